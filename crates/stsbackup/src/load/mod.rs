@@ -1,0 +1,267 @@
+//! Reading a values file the way Helm reads it, keeping every node's position.
+//!
+//! Why serde-saphyr and not serde_yaml: Helm reads values with sigs.k8s.io/yaml (go-yaml v2,
+//! YAML 1.1), so an unquoted `on` is a boolean and `0300` is the octal number 192. serde_yaml
+//! reads YAML 1.2 (6 of 10 typing cases differ from Helm), keeps the last of duplicate keys
+//! without a word, slows down quadratically on deep nesting, and is archived upstream.
+//! serde-saphyr, with legacy octal numbers on, types every scalar as Helm does, gives each node
+//! its span, and enforces budgets against alias bombs and runaway nesting. Duplicate keys are
+//! passed through to the tree, so that the rules can report them while the values keep Helm's
+//! last-one-wins result.
+
+mod tree;
+
+pub use tree::{Entry, Node, NodeValue, ScalarKind};
+
+use crate::source::SourceFile;
+use std::ops::Range;
+use std::path::Path;
+
+/// Files larger than this are refused before parsing: a values file is a few hundred
+/// kilobytes at most, and the limit bounds the time and memory spent on hostile input.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Deepest nesting accepted (the chart's own values nest 8 levels).
+pub const MAX_DEPTH: usize = 128;
+
+/// Most YAML nodes accepted, aliases expanded (the largest real values file has about 5,000).
+pub const MAX_NODES: usize = 500_000;
+
+/// A values file, read: its text and, when it parsed, its positioned tree.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub source: SourceFile,
+    /// The first YAML document of the file, as Helm reads it. `None` when the text could not
+    /// be parsed (see [`Document::problems`]).
+    pub root: Option<Node>,
+    /// What went wrong while reading, before any rule ran.
+    pub problems: Vec<LoadProblem>,
+}
+
+/// A problem found while reading the text, before the values are known.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadProblem {
+    /// The text is not valid YAML (or exceeds a parsing budget).
+    Syntax { message: String, span: Range<usize> },
+    /// The bytes are not UTF-8; `offset` is the first bad byte.
+    NotUtf8 { offset: usize },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    TooLarge { bytes: usize },
+    /// A key that Helm cannot turn into a string (null, a mapping or a list).
+    UnsupportedKey { span: Range<usize>, what: &'static str },
+    /// The file holds more than one YAML document; Helm reads the first only.
+    ExtraDocuments { count: usize, span: Range<usize> },
+}
+
+/// Reads a values file from disk. Only I/O errors are errors; every problem with the content
+/// (not UTF-8, not YAML, ...) is in the returned document.
+pub fn load_file(path: &Path) -> std::io::Result<Document> {
+    let metadata = std::fs::metadata(path)?;
+    let name = path.display().to_string();
+    if metadata.len() > MAX_FILE_BYTES as u64 {
+        return Ok(too_large(name, metadata.len() as usize));
+    }
+    let bytes = std::fs::read(path)?;
+    Ok(load_bytes(name, &bytes))
+}
+
+/// Reads values from bytes (a file's content, standard input).
+pub fn load_bytes(name: impl Into<String>, bytes: &[u8]) -> Document {
+    let name = name.into();
+    if bytes.len() > MAX_FILE_BYTES {
+        return too_large(name, bytes.len());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(name, text),
+        Err(error) => {
+            let offset = error.valid_up_to();
+            // Keep the valid prefix so the position can be shown.
+            let text = String::from_utf8_lossy(&bytes[..offset]).into_owned();
+            Document {
+                source: SourceFile::new(name, text),
+                root: None,
+                problems: vec![LoadProblem::NotUtf8 { offset }],
+            }
+        }
+    }
+}
+
+fn too_large(name: String, bytes: usize) -> Document {
+    Document {
+        source: SourceFile::new(name, String::new()),
+        root: None,
+        problems: vec![LoadProblem::TooLarge { bytes }],
+    }
+}
+
+/// Reads values from text.
+///
+/// ```
+/// let doc = stsbackup::load::load_str("values.yaml", "backup:\n  enabled: on\n");
+/// let enabled = doc.root.as_ref().and_then(|root| root.at(["backup", "enabled"]));
+/// // Helm's YAML 1.1 reads an unquoted `on` as true.
+/// assert_eq!(enabled.map(|node| &node.value), Some(&stsbackup::load::NodeValue::Bool(true)));
+/// ```
+pub fn load_str(name: impl Into<String>, text: &str) -> Document {
+    let name = name.into();
+    if text.len() > MAX_FILE_BYTES {
+        return too_large(name, text.len());
+    }
+    // A byte order mark is not part of the values (Go's YAML reader skips it too).
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let source = SourceFile::new(name, text);
+    let bom = text.len() - body.len();
+    let mut problems = Vec::new();
+    let budget = serde_saphyr::budget! {
+        max_depth: MAX_DEPTH,
+        max_nodes: MAX_NODES,
+    };
+    let options = serde_saphyr::options! {
+        legacy_octal_numbers: true,
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::PassThrough,
+        with_snippet: false,
+        budget: budget,
+    };
+    let parsed: Result<Vec<serde_saphyr::Spanned<tree::RawNode>>, _> =
+        serde_saphyr::from_multiple_with_options(body, options);
+    let root = match parsed {
+        Ok(documents) => {
+            let count = documents.len();
+            let mut documents = documents.into_iter();
+            let first = documents.next();
+            if let Some(second) = documents.next() {
+                let span = shift(tree::byte_range(&second.referenced), bom);
+                problems.push(LoadProblem::ExtraDocuments { count, span });
+            }
+            first.map(|raw| {
+                let mut bad_keys = Vec::new();
+                let mut node = tree::convert(raw, &mut bad_keys);
+                if bom > 0 {
+                    shift_node(&mut node, bom);
+                }
+                problems.extend(bad_keys.into_iter().map(|bad| LoadProblem::UnsupportedKey {
+                    span: shift(bad.span, bom),
+                    what: bad.what,
+                }));
+                node
+            })
+        }
+        Err(error) => {
+            let span = error
+                .location()
+                .map(|location| shift(tree::byte_range(&location), bom))
+                .unwrap_or(0..0);
+            problems.push(LoadProblem::Syntax { message: syntax_message(&error), span });
+            None
+        }
+    };
+    Document { source, root, problems }
+}
+
+/// serde-saphyr appends " at line L, column C"; the finding carries the position itself.
+fn syntax_message(error: &serde_saphyr::Error) -> String {
+    let message = error.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(", column ") => message[..at].to_owned(),
+        _ => message,
+    };
+    message.lines().next().unwrap_or_default().trim().to_owned()
+}
+
+fn shift(range: Range<usize>, by: usize) -> Range<usize> {
+    range.start + by..range.end + by
+}
+
+fn shift_node(node: &mut Node, by: usize) {
+    node.span = shift(node.span.clone(), by);
+    if let Some(defined) = node.defined_at.take() {
+        node.defined_at = Some(shift(defined, by));
+    }
+    match &mut node.value {
+        NodeValue::Seq(items) => items.iter_mut().for_each(|item| shift_node(item, by)),
+        NodeValue::Map(entries) => {
+            for entry in entries {
+                entry.key_span = shift(entry.key_span.clone(), by);
+                shift_node(&mut entry.value, by);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(text: &str) -> Node {
+        load_str("t.yaml", text).root.expect("parses")
+    }
+
+    #[test]
+    fn scalars_are_typed_as_helm_types_them() {
+        let node = root("a: on\nb: 0300\nc: '0300'\nd: 012345678\ne: NO\nf: 1e3\n");
+        let value = |key: &str| node.get(key).unwrap().value.value.clone();
+        assert_eq!(value("a"), NodeValue::Bool(true));
+        assert_eq!(value("b"), NodeValue::Int(192));
+        assert_eq!(value("c"), NodeValue::String("0300".into()));
+        assert_eq!(value("e"), NodeValue::Bool(false));
+        assert_eq!(node.to_json()["d"], serde_json::json!(12345678));
+        assert_eq!(node.to_json()["f"], serde_json::json!(1000));
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_in_the_tree_and_the_last_wins() {
+        let node = root("a: 1\na: 2\n");
+        let NodeValue::Map(entries) = &node.value else { panic!("a map") };
+        assert_eq!(entries.len(), 2);
+        assert_eq!(node.to_json()["a"], serde_json::json!(2));
+    }
+
+    #[test]
+    fn non_string_keys_become_strings_like_sigs_k8s_yaml() {
+        let node = root("on: 1\n12: 2\n");
+        let NodeValue::Map(entries) = &node.value else { panic!("a map") };
+        assert_eq!(entries[0].key, "true");
+        assert_eq!(entries[0].key_retyped_from, Some(ScalarKind::Bool));
+        assert_eq!(entries[1].key, "12");
+    }
+
+    #[test]
+    fn spans_point_at_the_text() {
+        let text = "backup:\n  stackGraph:\n    bucketName: \"Bad_Name\"\n";
+        let doc = load_str("t.yaml", text);
+        let node = doc.root.unwrap();
+        let bucket = node.at(["backup", "stackGraph", "bucketName"]).unwrap();
+        assert_eq!(&text[bucket.span.clone()], "\"Bad_Name\"");
+        let position = doc.source.position(bucket.span.start, bucket.span.end);
+        assert_eq!((position.line, position.column), (3, 17));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_positions_stay_right() {
+        let text = "\u{feff}a: x\n";
+        let doc = load_str("t.yaml", text);
+        let node = doc.root.unwrap();
+        let a = node.at(["a"]).unwrap();
+        assert_eq!(&text[a.span.clone()], "x");
+    }
+
+    #[test]
+    fn problems_are_reported_not_thrown() {
+        let doc = load_str("t.yaml", "a: [1, 2\n");
+        assert!(matches!(&doc.problems[..], [LoadProblem::Syntax { message, .. }] if message == "unclosed bracket '['"));
+        let doc = load_str("t.yaml", "a: 1\n---\nb: 2\n");
+        assert!(matches!(doc.problems[..], [LoadProblem::ExtraDocuments { count: 2, .. }]));
+        assert_eq!(doc.root.unwrap().to_json(), serde_json::json!({"a": 1}));
+        let doc = load_bytes("t.yaml", b"a: \xff\n");
+        assert_eq!(doc.problems, vec![LoadProblem::NotUtf8 { offset: 3 }]);
+        let doc = load_str("t.yaml", "? [a]\n: 1\n");
+        assert!(matches!(doc.problems[..], [LoadProblem::UnsupportedKey { .. }]));
+    }
+
+    #[test]
+    fn empty_and_comment_only_files_have_no_values() {
+        assert!(load_str("t.yaml", "").root.is_none_or(|n| n.value == NodeValue::Null));
+        assert!(load_str("t.yaml", "# x\n").root.is_none_or(|n| n.value == NodeValue::Null));
+    }
+}

@@ -1,0 +1,77 @@
+//! The typed `backup:` and `minio:` values of the classic `stackstate` chart (4.3 to 5.1),
+//! with the chart's real defaults.
+//!
+//! The model is plain data (no spans) so installers can build and inspect it directly; the
+//! validator finds positions through the loaded tree. Every struct denies unknown keys, which
+//! is what makes the generated JSON Schema reject a misspelt key. Types are what the chart's
+//! templates need, not what YAML happens to produce: a bucket name is a string, so an unquoted
+//! `12345678` (a number to Helm) is a finding, not a silent conversion.
+
+mod backup;
+mod minio;
+mod scalars;
+
+pub use backup::*;
+pub use minio::*;
+pub use scalars::*;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The parts of a StackState values file that stsbackup models. Every other top-level key
+/// belongs to the rest of the chart and is accepted as it is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Values {
+    /// Backup and restore of StackGraph, Elasticsearch and the configuration.
+    pub backup: Backup,
+    /// The MinIO subchart (8.0.10-stackstate.N) that stores the backups.
+    pub minio: Minio,
+}
+
+/// Where MinIO keeps the backups, as the subchart decides it from its values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StorageMode {
+    /// `minio.s3gateway.enabled`: MinIO is a gateway to AWS S3.
+    S3Gateway,
+    /// `minio.azuregateway.enabled`: MinIO is a gateway to Azure Blob Storage.
+    AzureGateway,
+    /// `minio.persistence.enabled` without a gateway: a PersistentVolumeClaim.
+    LocalVolume,
+    /// Nothing enabled: MinIO writes to an `emptyDir` that vanishes with the pod.
+    EmptyDir,
+}
+
+impl Values {
+    /// The storage MinIO actually uses. The subchart checks the gateways in this order, so
+    /// the first enabled one wins when several are (which the rules report).
+    pub fn storage_mode(&self) -> StorageMode {
+        if self.minio.s3gateway.enabled {
+            StorageMode::S3Gateway
+        } else if self.minio.azuregateway.enabled {
+            StorageMode::AzureGateway
+        } else if self.minio.persistence.enabled
+            && !self.minio.gcsgateway.enabled
+            && !self.minio.nasgateway.enabled
+        {
+            StorageMode::LocalVolume
+        } else {
+            StorageMode::EmptyDir
+        }
+    }
+
+    /// The buckets in use, each with the values path that names it: StackGraph and
+    /// Elasticsearch always, configuration where its backups or restores are on.
+    pub fn buckets(&self) -> Vec<(&'static str, &str)> {
+        let backup = &self.backup;
+        let mut buckets = vec![
+            ("backup.stackGraph.bucketName", backup.stack_graph.bucket_name.as_str()),
+            ("backup.elasticsearch.bucketName", backup.elasticsearch.bucket_name.as_str()),
+        ];
+        if backup.configuration.scheduled.enabled || backup.configuration.restore.enabled {
+            buckets.push(("backup.configuration.bucketName", backup.configuration.bucket_name.as_str()));
+        }
+        buckets
+    }
+}
