@@ -68,7 +68,9 @@ pub struct Finding {
 impl Finding {
     /// The rule's short name, for example `s3-bucket-name`.
     pub fn rule_name(&self) -> &'static str {
-        crate::rules::lookup(self.code).map(|rule| rule.name).unwrap_or("")
+        crate::rules::lookup(self.code)
+            .map(|rule| rule.name)
+            .unwrap_or("")
     }
 }
 

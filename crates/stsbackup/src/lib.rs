@@ -1,6 +1,29 @@
+//! stsbackup: validate and render the backup configuration of the StackState Helm chart.
+//!
+//! The data flows one way: text → positioned tree ([`load`]) → the `backup:`/`minio:` JSON →
+//! shape check ([`schema`]) → typed model ([`model`]) → rules → [`Finding`]s.
+//!
+//! ```
+//! let doc = stsbackup::load_str("values.yaml", "backup:\n  enabled: true\n");
+//! let report = stsbackup::validate(&doc);
+//! for finding in &report.findings {
+//!     println!("{finding}");
+//! }
+//! // The chart's defaults keep the backups in the MinIO pod, and the keys are placeholders.
+//! assert!(report.findings.iter().any(|f| f.code == "SB601"));
+//! assert!(report.has_errors());
+//! ```
+
 pub mod calendar;
 pub mod finding;
 pub mod load;
 pub mod model;
+pub mod rules;
+pub mod schema;
 pub mod source;
-pub mod rules { pub fn lookup(_c: &str) -> Option<&'static Rule> { None } pub struct Rule { pub name: &'static str } }
+mod validate;
+
+pub use finding::{Finding, Position, Severity};
+pub use load::{Document, load_bytes, load_file, load_str};
+pub use model::Values;
+pub use validate::{Options, Report, validate, validate_with};

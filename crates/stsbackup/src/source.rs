@@ -32,7 +32,12 @@ impl SourceFile {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { name: name.into(), text, line_starts, secrets: Vec::new() }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+            secrets: Vec::new(),
+        }
     }
 
     /// The name the file was loaded under (a path, `<stdin>`, or `--set`).
@@ -47,12 +52,17 @@ impl SourceFile {
     /// Marks a byte range as secret: it is masked in every line shown from this file, and so
     /// is every other occurrence of the same text.
     pub fn add_secret(&mut self, range: Range<usize>) {
-        let Some(secret) = self.text.get(range.clone()) else { return };
+        let Some(secret) = self.text.get(range.clone()) else {
+            return;
+        };
         if secret.trim().is_empty() {
             return;
         }
-        let others: Vec<Range<usize>> =
-            self.text.match_indices(secret).map(|(i, s)| i..i + s.len()).collect();
+        let others: Vec<Range<usize>> = self
+            .text
+            .match_indices(secret)
+            .map(|(i, s)| i..i + s.len())
+            .collect();
         self.secrets.push(range);
         self.secrets.extend(others);
     }
@@ -69,16 +79,30 @@ impl SourceFile {
         let line_end = self.line_end(line_index);
         let prefix = self.text.get(line_start..start).unwrap_or("");
         let end = end.clamp(start, line_end.max(start));
-        Position { line: line_index + 1, column: prefix.chars().count() + 1, start, end }
+        Position {
+            line: line_index + 1,
+            column: prefix.chars().count() + 1,
+            start,
+            end,
+        }
     }
 
     /// The position of the very start of the file (for findings about the file as a whole).
     pub fn start(&self) -> Position {
-        Position { line: 1, column: 1, start: 0, end: self.line_end(0) }
+        Position {
+            line: 1,
+            column: 1,
+            start: 0,
+            end: self.line_end(0),
+        }
     }
 
     fn line_end(&self, line_index: usize) -> usize {
-        let next = self.line_starts.get(line_index + 1).copied().unwrap_or(self.text.len());
+        let next = self
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
         let mut end = next;
         let bytes = self.text.as_bytes();
         while end > self.line_starts[line_index] && matches!(bytes[end - 1], b'\n' | b'\r') {
@@ -121,7 +145,13 @@ impl SourceFile {
 /// Replaces every character inside the given byte ranges by `*`.
 fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     text.char_indices()
-        .map(|(i, c)| if ranges.iter().any(|r| r.contains(&i)) { '*' } else { c })
+        .map(|(i, c)| {
+            if ranges.iter().any(|r| r.contains(&i)) {
+                '*'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 

@@ -27,6 +27,25 @@ pub const MAX_DEPTH: usize = 128;
 /// Most YAML nodes accepted, aliases expanded (the largest real values file has about 5,000).
 pub const MAX_NODES: usize = 500_000;
 
+/// Values whose text must never be shown: MinIO and AWS secret keys (with the Azure gateway,
+/// `minio.secretKey` is the storage account key), and the subchart's other key material.
+pub const SECRET_PATHS: &[&[&str]] = &[
+    &["minio", "secretKey"],
+    &["minio", "s3gateway", "secretKey"],
+    &["minio", "gcsgateway", "gcsKeyJson"],
+    &["minio", "etcd", "clientCertKey"],
+    &["minio", "image", "pullSecretDockerConfigJson"],
+    &["minio", "mcImage", "pullSecretDockerConfigJson"],
+    &["minio", "helmKubectlJqImage", "pullSecretDockerConfigJson"],
+];
+
+/// Whether the value at these segments is a secret.
+pub fn is_secret_path<S: AsRef<str>>(segments: &[S]) -> bool {
+    SECRET_PATHS.iter().any(|secret| {
+        secret.len() == segments.len() && secret.iter().zip(segments).all(|(a, b)| *a == b.as_ref())
+    })
+}
+
 /// A values file, read: its text and, when it parsed, its positioned tree.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -48,7 +67,10 @@ pub enum LoadProblem {
     /// The file is larger than [`MAX_FILE_BYTES`].
     TooLarge { bytes: usize },
     /// A key that Helm cannot turn into a string (null, a mapping or a list).
-    UnsupportedKey { span: Range<usize>, what: &'static str },
+    UnsupportedKey {
+        span: Range<usize>,
+        what: &'static str,
+    },
     /// The file holds more than one YAML document; Helm reads the first only.
     ExtraDocuments { count: usize, span: Range<usize> },
 }
@@ -151,11 +173,37 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
                 .location()
                 .map(|location| shift(tree::byte_range(&location), bom))
                 .unwrap_or(0..0);
-            problems.push(LoadProblem::Syntax { message: syntax_message(&error), span });
+            problems.push(LoadProblem::Syntax {
+                message: syntax_message(&error),
+                span,
+            });
             None
         }
     };
-    Document { source, root, problems }
+    let mut source = source;
+    if let Some(root) = &root {
+        mark_secrets(&mut source, root);
+    }
+    Document {
+        source,
+        root,
+        problems,
+    }
+}
+
+/// Registers the text of every secret value (and of every node that holds one through an
+/// alias) with the source, so that no line shown from this file reveals it.
+fn mark_secrets(source: &mut SourceFile, root: &Node) {
+    for path in SECRET_PATHS {
+        if let Some(node) = root.at(path.iter().copied()) {
+            if !matches!(node.value, NodeValue::Map(_) | NodeValue::Seq(_)) {
+                for span in std::iter::once(&node.span).chain(node.defined_at.as_ref()) {
+                    let span = unquoted(source.text(), span.clone());
+                    source.add_secret(span);
+                }
+            }
+        }
+    }
 }
 
 /// serde-saphyr appends " at line L, column C"; the finding carries the position itself.
@@ -166,6 +214,19 @@ fn syntax_message(error: &serde_saphyr::Error) -> String {
         _ => message,
     };
     message.lines().next().unwrap_or_default().trim().to_owned()
+}
+
+/// The range of a scalar's content: without its quotes when it is quoted.
+fn unquoted(text: &str, span: Range<usize>) -> Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or("");
+    let quoted = raw.len() >= 2
+        && ((raw.starts_with('"') && raw.ends_with('"'))
+            || (raw.starts_with('\'') && raw.ends_with('\'')));
+    if quoted {
+        span.start + 1..span.end - 1
+    } else {
+        span
+    }
 }
 
 fn shift(range: Range<usize>, by: usize) -> Range<usize> {
@@ -212,7 +273,9 @@ mod tests {
     #[test]
     fn duplicate_keys_are_kept_in_the_tree_and_the_last_wins() {
         let node = root("a: 1\na: 2\n");
-        let NodeValue::Map(entries) = &node.value else { panic!("a map") };
+        let NodeValue::Map(entries) = &node.value else {
+            panic!("a map")
+        };
         assert_eq!(entries.len(), 2);
         assert_eq!(node.to_json()["a"], serde_json::json!(2));
     }
@@ -220,7 +283,9 @@ mod tests {
     #[test]
     fn non_string_keys_become_strings_like_sigs_k8s_yaml() {
         let node = root("on: 1\n12: 2\n");
-        let NodeValue::Map(entries) = &node.value else { panic!("a map") };
+        let NodeValue::Map(entries) = &node.value else {
+            panic!("a map")
+        };
         assert_eq!(entries[0].key, "true");
         assert_eq!(entries[0].key_retyped_from, Some(ScalarKind::Bool));
         assert_eq!(entries[1].key, "12");
@@ -249,19 +314,35 @@ mod tests {
     #[test]
     fn problems_are_reported_not_thrown() {
         let doc = load_str("t.yaml", "a: [1, 2\n");
-        assert!(matches!(&doc.problems[..], [LoadProblem::Syntax { message, .. }] if message == "unclosed bracket '['"));
+        assert!(
+            matches!(&doc.problems[..], [LoadProblem::Syntax { message, .. }] if message == "unclosed bracket '['")
+        );
         let doc = load_str("t.yaml", "a: 1\n---\nb: 2\n");
-        assert!(matches!(doc.problems[..], [LoadProblem::ExtraDocuments { count: 2, .. }]));
+        assert!(matches!(
+            doc.problems[..],
+            [LoadProblem::ExtraDocuments { count: 2, .. }]
+        ));
         assert_eq!(doc.root.unwrap().to_json(), serde_json::json!({"a": 1}));
         let doc = load_bytes("t.yaml", b"a: \xff\n");
         assert_eq!(doc.problems, vec![LoadProblem::NotUtf8 { offset: 3 }]);
         let doc = load_str("t.yaml", "? [a]\n: 1\n");
-        assert!(matches!(doc.problems[..], [LoadProblem::UnsupportedKey { .. }]));
+        assert!(matches!(
+            doc.problems[..],
+            [LoadProblem::UnsupportedKey { .. }]
+        ));
     }
 
     #[test]
     fn empty_and_comment_only_files_have_no_values() {
-        assert!(load_str("t.yaml", "").root.is_none_or(|n| n.value == NodeValue::Null));
-        assert!(load_str("t.yaml", "# x\n").root.is_none_or(|n| n.value == NodeValue::Null));
+        assert!(
+            load_str("t.yaml", "")
+                .root
+                .is_none_or(|n| n.value == NodeValue::Null)
+        );
+        assert!(
+            load_str("t.yaml", "# x\n")
+                .root
+                .is_none_or(|n| n.value == NodeValue::Null)
+        );
     }
 }

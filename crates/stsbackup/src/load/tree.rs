@@ -135,7 +135,9 @@ fn float_to_json(f: f64) -> serde_json::Value {
     if f.fract() == 0.0 && f.abs() < 9.0e15 {
         serde_json::Value::from(f as i64)
     } else {
-        serde_json::Number::from_f64(f).map(serde_json::Value::Number).unwrap_or_default()
+        serde_json::Number::from_f64(f)
+            .map(serde_json::Value::Number)
+            .unwrap_or_default()
     }
 }
 
@@ -198,7 +200,10 @@ impl<'de> Deserialize<'de> for RawKey {
                 RawKey::deserialize(d)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawKey, A::Error> {
-                while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
                 Ok(RawKey::Complex)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawKey, A::Error> {
@@ -216,18 +221,30 @@ fn go_float_key(f: f64) -> String {
         return ".nan".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { ".inf".into() } else { "-.inf".into() };
+        return if f > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        };
     }
     // Go's shortest 'g' format switches to an exponent outside [1e-4, 1e6).
     let single = f as f32;
-    let exponent = if single == 0.0 { 0 } else { single.abs().log10().floor() as i32 };
+    let exponent = if single == 0.0 {
+        0
+    } else {
+        single.abs().log10().floor() as i32
+    };
     if (-4..6).contains(&exponent) {
         return format!("{single}");
     }
     let scientific = format!("{single:e}");
     let (mantissa, exp) = scientific.split_once('e').unwrap_or((&scientific, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+    format!(
+        "{mantissa}e{}{:02}",
+        if exp < 0 { '-' } else { '+' },
+        exp.abs()
+    )
 }
 
 impl<'de> Deserialize<'de> for RawNode {
@@ -251,13 +268,19 @@ impl<'de> Deserialize<'de> for RawNode {
                 Ok(RawNode::Int(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
-                Ok(i64::try_from(v).map(RawNode::Int).unwrap_or(RawNode::Float(v as f64)))
+                Ok(i64::try_from(v)
+                    .map(RawNode::Int)
+                    .unwrap_or(RawNode::Float(v as f64)))
             }
             fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawNode, E> {
-                Ok(i64::try_from(v).map(RawNode::Int).unwrap_or(RawNode::Float(v as f64)))
+                Ok(i64::try_from(v)
+                    .map(RawNode::Int)
+                    .unwrap_or(RawNode::Float(v as f64)))
             }
             fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawNode, E> {
-                Ok(i64::try_from(v).map(RawNode::Int).unwrap_or(RawNode::Float(v as f64)))
+                Ok(i64::try_from(v)
+                    .map(RawNode::Int)
+                    .unwrap_or(RawNode::Float(v as f64)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNode, E> {
                 Ok(RawNode::Float(v))
@@ -317,20 +340,29 @@ pub(crate) fn convert(raw: Spanned<RawNode>, bad_keys: &mut Vec<BadKey>) -> Node
         RawNode::Int(i) => NodeValue::Int(i),
         RawNode::Float(f) => NodeValue::Float(f),
         RawNode::String(s) => NodeValue::String(s),
-        RawNode::Seq(items) => {
-            NodeValue::Seq(items.into_iter().map(|item| convert(item, bad_keys)).collect())
-        }
+        RawNode::Seq(items) => NodeValue::Seq(
+            items
+                .into_iter()
+                .map(|item| convert(item, bad_keys))
+                .collect(),
+        ),
         RawNode::Map(entries) => {
             let mut converted = Vec::with_capacity(entries.len());
             for (key, value) in entries {
                 let key_span = byte_range(&key.referenced);
                 let (key, retyped) = match key.value {
                     RawKey::Scalar(_, ScalarKind::Null) => {
-                        bad_keys.push(BadKey { span: key_span, what: "null" });
+                        bad_keys.push(BadKey {
+                            span: key_span,
+                            what: "null",
+                        });
                         continue;
                     }
                     RawKey::Complex => {
-                        bad_keys.push(BadKey { span: key_span, what: "a mapping or a list" });
+                        bad_keys.push(BadKey {
+                            span: key_span,
+                            what: "a mapping or a list",
+                        });
                         continue;
                     }
                     RawKey::Scalar(text, ScalarKind::String) => (text, None),
@@ -346,7 +378,11 @@ pub(crate) fn convert(raw: Spanned<RawNode>, bad_keys: &mut Vec<BadKey>) -> Node
             NodeValue::Map(converted)
         }
     };
-    Node { value, span, defined_at }
+    Node {
+        value,
+        span,
+        defined_at,
+    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,9 @@ pub struct PodDisruptionBudget {
 
 impl Default for PodDisruptionBudget {
     fn default() -> Self {
-        PodDisruptionBudget { max_unavailable: IntOrString::Int(0) }
+        PodDisruptionBudget {
+            max_unavailable: IntOrString::Int(0),
+        }
     }
 }
 
@@ -149,7 +151,10 @@ pub struct StackGraphRestore {
 
 impl Default for StackGraphRestore {
     fn default() -> Self {
-        StackGraphRestore { enabled: true, temp_data: TempData::default() }
+        StackGraphRestore {
+            enabled: true,
+            temp_data: TempData::default(),
+        }
     }
 }
 

@@ -134,18 +134,21 @@ impl Default for Minio {
                 repository: "stackstate/minio".into(),
                 tag: "RELEASE.2021-02-14T04-01-33Z-3118065624".into(),
                 pull_policy: "IfNotPresent".into(),
+                ..Image::default()
             },
             mc_image: Image {
                 registry: "docker.io".into(),
                 repository: "minio/mc".into(),
                 tag: "RELEASE.2021-02-14T04-28-06Z".into(),
                 pull_policy: "IfNotPresent".into(),
+                ..Image::default()
             },
             helm_kubectl_jq_image: Image {
                 registry: "docker.io".into(),
                 repository: "bskim45/helm-kubectl-jq".into(),
                 tag: "3.1.0".into(),
                 pull_policy: "IfNotPresent".into(),
+                ..Image::default()
             },
             mode: MinioMode::Standalone,
             additional_labels: Value::Array(Vec::new()),
@@ -212,6 +215,12 @@ pub struct Image {
     pub repository: String,
     pub tag: String,
     pub pull_policy: String,
+    /// Name of an image pull secret for this image.
+    pub pull_secret_name: Option<String>,
+    /// Registry user of a generated image pull secret.
+    pub pull_secret_username: Option<String>,
+    /// Docker config JSON of a generated image pull secret.
+    pub pull_secret_docker_config_json: Option<String>,
 }
 
 /// Update strategy for Deployments.
@@ -243,7 +252,9 @@ pub struct StatefulSetUpdate {
 
 impl Default for StatefulSetUpdate {
     fn default() -> Self {
-        StatefulSetUpdate { update_strategy: "RollingUpdate".into() }
+        StatefulSetUpdate {
+            update_strategy: "RollingUpdate".into(),
+        }
     }
 }
 
@@ -317,6 +328,9 @@ pub struct Service {
     #[serde(rename = "externalIPs")]
     pub external_ips: Vec<String>,
     pub annotations: FreeForm,
+    /// Used when `type` is `LoadBalancer`.
+    #[serde(rename = "loadBalancerIP")]
+    pub load_balancer_ip: Option<String>,
 }
 
 impl Default for Service {
@@ -328,6 +342,7 @@ impl Default for Service {
             node_port: 32000,
             external_ips: Vec::new(),
             annotations: FreeForm::new(),
+            load_balancer_ip: None,
         }
     }
 }
@@ -369,7 +384,12 @@ pub struct PodSecurityContext {
 
 impl Default for PodSecurityContext {
     fn default() -> Self {
-        PodSecurityContext { enabled: true, run_as_user: 1000, run_as_group: 1000, fs_group: 1000 }
+        PodSecurityContext {
+            enabled: true,
+            run_as_user: 1000,
+            run_as_group: 1000,
+            fs_group: 1000,
+        }
     }
 }
 
@@ -418,7 +438,12 @@ pub struct HelperJobSecurityContext {
 
 impl Default for HelperJobSecurityContext {
     fn default() -> Self {
-        HelperJobSecurityContext { enabled: false, run_as_user: 1000, run_as_group: 1000, fs_group: 1000 }
+        HelperJobSecurityContext {
+            enabled: false,
+            run_as_user: 1000,
+            run_as_group: 1000,
+            fs_group: 1000,
+        }
     }
 }
 
@@ -462,7 +487,10 @@ pub struct AzureGateway {
 
 impl Default for AzureGateway {
     fn default() -> Self {
-        AzureGateway { enabled: false, replicas: 1 }
+        AzureGateway {
+            enabled: false,
+            replicas: 1,
+        }
     }
 }
 
@@ -479,7 +507,12 @@ pub struct GcsGateway {
 
 impl Default for GcsGateway {
     fn default() -> Self {
-        GcsGateway { enabled: false, replicas: 4, gcs_key_json: String::new(), project_id: String::new() }
+        GcsGateway {
+            enabled: false,
+            replicas: 4,
+            gcs_key_json: String::new(),
+            project_id: String::new(),
+        }
     }
 }
 
@@ -494,7 +527,11 @@ pub struct NasGateway {
 
 impl Default for NasGateway {
     fn default() -> Self {
-        NasGateway { enabled: false, replicas: 4, pv: None }
+        NasGateway {
+            enabled: false,
+            replicas: 4,
+            pv: None,
+        }
     }
 }
 
@@ -508,7 +545,10 @@ pub struct NetworkPolicy {
 
 impl Default for NetworkPolicy {
     fn default() -> Self {
-        NetworkPolicy { enabled: false, allow_external: true }
+        NetworkPolicy {
+            enabled: false,
+            allow_external: true,
+        }
     }
 }
 
@@ -522,7 +562,10 @@ pub struct MinioPodDisruptionBudget {
 
 impl Default for MinioPodDisruptionBudget {
     fn default() -> Self {
-        MinioPodDisruptionBudget { enabled: false, max_unavailable: IntOrString::Int(1) }
+        MinioPodDisruptionBudget {
+            enabled: false,
+            max_unavailable: IntOrString::Int(1),
+        }
     }
 }
 
@@ -537,7 +580,11 @@ pub struct ServiceAccount {
 
 impl Default for ServiceAccount {
     fn default() -> Self {
-        ServiceAccount { create: true, name: None, annotations: FreeForm::new() }
+        ServiceAccount {
+            create: true,
+            name: None,
+            annotations: FreeForm::new(),
+        }
     }
 }
 

@@ -66,11 +66,20 @@ impl Values {
     pub fn buckets(&self) -> Vec<(&'static str, &str)> {
         let backup = &self.backup;
         let mut buckets = vec![
-            ("backup.stackGraph.bucketName", backup.stack_graph.bucket_name.as_str()),
-            ("backup.elasticsearch.bucketName", backup.elasticsearch.bucket_name.as_str()),
+            (
+                "backup.stackGraph.bucketName",
+                backup.stack_graph.bucket_name.as_str(),
+            ),
+            (
+                "backup.elasticsearch.bucketName",
+                backup.elasticsearch.bucket_name.as_str(),
+            ),
         ];
         if backup.configuration.scheduled.enabled || backup.configuration.restore.enabled {
-            buckets.push(("backup.configuration.bucketName", backup.configuration.bucket_name.as_str()));
+            buckets.push((
+                "backup.configuration.bucketName",
+                backup.configuration.bucket_name.as_str(),
+            ));
         }
         buckets
     }

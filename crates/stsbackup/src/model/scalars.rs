@@ -39,7 +39,9 @@ impl<'de> Deserialize<'de> for CountText {
         match serde_json::Value::deserialize(deserializer)? {
             serde_json::Value::String(s) => Ok(CountText(s)),
             serde_json::Value::Number(n) => Ok(CountText(n.to_string())),
-            other => Err(serde::de::Error::custom(format!("expected a count, found {other}"))),
+            other => Err(serde::de::Error::custom(format!(
+                "expected a count, found {other}"
+            ))),
         }
     }
 }

@@ -1,0 +1,164 @@
+//! What a rule sees: the typed values, where each of them was written, and a place to report.
+
+use super::Rule;
+use crate::calendar::DateTime;
+use crate::finding::{Finding, Position};
+use crate::load::{Document, Node, NodeValue};
+use crate::model::Values;
+use std::ops::Range;
+
+/// The state shared by the semantic rules while they check one set of values.
+pub(crate) struct Context<'a> {
+    pub values: &'a Values,
+    pub document: &'a Document,
+    /// "Now", for rules about when schedules fire; fixed by the caller so results repeat.
+    pub now: DateTime,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(values: &'a Values, document: &'a Document, now: DateTime) -> Self {
+        Context {
+            values,
+            document,
+            now,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+
+    /// Reports a finding of `rule` at the value written at `path` (dotted), or at the nearest
+    /// enclosing key the file has when the value is the chart's default.
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        path: &str,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let position = self.position_of(path);
+        self.push(rule, path, position, message.into(), help);
+    }
+
+    /// Reports a finding that points at a part of a string value: `range` is a byte range in
+    /// the value as the model holds it. Falls back to the whole value when the text in the
+    /// file is escaped and the range cannot be mapped exactly.
+    pub fn report_within(
+        &mut self,
+        rule: &'static Rule,
+        path: &str,
+        range: Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let position = match self.node(path) {
+            Some(node) => match content_offset(self.document.source.text(), node) {
+                Some(offset) if range.end >= range.start => {
+                    let start = node.span.start + offset + range.start;
+                    let end = (node.span.start + offset + range.end.max(range.start + 1))
+                        .min(node.span.end);
+                    self.document.source.position(start, end.max(start))
+                }
+                _ => self.position_of(path),
+            },
+            None => self.position_of(path),
+        };
+        self.push(rule, path, position, message.into(), help);
+    }
+
+    fn push(
+        &mut self,
+        rule: &'static Rule,
+        path: &str,
+        position: Position,
+        message: String,
+        help: Option<String>,
+    ) {
+        self.findings.push(Finding {
+            code: rule.code,
+            severity: rule.severity,
+            path: path.to_owned(),
+            file: self.document.source.name().to_owned(),
+            position,
+            message,
+            help,
+        });
+    }
+
+    /// Whether the values file itself sets `path` (as opposed to the chart default).
+    pub fn is_written(&self, path: &str) -> bool {
+        self.node(path).is_some()
+    }
+
+    fn node(&self, path: &str) -> Option<&'a Node> {
+        self.document.root.as_ref()?.at(path.split('.'))
+    }
+
+    /// Where to point for `path`: the value when it is a scalar, the key when it is a mapping
+    /// or a list, and the nearest written ancestor's key when the file does not set it.
+    pub fn position_of(&self, path: &str) -> Position {
+        position_of_segments(self.document, &path.split('.').collect::<Vec<_>>())
+    }
+}
+
+/// The position of the value at `segments`, or of the nearest written ancestor's key.
+pub(crate) fn position_of_segments<S: AsRef<str>>(document: &Document, segments: &[S]) -> Position {
+    let source = &document.source;
+    let Some(root) = document.root.as_ref() else {
+        return source.start();
+    };
+    let mut node = root;
+    let mut best: Option<Range<usize>> = None;
+    for (index, segment) in segments.iter().enumerate() {
+        let segment = segment.as_ref();
+        let last = index + 1 == segments.len();
+        match &node.value {
+            NodeValue::Map(_) => match node.get(segment) {
+                Some(entry) => {
+                    let is_scalar = !matches!(
+                        entry.value.value,
+                        NodeValue::Map(_) | NodeValue::Seq(_) | NodeValue::Null
+                    );
+                    best = Some(if last && is_scalar {
+                        entry.value.span.clone()
+                    } else {
+                        entry.key_span.clone()
+                    });
+                    node = &entry.value;
+                }
+                None => break,
+            },
+            NodeValue::Seq(items) => match segment.parse::<usize>().ok().and_then(|i| items.get(i))
+            {
+                Some(item) => {
+                    best = Some(item.span.clone());
+                    node = item;
+                }
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    match best {
+        Some(span) => source.position(span.start, span.end),
+        None => source.start(),
+    }
+}
+
+/// Offset of a string's content inside its YAML text: 0 for a plain scalar, 1 for a quoted
+/// scalar without escapes, `None` when escapes or folding make the mapping inexact.
+fn content_offset(text: &str, node: &Node) -> Option<usize> {
+    let NodeValue::String(value) = &node.value else {
+        return None;
+    };
+    let raw = text.get(node.span.clone())?;
+    if raw == value {
+        return Some(0);
+    }
+    let quoted = (raw.starts_with('"') && raw.ends_with('"'))
+        || (raw.starts_with('\'') && raw.ends_with('\''));
+    (quoted && raw.len() >= 2 && &raw[1..raw.len() - 1] == value).then_some(1)
+}
