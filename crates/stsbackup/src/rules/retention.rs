@@ -1,6 +1,322 @@
-use super::{Context, Rule};
+//! How long backups are kept: the StackGraph and configuration `timedelta` retention, and the
+//! Elasticsearch SLM retention (time units and counts), plus the SLM `indices`.
 
-pub(super) const RULES: &[&Rule] = &[];
+use super::{Context, Rule, constrain};
+use crate::finding::Severity;
+use serde_json::json;
 
-pub(crate) fn check(_cx: &mut Context<'_>) {}
-pub(crate) fn add_schema_constraints(_schema: &mut serde_json::Value) {}
+pub(super) const RULES: &[&Rule] = &[
+    &EXPIRE_AFTER_TIME_UNIT,
+    &RETENTION_COUNT,
+    &RETENTION_MIN_OVER_MAX,
+    &EXPIRE_UNDER_A_DAY,
+    &INDICES,
+];
+
+pub(crate) const EXPIRE_AFTER_TIME_UNIT: Rule = Rule {
+    code: "SB402",
+    name: "expire-after-time-unit",
+    severity: Severity::Error,
+    summary: "`snapshotRetentionExpireAfter` is not an Elasticsearch time value (`30d`, `12h`).",
+    explanation: r#"## What it does
+Checks `backup.elasticsearch.scheduled.snapshotRetentionExpireAfter` the way Elasticsearch parses
+time values: a whole number and one of the units `d`, `h`, `m`, `s`, `ms`, `micros`, `nanos`.
+Units are case-insensitive except `m`: `30M` is refused because `M` means months in date math.
+
+## Why is this bad?
+The chart's init Job sends the value in the SLM policy; Elasticsearch refuses the policy
+(`failed to parse setting [expire_after]`), the Job fails, and no snapshot is ever scheduled.
+
+## Example
+```yaml
+backup:
+  elasticsearch:
+    scheduled:
+      snapshotRetentionExpireAfter: 4w
+```
+
+## Use instead
+```yaml
+      snapshotRetentionExpireAfter: 28d
+```
+
+## References
+- https://www.elastic.co/guide/en/elasticsearch/reference/7.6/common-options.html#time-units
+"#,
+};
+
+pub(crate) const RETENTION_COUNT: Rule = Rule {
+    code: "SB403",
+    name: "retention-count",
+    severity: Severity::Error,
+    summary: "A snapshot retention count is not a whole number of at least 1.",
+    explanation: r#"## What it does
+Checks `snapshotRetentionMinCount` and `snapshotRetentionMaxCount`: whole numbers, at least 1.
+They may be written as strings (`"5"`, the chart's form) or as numbers (`5`); Helm quotes them
+either way.
+
+## Why is this bad?
+Elasticsearch refuses the SLM policy ("minimum snapshot count must be at least 1"), the init
+Job fails, and no snapshot is ever scheduled.
+"#,
+};
+
+pub(crate) const RETENTION_MIN_OVER_MAX: Rule = Rule {
+    code: "SB404",
+    name: "retention-min-over-max",
+    severity: Severity::Error,
+    summary: "`snapshotRetentionMinCount` is larger than `snapshotRetentionMaxCount`.",
+    explanation: r#"## What it does
+Reports a minimum snapshot count above the maximum.
+
+## Why is this bad?
+Elasticsearch refuses the policy ("minimum snapshot count 5 cannot be larger than maximum
+snapshot count 3"), so no snapshot is ever scheduled.
+"#,
+};
+
+pub(crate) const EXPIRE_UNDER_A_DAY: Rule = Rule {
+    code: "SB405",
+    name: "expire-under-a-day",
+    severity: Severity::Warning,
+    summary: "Snapshots expire in under a day, but the retention task runs only daily.",
+    explanation: r#"## What it does
+Warns when `snapshotRetentionExpireAfter` is shorter than a day.
+
+## Why is this bad?
+Elasticsearch applies SLM retention once a day (at 01:30 UTC by default), so snapshots live up
+to a day longer than the setting says; and a value this short is often a unit slip (`30m` for
+30 days, or `30s`).
+"#,
+};
+
+pub(crate) const INDICES: Rule = Rule {
+    code: "SB406",
+    name: "indices",
+    severity: Severity::Error,
+    summary: "`indices` would break the JSON body of the SLM policy.",
+    explanation: r#"## What it does
+Checks `backup.elasticsearch.scheduled.indices`. In the array form of the 4.x charts
+(`'["*"]'`) the chart pastes the text into the SLM policy's JSON body, so it must be a valid JSON
+array of strings. In the pattern form of chart 5.1 (`"sts*"`) the chart wraps it in quotes, so it
+must not contain `"`, `\` or control characters.
+
+## Why is this bad?
+Elasticsearch refuses the malformed request, the init Job fails, and no snapshot is scheduled.
+
+## Example
+```yaml
+      indices: '["sts_*", ]'
+```
+
+## Use instead
+```yaml
+      indices: '["sts_*"]'
+```
+"#,
+};
+
+/// What every valid time value matches (the rule adds the numeric checks); also in the schema.
+pub(crate) const TIME_VALUE_PATTERN: &str = r"^\s*(-1|0|[0-9]+\s*([dD]|[hH]|m|[sS]|[mM][sS]|[mM][iI][cC][rR][oO][sS]|[nN][aA][nN][oO][sS]))\s*$";
+
+pub(crate) fn add_schema_constraints(schema: &mut serde_json::Value) {
+    let definition = "ElasticsearchSchedule";
+    constrain(schema, definition, "snapshotRetentionExpireAfter", "pattern", json!(TIME_VALUE_PATTERN));
+    for count in ["snapshotRetentionMinCount", "snapshotRetentionMaxCount"] {
+        constrain(schema, definition, count, "pattern", json!("^[0-9]+$"));
+        constrain(schema, definition, count, "minimum", json!(1));
+    }
+}
+
+/// An Elasticsearch time value, in nanoseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeValue {
+    pub nanos: i128,
+}
+
+impl TimeValue {
+    pub fn seconds(self) -> f64 {
+        self.nanos as f64 / 1e9
+    }
+}
+
+/// Parses a time value as Elasticsearch's `TimeValue.parseTimeValue` does; the error says why.
+pub fn parse_time_value(text: &str) -> Result<TimeValue, String> {
+    let trimmed = text.trim();
+    if trimmed == "-1" || trimmed == "0" {
+        return Ok(TimeValue { nanos: if trimmed == "0" { 0 } else { -1 } });
+    }
+    if trimmed.is_empty() {
+        return Err("it is empty".into());
+    }
+    let lower = trimmed.to_ascii_lowercase();
+    const UNITS: [(&str, i128); 7] = [
+        ("nanos", 1),
+        ("micros", 1_000),
+        ("ms", 1_000_000),
+        ("s", 1_000_000_000),
+        ("m", 60_000_000_000),
+        ("h", 3_600_000_000_000),
+        ("d", 86_400_000_000_000),
+    ];
+    let Some((unit, scale)) = UNITS.iter().find(|(unit, _)| lower.ends_with(unit)) else {
+        return Err("the unit is missing or unknown (use `d`, `h`, `m`, `s`, `ms`, `micros` or `nanos`)".into());
+    };
+    if *unit == "m" && trimmed.ends_with('M') {
+        return Err("`M` is not a time unit (it means months in date math); minutes are `m`".into());
+    }
+    let number = trimmed[..trimmed.len() - unit.len()].trim();
+    if number.contains('.') {
+        return Err("fractional time values are not supported".into());
+    }
+    if number.starts_with('-') {
+        return Err("negative values are not allowed".into());
+    }
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("`{number}` is not a whole number"));
+    }
+    let value: i128 = number.parse().map_err(|_| "the number is too large".to_owned())?;
+    if value > i64::MAX as i128 {
+        return Err("the number is too large".into());
+    }
+    Ok(TimeValue { nanos: value * scale })
+}
+
+/// A retention count as Elasticsearch reads it from the policy: a whole number, at least 1.
+fn parse_count(text: &str) -> Result<u32, String> {
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("`{text}` is not a whole number"));
+    }
+    match text.parse::<u32>() {
+        Ok(0) => Err("it is 0; Elasticsearch requires at least 1".into()),
+        Ok(count) if count <= i32::MAX as u32 => Ok(count),
+        _ => Err("it is too large".into()),
+    }
+}
+
+pub(crate) fn check(cx: &mut Context<'_>) {
+    check_elasticsearch(cx);
+}
+
+fn check_elasticsearch(cx: &mut Context<'_>) {
+    let scheduled = &cx.values.backup.elasticsearch.scheduled;
+    let expire_path = "backup.elasticsearch.scheduled.snapshotRetentionExpireAfter";
+    let expire_after = scheduled.snapshot_retention_expire_after.clone();
+    match parse_time_value(&expire_after) {
+        Ok(value) if value.nanos < 0 => cx.report(
+            &EXPIRE_AFTER_TIME_UNIT,
+            expire_path,
+            "`-1` is not a retention period",
+            Some("use a period such as `30d`".into()),
+        ),
+        Ok(value) if value.seconds() < 86_400.0 => cx.report(
+            &EXPIRE_UNDER_A_DAY,
+            expire_path,
+            format!("snapshots expire after `{}`, under a day, but the retention task runs only once a day", expire_after.trim()),
+            Some("use days, for example `30d`".into()),
+        ),
+        Ok(_) => {}
+        Err(why) => cx.report(
+            &EXPIRE_AFTER_TIME_UNIT,
+            expire_path,
+            format!("`{expire_after}` is not an Elasticsearch time value: {why}"),
+            Some("for example `30d` or `12h`".into()),
+        ),
+    }
+
+    let min_path = "backup.elasticsearch.scheduled.snapshotRetentionMinCount";
+    let max_path = "backup.elasticsearch.scheduled.snapshotRetentionMaxCount";
+    let min_text = scheduled.snapshot_retention_min_count.as_str().to_owned();
+    let max_text = scheduled.snapshot_retention_max_count.as_str().to_owned();
+    let mut counts = Vec::new();
+    for (path, text) in [(min_path, &min_text), (max_path, &max_text)] {
+        match parse_count(text) {
+            Ok(count) => counts.push(count),
+            Err(why) => cx.report(
+                &RETENTION_COUNT,
+                path,
+                format!("`{path}` is not a valid snapshot count: {why}"),
+                Some("a whole number of at least 1, such as \"5\"".into()),
+            ),
+        }
+    }
+    if let [min, max] = counts[..] {
+        if min > max {
+            cx.report(
+                &RETENTION_MIN_OVER_MAX,
+                min_path,
+                format!("the minimum snapshot count ({min}) is larger than the maximum ({max}): Elasticsearch refuses the policy"),
+                Some("make the minimum at most the maximum".into()),
+            );
+        }
+    }
+
+    let indices_path = "backup.elasticsearch.scheduled.indices";
+    let indices = scheduled.indices.clone();
+    if let Some(why) = indices_problem(&indices) {
+        cx.report(&INDICES, indices_path, format!("`indices` {why}"), Some(r#"a JSON array such as '["sts*"]' (chart 4.x) or a pattern such as "sts*" (chart 5.1)"#.into()));
+    }
+}
+
+fn indices_problem(indices: &str) -> Option<String> {
+    let trimmed = indices.trim();
+    if trimmed.is_empty() {
+        return Some("is empty: the policy would snapshot nothing, or fail".into());
+    }
+    if trimmed.starts_with('[') {
+        return match serde_json::from_str::<serde_json::Value>(trimmed) {
+            Ok(serde_json::Value::Array(items)) if items.is_empty() => Some("is an empty array".into()),
+            Ok(serde_json::Value::Array(items)) if items.iter().all(|i| i.as_str().is_some_and(|s| !s.is_empty())) => None,
+            Ok(serde_json::Value::Array(_)) => Some("must be an array of non-empty strings".into()),
+            Ok(_) => Some("is not a JSON array".into()),
+            Err(error) => Some(format!("is not valid JSON: {error}")),
+        };
+    }
+    if let Some(bad) = trimmed.chars().find(|c| *c == '"' || *c == '\\' || c.is_control()) {
+        let shown = if bad.is_control() { "a control character".to_owned() } else { format!("`{bad}`") };
+        return Some(format!("contains {shown}, which breaks the JSON body the chart sends to Elasticsearch"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_values_parse_as_elasticsearch_parses_them() {
+        let seconds = |s: &str| parse_time_value(s).map(|t| t.seconds());
+        assert_eq!(seconds("30d"), Ok(2_592_000.0));
+        assert_eq!(seconds(" 30 d "), Ok(2_592_000.0));
+        assert_eq!(seconds("12H"), Ok(43_200.0));
+        assert_eq!(seconds("30m"), Ok(1_800.0));
+        assert_eq!(seconds("500ms"), Ok(0.5));
+        assert_eq!(seconds("0"), Ok(0.0));
+        for bad in ["30M", "1.5d", "30", "4w", "1y", "-5d", "d", "", "30 days"] {
+            assert!(parse_time_value(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_schema_pattern_only_refuses_what_the_rule_refuses() {
+        let pattern = regex::Regex::new(TIME_VALUE_PATTERN).unwrap();
+        for text in ["30d", "30M", "1.5d", "30", "-1", "0", " 12 h ", "4w", "9999999999999999999999d", "5MICROS"] {
+            if !pattern.is_match(text) {
+                assert!(parse_time_value(text).is_err(), "schema refuses {text} but the rule accepts it");
+            }
+        }
+    }
+
+    #[test]
+    fn counts_and_indices() {
+        assert_eq!(parse_count("5"), Ok(5));
+        assert!(parse_count("0").is_err());
+        assert!(parse_count("-1").is_err());
+        assert!(parse_count("5.0").is_err());
+        assert_eq!(indices_problem(r#"["*"]"#), None);
+        assert_eq!(indices_problem("sts*"), None);
+        assert!(indices_problem(r#"["sts*", ]"#).is_some());
+        assert!(indices_problem(r#"sts*","x"#).is_some());
+        assert!(indices_problem("[]").is_some());
+    }
+}
