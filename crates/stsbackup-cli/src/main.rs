@@ -103,11 +103,11 @@ fn lint(files: &[PathBuf], format: Format) -> ExitCode {
         Format::Text => output::text::write(&mut stdout, &results, use_colour()),
         Format::Json => output::json::write(&mut stdout, &results),
     };
-    if let Err(error) = written.and_then(|()| stdout.flush()) {
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("stsbackup: cannot write the output: {error}");
-            return ExitCode::from(2);
-        }
+    if let Err(error) = written.and_then(|()| stdout.flush())
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("stsbackup: cannot write the output: {error}");
+        return ExitCode::from(2);
     }
     if unreadable {
         ExitCode::from(2)
@@ -118,7 +118,7 @@ fn lint(files: &[PathBuf], format: Format) -> ExitCode {
     }
 }
 
-fn read(path: &PathBuf) -> std::io::Result<Document> {
+fn read(path: &std::path::Path) -> std::io::Result<Document> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()

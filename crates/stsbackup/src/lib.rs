@@ -15,6 +15,7 @@
 //! ```
 
 pub mod calendar;
+pub mod cron;
 pub mod finding;
 pub mod load;
 pub mod model;

@@ -87,6 +87,26 @@ impl SourceFile {
         }
     }
 
+    /// The byte offset of a 1-based line and character column, as a parser reports them for a
+    /// text that had `skipped` bytes (a byte order mark) removed from its start.
+    pub fn offset_of(&self, line: usize, column: usize, skipped: usize) -> usize {
+        let Some(range) = self.line_range(line) else {
+            return self.text.len();
+        };
+        let start = if line == 1 {
+            range.start + skipped.min(range.len())
+        } else {
+            range.start
+        };
+        let text = &self.text[start..range.end];
+        start
+            + text
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map(|(i, _)| i)
+                .unwrap_or(text.len())
+    }
+
     /// The position of the very start of the file (for findings about the file as a whole).
     pub fn start(&self) -> Position {
         Position {
@@ -135,7 +155,7 @@ impl SourceFile {
         }
         if let Some(caps) = SECRET_KEY_LINE.captures(&shown) {
             let value = caps.get(2).expect("group 2 always matches");
-            let masked = mask_ranges(&shown, &[value.start()..value.end()]);
+            let masked = mask_ranges(&shown, std::slice::from_ref(&(value.start()..value.end())));
             shown = Cow::Owned(masked);
         }
         Some(shown)

@@ -225,6 +225,13 @@ fn merge(mut early: Vec<Finding>, semantic: Vec<Finding>) -> Vec<Finding> {
         .into_iter()
         .filter(|f| !is_blocked(&f.path))
         .collect();
+    // A key YAML retyped (`yes:` read as `true:`) is unknown under its new name: one finding.
+    let retyped: Vec<String> = early
+        .iter()
+        .filter(|f| rules::supersedes_shape_findings(f.code))
+        .map(|f| f.path.clone())
+        .collect();
+    early.retain(|f| !(rules::is_shape_finding(f.code) && retyped.contains(&f.path)));
     early.retain(|f| {
         !(rules::is_generic_constraint(f.code) && semantic.iter().any(|s| s.path == f.path))
     });

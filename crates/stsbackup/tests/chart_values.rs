@@ -7,7 +7,8 @@ use stsbackup::Severity;
 
 #[test]
 fn real_chart_values_files_lint_without_errors() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/stackstate-chart");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/stackstate-chart");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("skipped: {} is not here", dir.display());
         return;
@@ -21,11 +22,18 @@ fn real_chart_values_files_lint_without_errors() {
         }
         let document = stsbackup::load_file(&path).unwrap();
         let report = stsbackup::validate(&document);
-        let errors: Vec<String> =
-            report.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.to_string()).collect();
+        let errors: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.to_string())
+            .collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         assert!(report.values.is_some());
         checked += 1;
     }
-    assert_eq!(checked, 3, "expected the three stackstate-values-*.yaml files");
+    assert_eq!(
+        checked, 3,
+        "expected the three stackstate-values-*.yaml files"
+    );
 }

@@ -32,12 +32,20 @@ pub fn fixture_now() -> DateTime {
 
 fn lint(path: &Path) -> Vec<(String, &'static str, Severity)> {
     let document = stsbackup::load_file(path).unwrap();
-    let report = stsbackup::validate_with(&document, &Options { now: Some(fixture_now()) });
+    let report = stsbackup::validate_with(
+        &document,
+        &Options {
+            now: Some(fixture_now()),
+        },
+    );
     report
         .findings
         .iter()
         .map(|f| {
-            let line = format!("{}:{} {} {} {}", f.position.line, f.position.column, f.severity, f.code, f.path);
+            let line = format!(
+                "{}:{} {} {} {}",
+                f.position.line, f.position.column, f.severity, f.code, f.path
+            );
             (line.trim_end().to_owned(), f.code, f.severity)
         })
         .collect()
@@ -66,10 +74,16 @@ fn fixtures_produce_their_expected_findings() {
                 continue;
             }
             let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
-                panic!("{} has no .expected file (run with STSBACKUP_BLESS=1 and review)", path.display())
+                panic!(
+                    "{} has no .expected file (run with STSBACKUP_BLESS=1 and review)",
+                    path.display()
+                )
             });
             if expected != actual_text {
-                failures.push(format!("{}:\n--- expected\n{expected}--- actual\n{actual_text}", path.display()));
+                failures.push(format!(
+                    "{}:\n--- expected\n{expected}--- actual\n{actual_text}",
+                    path.display()
+                ));
             }
         }
     }
@@ -82,13 +96,25 @@ fn each_fixture_triggers_or_passes_the_rule_it_is_named_after() {
         for path in yaml_files(&fixtures_dir().join(kind)) {
             let findings = lint(&path);
             if kind == "valid" {
-                let errors: Vec<&String> =
-                    findings.iter().filter(|(_, _, s)| *s == Severity::Error).map(|(l, _, _)| l).collect();
-                assert!(errors.is_empty(), "{} is valid but has errors: {errors:?}", path.display());
+                let errors: Vec<&String> = findings
+                    .iter()
+                    .filter(|(_, _, s)| *s == Severity::Error)
+                    .map(|(l, _, _)| l)
+                    .collect();
+                assert!(
+                    errors.is_empty(),
+                    "{} is valid but has errors: {errors:?}",
+                    path.display()
+                );
             }
             let Some(code) = code_of(&path) else { continue };
             let triggered = findings.iter().any(|(_, c, _)| *c == code);
-            assert_eq!(triggered, should_trigger, "{}: {code} triggered = {triggered}", path.display());
+            assert_eq!(
+                triggered,
+                should_trigger,
+                "{}: {code} triggered = {triggered}",
+                path.display()
+            );
         }
     }
 }
@@ -96,13 +122,18 @@ fn each_fixture_triggers_or_passes_the_rule_it_is_named_after() {
 #[test]
 fn every_rule_has_a_fixture_that_triggers_it_and_one_that_passes() {
     let named = |kind: &str| -> BTreeSet<String> {
-        yaml_files(&fixtures_dir().join(kind)).iter().filter_map(|p| code_of(p)).collect()
+        yaml_files(&fixtures_dir().join(kind))
+            .iter()
+            .filter_map(|p| code_of(p))
+            .collect()
     };
     let (valid, invalid) = (named("valid"), named("invalid"));
     let mut missing = Vec::new();
     for rule in stsbackup::rules::all() {
-        if rule.code == "SB099" {
-            continue; // an internal error has no input that should trigger it
+        // An internal error has no input that should trigger it; a file over 16 MiB is made
+        // by tests/limits.rs rather than committed.
+        if ["SB099", "SB007"].contains(&rule.code) {
+            continue;
         }
         if !invalid.contains(rule.code) {
             missing.push(format!("invalid/{}-*.yaml", rule.code.to_lowercase()));

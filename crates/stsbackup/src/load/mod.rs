@@ -21,8 +21,10 @@ use std::path::Path;
 /// kilobytes at most, and the limit bounds the time and memory spent on hostile input.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
-/// Deepest nesting accepted (the chart's own values nest 8 levels).
-pub const MAX_DEPTH: usize = 128;
+/// Deepest nesting accepted. Real values files nest 8 (stackstate) to 13 (stackstate-k8s)
+/// levels; the bound keeps the recursive reading well within a small thread stack (2 MiB, as
+/// async runtimes and test threads give, even unoptimised).
+pub const MAX_DEPTH: usize = 32;
 
 /// Most YAML nodes accepted, aliases expanded (the largest real values file has about 5,000).
 pub const MAX_NODES: usize = 500_000;
@@ -169,10 +171,20 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
             })
         }
         Err(error) => {
-            let span = error
-                .location()
-                .map(|location| shift(tree::byte_range(&location), bom))
-                .unwrap_or(0..0);
+            let span = match error.location() {
+                Some(location) => {
+                    let range = tree::byte_range(&location);
+                    if range.is_empty() && (location.line() > 1 || location.column() > 1) {
+                        // Parser errors carry line and column but not always a byte offset.
+                        let (line, column) = (location.line() as usize, location.column() as usize);
+                        let start = source.offset_of(line, column, bom);
+                        start..start
+                    } else {
+                        shift(range, bom)
+                    }
+                }
+                None => 0..0,
+            };
             problems.push(LoadProblem::Syntax {
                 message: syntax_message(&error),
                 span,
@@ -195,20 +207,35 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
 /// alias) with the source, so that no line shown from this file reveals it.
 fn mark_secrets(source: &mut SourceFile, root: &Node) {
     for path in SECRET_PATHS {
-        if let Some(node) = root.at(path.iter().copied()) {
-            if !matches!(node.value, NodeValue::Map(_) | NodeValue::Seq(_)) {
-                for span in std::iter::once(&node.span).chain(node.defined_at.as_ref()) {
-                    let span = unquoted(source.text(), span.clone());
-                    source.add_secret(span);
-                }
+        if let Some(node) = root.at(path.iter().copied())
+            && !matches!(node.value, NodeValue::Map(_) | NodeValue::Seq(_))
+        {
+            for span in std::iter::once(&node.span).chain(node.defined_at.as_ref()) {
+                let span = unquoted(source.text(), span.clone());
+                source.add_secret(span);
             }
         }
     }
 }
 
 /// serde-saphyr appends " at line L, column C"; the finding carries the position itself.
+/// Budget breaches are reworded: the reader needs the limit, not the parser's counter.
 fn syntax_message(error: &serde_saphyr::Error) -> String {
     let message = error.to_string();
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
+        let what = breach.split([' ', '{']).next().unwrap_or("");
+        return match what {
+            "Nodes" => format!(
+                "the file expands to more than {MAX_NODES} nodes (aliases included): an alias bomb?"
+            ),
+            "Depth" => format!("the file nests deeper than {MAX_DEPTH} levels"),
+            "Events" => "the file has more than 1,000,000 YAML events".to_owned(),
+            "Aliases" => "the file has more than 50,000 aliases".to_owned(),
+            "Anchors" => "the file has more than 50,000 anchors".to_owned(),
+            "Documents" => "the file has more than 1,024 YAML documents".to_owned(),
+            _ => "the file exceeds a parsing limit".to_owned(),
+        };
+    }
     let message = match message.rfind(" at line ") {
         Some(at) if message[at..].contains(", column ") => message[..at].to_owned(),
         _ => message,

@@ -1,5 +1,127 @@
+//! The StackGraph and configuration backup schedules: Kubernetes CronJob cron, exactly as the
+//! API server accepts it.
+
 use super::{Context, Rule};
+use crate::cron::kubernetes;
+use crate::finding::Severity;
 
-pub(super) const RULES: &[&Rule] = &[];
+pub(super) const RULES: &[&Rule] = &[&INVALID, &NEVER_FIRES, &ODDITY];
 
-pub(crate) fn check(_cx: &mut Context<'_>) {}
+pub(crate) const INVALID: Rule = Rule {
+    code: "SB301",
+    name: "kubernetes-cron-invalid",
+    severity: Severity::Error,
+    summary: "A CronJob schedule the Kubernetes API server refuses.",
+    explanation: r#"## What it does
+Checks `backup.stackGraph.scheduled.schedule` and `backup.configuration.scheduled.schedule` as
+the Kubernetes API server does (robfig/cron v3 `ParseStandard` plus Kubernetes' own checks):
+exactly five fields (minute, hour, day of month, month, day of week) or a descriptor such as
+`@daily`; ranges, steps, lists and three-letter names; day of week 0 to 6; no `TZ=` or
+`CRON_TZ=` prefix (the chart sets no `timeZone` either). Elasticsearch-style schedules (six
+fields, `?`, `L`, `W`, `#`) are recognised and translated in the help.
+
+## Why is this bad?
+`helm install` or `helm upgrade` fails: the API server refuses the CronJob with
+`spec.schedule: Invalid value`, and the release is left half applied.
+
+## Example
+```yaml
+backup:
+  stackGraph:
+    scheduled:
+      schedule: "0 0 3 * * ?"
+```
+
+## Use instead
+```yaml
+      schedule: "0 3 * * *"
+```
+
+## References
+- https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
+"#,
+};
+
+pub(crate) const NEVER_FIRES: Rule = Rule {
+    code: "SB302",
+    name: "kubernetes-cron-never-fires",
+    severity: Severity::Error,
+    summary: "A CronJob schedule Kubernetes accepts but that never runs.",
+    explanation: r#"## What it does
+Reports schedules that are valid but match no time at all, such as `0 0 31 2 *` (31 February)
+or `0 0 30 2 *`.
+
+## Why is this bad?
+Kubernetes creates the CronJob without a complaint and it never starts a Job: no backup is ever
+taken, and nothing fails to tell you.
+"#,
+};
+
+pub(crate) const ODDITY: Rule = Rule {
+    code: "SB303",
+    name: "kubernetes-cron-oddity",
+    severity: Severity::Warning,
+    summary: "A CronJob schedule Kubernetes accepts but reads differently than it looks.",
+    explanation: r#"## What it does
+Warns about input Kubernetes accepts by quietly reinterpreting it: a step wider than its field
+(`*/61` runs once an hour), empty list items (`1,,2`), `*-5` (the `-5` is ignored), `+5`,
+`?` outside the day fields, an uneven step (`*/45` runs at :00 and :45), day of month and day of
+week both restricted (they are OR-ed: `0 0 13 * 5` runs on every 13th and on every Friday), and
+`@every` (undocumented, counted from the controller's last run).
+
+## Why is this bad?
+The backups run, but not when the schedule's author thinks; with the OR rule they may run far
+more often, filling the bucket faster than the retention expects.
+"#,
+};
+
+pub(crate) fn check(cx: &mut Context<'_>) {
+    let schedules = [
+        (
+            "backup.stackGraph.scheduled.schedule",
+            cx.values.backup.stack_graph.scheduled.schedule.clone(),
+        ),
+        (
+            "backup.configuration.scheduled.schedule",
+            cx.values.backup.configuration.scheduled.schedule.clone(),
+        ),
+    ];
+    for (path, schedule) in schedules {
+        match kubernetes::parse(&schedule) {
+            Err(issue) => cx.report_within(
+                &INVALID,
+                path,
+                issue.start..issue.end,
+                issue.message,
+                issue.help,
+            ),
+            Ok(parsed) => {
+                for warning in parsed.warnings {
+                    cx.report_within(
+                        &ODDITY,
+                        path,
+                        warning.start..warning.end,
+                        warning.message,
+                        warning.help,
+                    );
+                }
+                if let Some(never) = parsed.schedule.never_runs() {
+                    cx.report_within(
+                        &NEVER_FIRES,
+                        path,
+                        never.start..never.end,
+                        never.message.clone(),
+                        never.help.clone(),
+                    );
+                } else if parsed.schedule.next_after(cx.now).is_none() {
+                    cx.report(
+                        &NEVER_FIRES,
+                        path,
+                        format!("`{schedule}` has no run in the next five years: Kubernetes never starts a backup"),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+}

@@ -91,6 +91,16 @@ pub(crate) fn blocks_semantic_rules(code: &str) -> bool {
     .contains(&code)
 }
 
+/// Whether a finding of this code explains a value better than the schema's findings for it.
+pub(crate) fn supersedes_shape_findings(code: &str) -> bool {
+    code == yaml::YAML11_RETYPED.code
+}
+
+/// Whether a finding of this code comes from the schema's shape check.
+pub(crate) fn is_shape_finding(code: &str) -> bool {
+    shape::RULES.iter().any(|rule| rule.code == code)
+}
+
 /// Whether a finding of this code is the schema's generic wording, which a semantic rule's
 /// finding for the same value replaces.
 pub(crate) fn is_generic_constraint(code: &str) -> bool {

@@ -121,7 +121,13 @@ pub(crate) const TIME_VALUE_PATTERN: &str = r"^\s*(-1|0|[0-9]+\s*([dD]|[hH]|m|[s
 
 pub(crate) fn add_schema_constraints(schema: &mut serde_json::Value) {
     let definition = "ElasticsearchSchedule";
-    constrain(schema, definition, "snapshotRetentionExpireAfter", "pattern", json!(TIME_VALUE_PATTERN));
+    constrain(
+        schema,
+        definition,
+        "snapshotRetentionExpireAfter",
+        "pattern",
+        json!(TIME_VALUE_PATTERN),
+    );
     for count in ["snapshotRetentionMinCount", "snapshotRetentionMaxCount"] {
         constrain(schema, definition, count, "pattern", json!("^[0-9]+$"));
         constrain(schema, definition, count, "minimum", json!(1));
@@ -144,7 +150,9 @@ impl TimeValue {
 pub fn parse_time_value(text: &str) -> Result<TimeValue, String> {
     let trimmed = text.trim();
     if trimmed == "-1" || trimmed == "0" {
-        return Ok(TimeValue { nanos: if trimmed == "0" { 0 } else { -1 } });
+        return Ok(TimeValue {
+            nanos: if trimmed == "0" { 0 } else { -1 },
+        });
     }
     if trimmed.is_empty() {
         return Err("it is empty".into());
@@ -160,10 +168,15 @@ pub fn parse_time_value(text: &str) -> Result<TimeValue, String> {
         ("d", 86_400_000_000_000),
     ];
     let Some((unit, scale)) = UNITS.iter().find(|(unit, _)| lower.ends_with(unit)) else {
-        return Err("the unit is missing or unknown (use `d`, `h`, `m`, `s`, `ms`, `micros` or `nanos`)".into());
+        return Err(
+            "the unit is missing or unknown (use `d`, `h`, `m`, `s`, `ms`, `micros` or `nanos`)"
+                .into(),
+        );
     };
     if *unit == "m" && trimmed.ends_with('M') {
-        return Err("`M` is not a time unit (it means months in date math); minutes are `m`".into());
+        return Err(
+            "`M` is not a time unit (it means months in date math); minutes are `m`".into(),
+        );
     }
     let number = trimmed[..trimmed.len() - unit.len()].trim();
     if number.contains('.') {
@@ -175,11 +188,15 @@ pub fn parse_time_value(text: &str) -> Result<TimeValue, String> {
     if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!("`{number}` is not a whole number"));
     }
-    let value: i128 = number.parse().map_err(|_| "the number is too large".to_owned())?;
+    let value: i128 = number
+        .parse()
+        .map_err(|_| "the number is too large".to_owned())?;
     if value > i64::MAX as i128 {
         return Err("the number is too large".into());
     }
-    Ok(TimeValue { nanos: value * scale })
+    Ok(TimeValue {
+        nanos: value * scale,
+    })
 }
 
 /// A retention count as Elasticsearch reads it from the policy: a whole number, at least 1.
@@ -240,15 +257,15 @@ fn check_elasticsearch(cx: &mut Context<'_>) {
             ),
         }
     }
-    if let [min, max] = counts[..] {
-        if min > max {
-            cx.report(
+    if let [min, max] = counts[..]
+        && min > max
+    {
+        cx.report(
                 &RETENTION_MIN_OVER_MAX,
                 min_path,
                 format!("the minimum snapshot count ({min}) is larger than the maximum ({max}): Elasticsearch refuses the policy"),
                 Some("make the minimum at most the maximum".into()),
             );
-        }
     }
 
     let indices_path = "backup.elasticsearch.scheduled.indices";
@@ -265,16 +282,33 @@ fn indices_problem(indices: &str) -> Option<String> {
     }
     if trimmed.starts_with('[') {
         return match serde_json::from_str::<serde_json::Value>(trimmed) {
-            Ok(serde_json::Value::Array(items)) if items.is_empty() => Some("is an empty array".into()),
-            Ok(serde_json::Value::Array(items)) if items.iter().all(|i| i.as_str().is_some_and(|s| !s.is_empty())) => None,
+            Ok(serde_json::Value::Array(items)) if items.is_empty() => {
+                Some("is an empty array".into())
+            }
+            Ok(serde_json::Value::Array(items))
+                if items
+                    .iter()
+                    .all(|i| i.as_str().is_some_and(|s| !s.is_empty())) =>
+            {
+                None
+            }
             Ok(serde_json::Value::Array(_)) => Some("must be an array of non-empty strings".into()),
             Ok(_) => Some("is not a JSON array".into()),
             Err(error) => Some(format!("is not valid JSON: {error}")),
         };
     }
-    if let Some(bad) = trimmed.chars().find(|c| *c == '"' || *c == '\\' || c.is_control()) {
-        let shown = if bad.is_control() { "a control character".to_owned() } else { format!("`{bad}`") };
-        return Some(format!("contains {shown}, which breaks the JSON body the chart sends to Elasticsearch"));
+    if let Some(bad) = trimmed
+        .chars()
+        .find(|c| *c == '"' || *c == '\\' || c.is_control())
+    {
+        let shown = if bad.is_control() {
+            "a control character".to_owned()
+        } else {
+            format!("`{bad}`")
+        };
+        return Some(format!(
+            "contains {shown}, which breaks the JSON body the chart sends to Elasticsearch"
+        ));
     }
     None
 }
@@ -300,9 +334,23 @@ mod tests {
     #[test]
     fn the_schema_pattern_only_refuses_what_the_rule_refuses() {
         let pattern = regex::Regex::new(TIME_VALUE_PATTERN).unwrap();
-        for text in ["30d", "30M", "1.5d", "30", "-1", "0", " 12 h ", "4w", "9999999999999999999999d", "5MICROS"] {
+        for text in [
+            "30d",
+            "30M",
+            "1.5d",
+            "30",
+            "-1",
+            "0",
+            " 12 h ",
+            "4w",
+            "9999999999999999999999d",
+            "5MICROS",
+        ] {
             if !pattern.is_match(text) {
-                assert!(parse_time_value(text).is_err(), "schema refuses {text} but the rule accepts it");
+                assert!(
+                    parse_time_value(text).is_err(),
+                    "schema refuses {text} but the rule accepts it"
+                );
             }
         }
     }

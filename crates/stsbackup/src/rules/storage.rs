@@ -147,8 +147,10 @@ pub(crate) fn check(cx: &mut Context<'_>) {
     if !values.backup.enabled {
         // Only settings that differ from the chart's defaults: the chart's own values file
         // restates every default and is not "configured".
-        let mut defaults = crate::model::Backup::default();
-        defaults.enabled = values.backup.enabled;
+        let defaults = crate::model::Backup {
+            enabled: values.backup.enabled,
+            ..Default::default()
+        };
         let configures =
             values.backup != defaults || values.minio != crate::model::Minio::default();
         if configures {
@@ -233,10 +235,11 @@ pub(crate) fn check(cx: &mut Context<'_>) {
         );
     }
     let gateway = minio.s3gateway.enabled || minio.azuregateway.enabled;
-    if gateway {
-        if let Some(date) = release_date(&minio.image.tag) {
-            if date >= GATEWAY_REMOVED {
-                cx.report(
+    if gateway
+        && let Some(date) = release_date(&minio.image.tag)
+        && date >= GATEWAY_REMOVED
+    {
+        cx.report(
                     &GATEWAY_REMOVED_FROM_IMAGE,
                     "minio.image.tag",
                     format!(
@@ -245,8 +248,6 @@ pub(crate) fn check(cx: &mut Context<'_>) {
                     ),
                     Some("keep the chart's pinned MinIO image".into()),
                 );
-            }
-        }
     }
 }
 
