@@ -19,6 +19,7 @@ pub mod cron;
 pub mod finding;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;

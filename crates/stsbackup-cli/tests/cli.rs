@@ -1,0 +1,188 @@
+//! The `stsbackup` binary end to end: exit statuses, output formats, and that no secret value
+//! ever reaches stdout or stderr.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(path)
+}
+
+fn stsbackup() -> Command {
+    let mut command = Command::cargo_bin("stsbackup").unwrap();
+    command.env_remove("NO_COLOR").env_remove("GITHUB_ACTIONS");
+    command
+}
+
+#[test]
+fn a_clean_file_exits_0() {
+    stsbackup()
+        .args(["lint"])
+        .arg(fixture("valid/s3-gateway-complete.yaml"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no problems found"));
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    stsbackup().arg("lint").arg(fixture("valid/pvc-complete.yaml")).assert().code(0).stdout(predicate::str::contains("SB603"));
+}
+
+#[test]
+fn an_error_exits_1() {
+    stsbackup()
+        .arg("lint")
+        .arg(fixture("invalid/sb010-stackgraph-lowercase.yaml"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[SB010]"))
+        .stdout(predicate::str::contains("did you mean `backup.stackGraph`?"));
+}
+
+#[test]
+fn a_file_that_is_not_yaml_is_a_finding_exit_1() {
+    stsbackup().arg("lint").arg(fixture("invalid/sb005-latin1.yaml")).assert().code(1).stdout(predicate::str::contains("SB005"));
+}
+
+#[test]
+fn a_missing_file_exits_2_and_the_others_are_still_linted() {
+    stsbackup()
+        .arg("lint")
+        .arg("does-not-exist.yaml")
+        .arg(fixture("valid/s3-gateway-complete.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read does-not-exist.yaml"))
+        .stdout(predicate::str::contains("1 file checked"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    stsbackup().arg("lint").assert().code(2);
+    stsbackup().args(["lint", "--format", "xml", "x.yaml"]).assert().code(2);
+    stsbackup().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    stsbackup()
+        .args(["lint", "-"])
+        .write_stdin("backup:\n  enabeld: true\n")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("<stdin>:2:3"));
+}
+
+#[test]
+fn json_output_is_one_array_with_the_documented_fields() {
+    let output = stsbackup()
+        .args(["lint", "--format", "json"])
+        .arg(fixture("invalid/sb201-uppercase-underscore.yaml"))
+        .arg(fixture("invalid/sb402-weeks.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 4);
+    let bucket = findings.iter().find(|f| f["code"] == "SB201").unwrap();
+    assert_eq!(bucket["severity"], "error");
+    assert_eq!(bucket["path"], "backup.stackGraph.bucketName");
+    assert_eq!(bucket["line"], 4);
+    assert_eq!(bucket["column"], 17);
+    assert!(bucket["file"].as_str().unwrap().ends_with("sb201-uppercase-underscore.yaml"));
+    assert!(bucket["message"].as_str().unwrap().contains("StackGraph_Backups"));
+    assert!(bucket["help"].as_str().unwrap().contains("stackgraph-backups"));
+}
+
+#[test]
+fn text_output_points_at_the_value() {
+    let output = stsbackup().arg("lint").arg(fixture("invalid/sb201-uppercase-underscore.yaml")).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("--> "), "{text}");
+    assert!(text.contains("sb201-uppercase-underscore.yaml:4:17"), "{text}");
+    assert!(text.contains("4 |     bucketName: StackGraph_Backups"), "{text}");
+    assert!(text.contains("  |                 ^^^^^^^^^^^^^^^^^^ backup.stackGraph.bucketName"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour when not on a terminal");
+}
+
+#[test]
+fn explain_prints_a_rules_documentation() {
+    stsbackup()
+        .args(["explain", "sb601"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("# SB601 no-persistent-storage (error)"))
+        .stdout(predicate::str::contains("## Why is this bad?"));
+    stsbackup().args(["explain", "SB999"]).assert().code(2).stderr(predicate::str::contains("no rule SB999"));
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let output = stsbackup().arg("rules").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    for rule in stsbackup::rules::all() {
+        assert!(text.contains(rule.code), "{}", rule.code);
+    }
+}
+
+#[test]
+fn schema_prints_the_checked_in_schema() {
+    let checked_in = std::fs::read_to_string(fixture("../schema/values.schema.json")).unwrap();
+    stsbackup().arg("schema").assert().code(0).stdout(checked_in);
+}
+
+/// Every secret value in the fixtures, found by reading them as the loader does.
+fn secrets_in(path: &Path) -> Vec<String> {
+    let document = stsbackup::load_file(path).unwrap();
+    let Some(root) = document.root.as_ref() else { return Vec::new() };
+    stsbackup::load::SECRET_PATHS
+        .iter()
+        .filter_map(|secret| root.at(secret.iter().copied()))
+        .filter_map(|node| node.as_str().map(str::to_owned))
+        .filter(|s| s.len() >= 4 && s != "setme")
+        .collect()
+}
+
+#[test]
+fn no_secret_reaches_any_output_of_any_fixture() {
+    let mut checked = 0;
+    for kind in ["valid", "invalid"] {
+        for entry in std::fs::read_dir(fixture(kind)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let secrets = secrets_in(&path);
+            if secrets.is_empty() {
+                continue;
+            }
+            for format in ["text", "json"] {
+                let output = stsbackup().args(["lint", "--format", format]).arg(&path).output().unwrap();
+                for stream in [&output.stdout, &output.stderr] {
+                    let text = String::from_utf8_lossy(stream);
+                    for secret in &secrets {
+                        assert!(!text.contains(secret.as_str()), "{} leaks a secret in {format}:\n{text}", path.display());
+                    }
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} fixtures hold secrets");
+}
+
+#[test]
+fn a_secret_quoted_in_a_syntax_error_line_is_masked() {
+    let output = stsbackup()
+        .args(["lint", "-"])
+        .write_stdin("minio:\n  secretKey: Sup3rS3cretValue: oops\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("SB001"), "{text}");
+    assert!(!text.contains("Sup3rS3cretValue"), "{text}");
+}

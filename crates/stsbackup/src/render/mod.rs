@@ -1,0 +1,1 @@
+//! Rendering artifacts from the validated model and the templates in `templates/`.
