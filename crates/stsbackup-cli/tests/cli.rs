@@ -6,7 +6,9 @@ use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
 fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(path)
 }
 
 fn stsbackup() -> Command {
@@ -27,7 +29,12 @@ fn a_clean_file_exits_0() {
 
 #[test]
 fn warnings_alone_exit_0() {
-    stsbackup().arg("lint").arg(fixture("valid/pvc-complete.yaml")).assert().code(0).stdout(predicate::str::contains("SB603"));
+    stsbackup()
+        .arg("lint")
+        .arg(fixture("valid/pvc-complete.yaml"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("SB603"));
 }
 
 #[test]
@@ -38,12 +45,19 @@ fn an_error_exits_1() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("error[SB010]"))
-        .stdout(predicate::str::contains("did you mean `backup.stackGraph`?"));
+        .stdout(predicate::str::contains(
+            "did you mean `backup.stackGraph`?",
+        ));
 }
 
 #[test]
 fn a_file_that_is_not_yaml_is_a_finding_exit_1() {
-    stsbackup().arg("lint").arg(fixture("invalid/sb005-latin1.yaml")).assert().code(1).stdout(predicate::str::contains("SB005"));
+    stsbackup()
+        .arg("lint")
+        .arg(fixture("invalid/sb005-latin1.yaml"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("SB005"));
 }
 
 #[test]
@@ -61,7 +75,10 @@ fn a_missing_file_exits_2_and_the_others_are_still_linted() {
 #[test]
 fn usage_errors_exit_2() {
     stsbackup().arg("lint").assert().code(2);
-    stsbackup().args(["lint", "--format", "xml", "x.yaml"]).assert().code(2);
+    stsbackup()
+        .args(["lint", "--format", "xml", "x.yaml"])
+        .assert()
+        .code(2);
     stsbackup().arg("frobnicate").assert().code(2);
 }
 
@@ -92,19 +109,47 @@ fn json_output_is_one_array_with_the_documented_fields() {
     assert_eq!(bucket["path"], "backup.stackGraph.bucketName");
     assert_eq!(bucket["line"], 4);
     assert_eq!(bucket["column"], 17);
-    assert!(bucket["file"].as_str().unwrap().ends_with("sb201-uppercase-underscore.yaml"));
-    assert!(bucket["message"].as_str().unwrap().contains("StackGraph_Backups"));
-    assert!(bucket["help"].as_str().unwrap().contains("stackgraph-backups"));
+    assert!(
+        bucket["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("sb201-uppercase-underscore.yaml")
+    );
+    assert!(
+        bucket["message"]
+            .as_str()
+            .unwrap()
+            .contains("StackGraph_Backups")
+    );
+    assert!(
+        bucket["help"]
+            .as_str()
+            .unwrap()
+            .contains("stackgraph-backups")
+    );
 }
 
 #[test]
 fn text_output_points_at_the_value() {
-    let output = stsbackup().arg("lint").arg(fixture("invalid/sb201-uppercase-underscore.yaml")).output().unwrap();
+    let output = stsbackup()
+        .arg("lint")
+        .arg(fixture("invalid/sb201-uppercase-underscore.yaml"))
+        .output()
+        .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("--> "), "{text}");
-    assert!(text.contains("sb201-uppercase-underscore.yaml:4:17"), "{text}");
-    assert!(text.contains("4 |     bucketName: StackGraph_Backups"), "{text}");
-    assert!(text.contains("  |                 ^^^^^^^^^^^^^^^^^^ backup.stackGraph.bucketName"), "{text}");
+    assert!(
+        text.contains("sb201-uppercase-underscore.yaml:4:17"),
+        "{text}"
+    );
+    assert!(
+        text.contains("4 |     bucketName: StackGraph_Backups"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  |                 ^^^^^^^^^^^^^^^^^^ backup.stackGraph.bucketName"),
+        "{text}"
+    );
     assert!(!text.contains('\u{1b}'), "no colour when not on a terminal");
 }
 
@@ -114,9 +159,15 @@ fn explain_prints_a_rules_documentation() {
         .args(["explain", "sb601"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("# SB601 no-persistent-storage (error)"))
+        .stdout(predicate::str::contains(
+            "# SB601 no-persistent-storage (error)",
+        ))
         .stdout(predicate::str::contains("## Why is this bad?"));
-    stsbackup().args(["explain", "SB999"]).assert().code(2).stderr(predicate::str::contains("no rule SB999"));
+    stsbackup()
+        .args(["explain", "SB999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no rule SB999"));
 }
 
 #[test]
@@ -131,13 +182,19 @@ fn rules_lists_every_rule() {
 #[test]
 fn schema_prints_the_checked_in_schema() {
     let checked_in = std::fs::read_to_string(fixture("../schema/values.schema.json")).unwrap();
-    stsbackup().arg("schema").assert().code(0).stdout(checked_in);
+    stsbackup()
+        .arg("schema")
+        .assert()
+        .code(0)
+        .stdout(checked_in);
 }
 
 /// Every secret value in the fixtures, found by reading them as the loader does.
 fn secrets_in(path: &Path) -> Vec<String> {
     let document = stsbackup::load_file(path).unwrap();
-    let Some(root) = document.root.as_ref() else { return Vec::new() };
+    let Some(root) = document.root.as_ref() else {
+        return Vec::new();
+    };
     stsbackup::load::SECRET_PATHS
         .iter()
         .filter_map(|secret| root.at(secret.iter().copied()))
@@ -160,11 +217,19 @@ fn no_secret_reaches_any_output_of_any_fixture() {
                 continue;
             }
             for format in ["text", "json"] {
-                let output = stsbackup().args(["lint", "--format", format]).arg(&path).output().unwrap();
+                let output = stsbackup()
+                    .args(["lint", "--format", format])
+                    .arg(&path)
+                    .output()
+                    .unwrap();
                 for stream in [&output.stdout, &output.stderr] {
                     let text = String::from_utf8_lossy(stream);
                     for secret in &secrets {
-                        assert!(!text.contains(secret.as_str()), "{} leaks a secret in {format}:\n{text}", path.display());
+                        assert!(
+                            !text.contains(secret.as_str()),
+                            "{} leaks a secret in {format}:\n{text}",
+                            path.display()
+                        );
                     }
                 }
             }

@@ -73,7 +73,14 @@ pub fn weekday(year: i32, month: u8, day: u8) -> u8 {
 impl DateTime {
     /// Midnight at the start of a civil date.
     pub fn from_date(year: i32, month: u8, day: u8) -> Self {
-        DateTime { year, month, day, hour: 0, minute: 0, second: 0 }
+        DateTime {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        }
     }
 
     /// The moment `secs` seconds after 1970-01-01T00:00:00Z.
@@ -127,7 +134,10 @@ impl DateTime {
     /// Parses `YYYY-MM-DDTHH:MM[:SS][Z]` or `YYYY-MM-DD` (UTC), as accepted by `--from`.
     pub fn parse_rfc3339(text: &str) -> Option<Self> {
         let text = text.trim();
-        let text = text.strip_suffix('Z').or_else(|| text.strip_suffix("+00:00")).unwrap_or(text);
+        let text = text
+            .strip_suffix('Z')
+            .or_else(|| text.strip_suffix("+00:00"))
+            .unwrap_or(text);
         let (date, time) = match text.split_once(['T', ' ']) {
             Some((d, t)) => (d, Some(t)),
             None => (text, None),
@@ -154,7 +164,14 @@ impl DateTime {
                 return None;
             }
         }
-        Some(DateTime { year, month, day, hour, minute, second })
+        Some(DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        })
     }
 }
 

@@ -23,6 +23,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod text;
 mod validate;
 
 pub use finding::{Finding, Position, Severity};

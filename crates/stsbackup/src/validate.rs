@@ -14,11 +14,23 @@ use serde_json::{Map, Value};
 pub(crate) const MODELLED_SECTIONS: [&str; 2] = ["backup", "minio"];
 
 /// Settings of a validation run.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// The moment schedules are evaluated from (a schedule that never fires again after it
     /// is an error). Defaults to the system clock.
     pub now: Option<DateTime>,
+    /// Whether `# stsbackup: ignore[CODE]` comments silence findings on their line (and
+    /// unused ones are reported as SB008). On by default.
+    pub inline_ignores: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            now: None,
+            inline_ignores: true,
+        }
+    }
 }
 
 /// The outcome of validating one values file.
@@ -96,6 +108,9 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
     let semantic = cx.into_findings();
 
     let mut findings = merge(findings, semantic);
+    if options.inline_ignores {
+        findings = rules::apply_inline_ignores(document, findings);
+    }
     findings.sort_by(|a, b| {
         (a.position.line, a.position.column, a.code).cmp(&(
             b.position.line,

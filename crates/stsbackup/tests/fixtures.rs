@@ -36,6 +36,7 @@ fn lint(path: &Path) -> Vec<(String, &'static str, Severity)> {
         &document,
         &Options {
             now: Some(fixture_now()),
+            ..Options::default()
         },
     );
     report

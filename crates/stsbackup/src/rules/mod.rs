@@ -14,6 +14,7 @@ mod naming;
 mod retention;
 mod shape;
 mod storage;
+mod suppression;
 mod yaml;
 
 pub(crate) use context::Context;
@@ -48,6 +49,7 @@ pub fn all() -> &'static [&'static Rule] {
             retention::RULES,
             naming::RULES,
             storage::RULES,
+            suppression::RULES,
         ]
         .concat();
         rules.sort_by_key(|rule| rule.code);
@@ -75,6 +77,7 @@ pub(crate) fn check_model(cx: &mut Context<'_>) {
 }
 
 pub(crate) use shape::report_shape_errors;
+pub(crate) use suppression::apply_inline_ignores;
 pub(crate) use yaml::{
     internal_error, report_load_problems, report_null_deletions, report_tree_problems,
 };

@@ -6,12 +6,53 @@ use crate::finding::Severity;
 use serde_json::json;
 
 pub(super) const RULES: &[&Rule] = &[
+    &RETENTION_TIMEDELTA,
     &EXPIRE_AFTER_TIME_UNIT,
     &RETENTION_COUNT,
     &RETENTION_MIN_OVER_MAX,
     &EXPIRE_UNDER_A_DAY,
     &INDICES,
 ];
+
+pub(crate) const RETENTION_TIMEDELTA: Rule = Rule {
+    code: "SB401",
+    name: "retention-timedelta",
+    severity: Severity::Error,
+    summary: "`backupRetentionTimeDelta` is not `keyword = number[, keyword = number]` with `timedelta` keywords and a positive total.",
+    explanation: r#"## What it does
+Checks `backup.stackGraph.scheduled.backupRetentionTimeDelta` and
+`backup.configuration.scheduled.backupRetentionTimeDelta`. The chart's expiry script builds the
+Python text `timedelta(` + value + `)` and passes it to `eval`, so only a safe, strict form
+passes: `keyword = number`, comma-separated, each keyword once, from `weeks`, `days`, `hours`,
+`minutes`, `seconds`, `milliseconds`, `microseconds`, with plain non-negative numbers and a total
+above zero. Spaces are allowed, as in the default `days = 30`.
+
+## Why is this bad?
+The value runs as Python code in the backup pod, after the upload, at 03:00:
+- `30 days` or `30 days ago` (the format of the later stackstate-k8s chart) is a SyntaxError:
+  the Job fails every night, and old backups are never deleted until the volume or bucket fills;
+- `day=30` is a TypeError, with the same result;
+- an empty value, `days=0` or `days=-1` is a zero or negative delta: every backup is "expired"
+  and deleted, the one just uploaded included;
+- anything else is code: `__import__('os').system(...)` runs with the backup's credentials.
+
+## Example
+```yaml
+backup:
+  stackGraph:
+    scheduled:
+      backupRetentionTimeDelta: 30 days
+```
+
+## Use instead
+```yaml
+      backupRetentionTimeDelta: days = 30
+```
+
+## References
+- https://docs.python.org/3/library/datetime.html#timedelta-objects
+"#,
+};
 
 pub(crate) const EXPIRE_AFTER_TIME_UNIT: Rule = Rule {
     code: "SB402",
@@ -119,7 +160,21 @@ Elasticsearch refuses the malformed request, the init Job fails, and no snapshot
 /// What every valid time value matches (the rule adds the numeric checks); also in the schema.
 pub(crate) const TIME_VALUE_PATTERN: &str = r"^\s*(-1|0|[0-9]+\s*([dD]|[hH]|m|[sS]|[mM][sS]|[mM][iI][cC][rR][oO][sS]|[nN][aA][nN][oO][sS]))\s*$";
 
+/// What every accepted timedelta matches (the rule adds keywords, numbers and totals); also in
+/// the schema.
+pub(crate) const TIMEDELTA_PATTERN: &str =
+    r"^\s*[a-z]+\s*=\s*[0-9._eE+-]+(\s*,\s*[a-z]+\s*=\s*[0-9._eE+-]+)*\s*,?\s*$";
+
 pub(crate) fn add_schema_constraints(schema: &mut serde_json::Value) {
+    for definition in ["StackGraphSchedule", "ConfigurationSchedule"] {
+        constrain(
+            schema,
+            definition,
+            "backupRetentionTimeDelta",
+            "pattern",
+            json!(TIMEDELTA_PATTERN),
+        );
+    }
     let definition = "ElasticsearchSchedule";
     constrain(
         schema,
@@ -212,6 +267,37 @@ fn parse_count(text: &str) -> Result<u32, String> {
 }
 
 pub(crate) fn check(cx: &mut Context<'_>) {
+    let deltas = [
+        (
+            "backup.stackGraph.scheduled.backupRetentionTimeDelta",
+            cx.values
+                .backup
+                .stack_graph
+                .scheduled
+                .backup_retention_time_delta
+                .clone(),
+        ),
+        (
+            "backup.configuration.scheduled.backupRetentionTimeDelta",
+            cx.values
+                .backup
+                .configuration
+                .scheduled
+                .backup_retention_time_delta
+                .clone(),
+        ),
+    ];
+    for (path, delta) in deltas {
+        if let Err(issue) = crate::text::timedelta::parse(&delta) {
+            cx.report_within(
+                &RETENTION_TIMEDELTA,
+                path,
+                issue.start..issue.end,
+                issue.message,
+                issue.help,
+            );
+        }
+    }
     check_elasticsearch(cx);
 }
 
@@ -350,6 +436,39 @@ mod tests {
                 assert!(
                     parse_time_value(text).is_err(),
                     "schema refuses {text} but the rule accepts it"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_timedelta_pattern_only_refuses_what_the_rule_refuses() {
+        let pattern = regex::Regex::new(TIMEDELTA_PATTERN).unwrap();
+        for text in [
+            "days = 30",
+            "days=30",
+            "weeks=4, days=2",
+            "hours=36",
+            "days=1.5",
+            "30",
+            "",
+            "days=-1",
+            "day=30",
+            "30 days ago",
+            "days=30, days=1",
+            "days=1e9",
+            "seconds=86400*30",
+            " days = 30 , ",
+            "Days=30",
+            "days = 30 # keep",
+            "days=.5",
+            "days=1_000",
+            "days = 30\n",
+        ] {
+            if !pattern.is_match(text) {
+                assert!(
+                    crate::text::timedelta::parse(text).is_err(),
+                    "schema refuses {text:?} but the rule accepts it"
                 );
             }
         }
