@@ -251,3 +251,116 @@ fn a_secret_quoted_in_a_syntax_error_line_is_masked() {
     assert!(text.contains("SB001"), "{text}");
     assert!(!text.contains("Sup3rS3cretValue"), "{text}");
 }
+
+#[test]
+fn strict_fails_on_warnings() {
+    stsbackup()
+        .arg("lint")
+        .arg(fixture("valid/pvc-complete.yaml"))
+        .assert()
+        .code(0);
+    stsbackup()
+        .args(["lint", "--strict"])
+        .arg(fixture("valid/pvc-complete.yaml"))
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn select_and_ignore_filter_by_code_prefix() {
+    let file = fixture("invalid/sb103-setme-enabled.yaml");
+    stsbackup()
+        .args(["lint", "--ignore", "SB1"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("SB603"))
+        .stdout(predicate::str::contains("SB103").not());
+    stsbackup()
+        .args(["lint", "--select", "SB6", "--strict"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("SB103").not());
+    stsbackup()
+        .args(["lint", "--select", "XX1"])
+        .arg(&file)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn sarif_output_has_rules_and_located_results() {
+    let output = stsbackup()
+        .args(["lint", "--format", "sarif"])
+        .arg(fixture("invalid/sb201-uppercase-underscore.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), stsbackup::rules::all().len());
+    let result = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "SB201")
+        .unwrap();
+    assert_eq!(result["level"], "error");
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "SB201");
+    assert!(
+        rules[index]["helpUri"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/rules.md#sb201")
+    );
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(4), Some(17))
+    );
+    assert_eq!(
+        result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "backup.stackGraph.bucketName"
+    );
+    assert!(result["partialFingerprints"]["stsbackup/v1"].is_string());
+}
+
+#[test]
+fn github_output_is_workflow_commands_and_the_default_on_actions() {
+    let file = fixture("invalid/sb201-uppercase-underscore.yaml");
+    let output = stsbackup()
+        .env("GITHUB_ACTIONS", "true")
+        .arg("lint")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let line = text.lines().find(|l| l.starts_with("::error ")).unwrap();
+    assert!(
+        line.contains(",line=4,col=17,endColumn=35,title=SB201 s3-bucket-name::"),
+        "{line}"
+    );
+    assert!(line.contains("%0Ahelp: "), "{line}");
+    assert!(text.starts_with("::group::"));
+    assert!(text.trim_end().ends_with("::endgroup::"));
+}
+
+#[test]
+fn inline_ignores_silence_one_line_and_report_stale_ones() {
+    stsbackup()
+        .arg("lint")
+        .arg(fixture("valid/sb008-used-ignore.yaml"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no problems found"));
+    stsbackup()
+        .arg("lint")
+        .arg(fixture("invalid/sb008-stale-ignore.yaml"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[SB008]"));
+}
