@@ -56,8 +56,13 @@ pub struct Finding {
     pub severity: Severity,
     /// The values path in Helm's dotted form, for example `backup.stackGraph.bucketName`.
     pub path: String,
-    /// The file the finding is in, as it was named to the loader.
+    /// The file the finding is in, as it was named to the loader (or `--set` for a value
+    /// set on the command line).
     pub file: String,
+    /// Which of the document's sources `file` is (an index into `Document::sources`), for
+    /// output formats that show the line.
+    #[serde(skip)]
+    pub source: usize,
     #[serde(flatten)]
     pub position: Position,
     pub message: String,

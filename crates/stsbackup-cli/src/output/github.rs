@@ -10,7 +10,7 @@ pub fn write(out: &mut impl Write, results: &[(Document, Report)]) -> io::Result
         if report.findings.is_empty() {
             continue;
         }
-        writeln!(out, "::group::{}", escape_data(document.source.name()))?;
+        writeln!(out, "::group::{}", escape_data(document.source().name()))?;
         for finding in &report.findings {
             let command = match finding.severity {
                 Severity::Error => "error",

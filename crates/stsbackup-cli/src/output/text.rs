@@ -50,7 +50,7 @@ fn diagnostic<'a>(document: &'a Document, finding: &'a Finding) -> Vec<Group<'a>
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let source = &document.source;
+    let source = document.source_of(finding.source);
     let position = finding.position;
     let mut group = Group::with_title(
         level

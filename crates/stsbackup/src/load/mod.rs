@@ -51,17 +51,64 @@ pub fn is_secret_path<S: AsRef<str>>(segments: &[S]) -> bool {
 /// A values file, read: its text and, when it parsed, its positioned tree.
 #[derive(Clone, Debug)]
 pub struct Document {
-    pub source: SourceFile,
-    /// The first YAML document of the file, as Helm reads it. `None` when the text could not
-    /// be parsed (see [`Document::problems`]).
+    /// The texts the values came from: one file, or, for a Helm-style merge, every `-f` file
+    /// and `--set` argument in order. [`Node::origin`] indexes into it.
+    pub sources: Vec<SourceFile>,
+    /// The values as Helm reads them (the first YAML document of a file). `None` when the text
+    /// could not be parsed (see [`Document::problems`]).
     pub root: Option<Node>,
     /// What went wrong while reading, before any rule ran.
     pub problems: Vec<LoadProblem>,
 }
 
-/// A problem found while reading the text, before the values are known.
+impl Document {
+    /// The first (for a single file, the only) source.
+    pub fn source(&self) -> &SourceFile {
+        &self.sources[0]
+    }
+
+    /// The source a node's spans point into.
+    pub fn source_of(&self, origin: usize) -> &SourceFile {
+        self.sources.get(origin).unwrap_or(&self.sources[0])
+    }
+
+    /// A byte range of one of the sources, as a position a finding can carry.
+    pub fn locate(&self, origin: usize, span: Range<usize>) -> Located {
+        let source = self.source_of(origin);
+        Located {
+            origin,
+            position: source.position(span.start, span.end),
+        }
+    }
+
+    /// The very start of the first source, for findings about the values as a whole.
+    pub fn start(&self) -> Located {
+        Located {
+            origin: 0,
+            position: self.source().start(),
+        }
+    }
+}
+
+/// A position in one of a document's sources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// An index into [`Document::sources`].
+    pub origin: usize,
+    pub position: crate::finding::Position,
+}
+
+/// A problem found while reading a source, before the values are known.
 #[derive(Clone, Debug, PartialEq)]
-pub enum LoadProblem {
+pub struct LoadProblem {
+    /// The source it is in (an index into [`Document::sources`]).
+    pub origin: usize,
+    pub kind: LoadProblemKind,
+}
+
+/// What kind of problem the reading found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadProblemKind {
     /// The text is not valid YAML (or exceeds a parsing budget).
     Syntax { message: String, span: Range<usize> },
     /// The bytes are not UTF-8; `offset` is the first bad byte.
@@ -102,9 +149,12 @@ pub fn load_bytes(name: impl Into<String>, bytes: &[u8]) -> Document {
             // Keep the valid prefix so the position can be shown.
             let text = String::from_utf8_lossy(&bytes[..offset]).into_owned();
             Document {
-                source: SourceFile::new(name, text),
+                sources: vec![SourceFile::new(name, text)],
                 root: None,
-                problems: vec![LoadProblem::NotUtf8 { offset }],
+                problems: vec![LoadProblem {
+                    origin: 0,
+                    kind: LoadProblemKind::NotUtf8 { offset },
+                }],
             }
         }
     }
@@ -112,9 +162,12 @@ pub fn load_bytes(name: impl Into<String>, bytes: &[u8]) -> Document {
 
 fn too_large(name: String, bytes: usize) -> Document {
     Document {
-        source: SourceFile::new(name, String::new()),
+        sources: vec![SourceFile::new(name, String::new())],
         root: None,
-        problems: vec![LoadProblem::TooLarge { bytes }],
+        problems: vec![LoadProblem {
+            origin: 0,
+            kind: LoadProblemKind::TooLarge { bytes },
+        }],
     }
 }
 
@@ -155,7 +208,7 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
             let first = documents.next();
             if let Some(second) = documents.next() {
                 let span = shift(tree::byte_range(&second.referenced), bom);
-                problems.push(LoadProblem::ExtraDocuments { count, span });
+                problems.push(LoadProblemKind::ExtraDocuments { count, span });
             }
             first.map(|raw| {
                 let mut bad_keys = Vec::new();
@@ -163,10 +216,14 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
                 if bom > 0 {
                     shift_node(&mut node, bom);
                 }
-                problems.extend(bad_keys.into_iter().map(|bad| LoadProblem::UnsupportedKey {
-                    span: shift(bad.span, bom),
-                    what: bad.what,
-                }));
+                problems.extend(
+                    bad_keys
+                        .into_iter()
+                        .map(|bad| LoadProblemKind::UnsupportedKey {
+                            span: shift(bad.span, bom),
+                            what: bad.what,
+                        }),
+                );
                 node
             })
         }
@@ -185,7 +242,7 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
                 }
                 None => 0..0,
             };
-            problems.push(LoadProblem::Syntax {
+            problems.push(LoadProblemKind::Syntax {
                 message: syntax_message(&error),
                 span,
             });
@@ -196,8 +253,12 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
     if let Some(root) = &root {
         mark_secrets(&mut source, root);
     }
+    let problems = problems
+        .into_iter()
+        .map(|kind| LoadProblem { origin: 0, kind })
+        .collect();
     Document {
-        source,
+        sources: vec![source],
         root,
         problems,
     }
@@ -322,10 +383,10 @@ mod tests {
     fn spans_point_at_the_text() {
         let text = "backup:\n  stackGraph:\n    bucketName: \"Bad_Name\"\n";
         let doc = load_str("t.yaml", text);
-        let node = doc.root.unwrap();
+        let node = doc.root.clone().unwrap();
         let bucket = node.at(["backup", "stackGraph", "bucketName"]).unwrap();
         assert_eq!(&text[bucket.span.clone()], "\"Bad_Name\"");
-        let position = doc.source.position(bucket.span.start, bucket.span.end);
+        let position = doc.source().position(bucket.span.start, bucket.span.end);
         assert_eq!((position.line, position.column), (3, 17));
     }
 
@@ -340,22 +401,28 @@ mod tests {
 
     #[test]
     fn problems_are_reported_not_thrown() {
+        let kinds = |doc: &Document| {
+            doc.problems
+                .iter()
+                .map(|p| p.kind.clone())
+                .collect::<Vec<_>>()
+        };
         let doc = load_str("t.yaml", "a: [1, 2\n");
         assert!(
-            matches!(&doc.problems[..], [LoadProblem::Syntax { message, .. }] if message == "unclosed bracket '['")
+            matches!(&kinds(&doc)[..], [LoadProblemKind::Syntax { message, .. }] if message == "unclosed bracket '['")
         );
         let doc = load_str("t.yaml", "a: 1\n---\nb: 2\n");
         assert!(matches!(
-            doc.problems[..],
-            [LoadProblem::ExtraDocuments { count: 2, .. }]
+            kinds(&doc)[..],
+            [LoadProblemKind::ExtraDocuments { count: 2, .. }]
         ));
         assert_eq!(doc.root.unwrap().to_json(), serde_json::json!({"a": 1}));
         let doc = load_bytes("t.yaml", b"a: \xff\n");
-        assert_eq!(doc.problems, vec![LoadProblem::NotUtf8 { offset: 3 }]);
+        assert_eq!(kinds(&doc), vec![LoadProblemKind::NotUtf8 { offset: 3 }]);
         let doc = load_str("t.yaml", "? [a]\n: 1\n");
         assert!(matches!(
-            doc.problems[..],
-            [LoadProblem::UnsupportedKey { .. }]
+            kinds(&doc)[..],
+            [LoadProblemKind::UnsupportedKey { .. }]
         ));
     }
 

@@ -14,6 +14,9 @@ pub struct Node {
     pub span: Range<usize>,
     /// For an alias, the byte range where the anchored node was written.
     pub defined_at: Option<Range<usize>>,
+    /// Which of the document's sources the spans point into: 0 for a single file; in a merge,
+    /// the file or `--set` argument that wrote the value.
+    pub origin: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -382,6 +385,7 @@ pub(crate) fn convert(raw: Spanned<RawNode>, bad_keys: &mut Vec<BadKey>) -> Node
         value,
         span,
         defined_at,
+        origin: 0,
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::Rule;
 use crate::calendar::DateTime;
-use crate::finding::{Finding, Position};
-use crate::load::{Document, Node, NodeValue};
+use crate::finding::Finding;
+use crate::load::{Document, Located, Node, NodeValue};
 use crate::model::Values;
 use std::ops::Range;
 
@@ -39,8 +39,8 @@ impl<'a> Context<'a> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
-        let position = self.position_of(path);
-        self.push(rule, path, position, message.into(), help);
+        let at = self.position_of(path);
+        self.push(rule, path, at, message.into(), help);
     }
 
     /// Reports a finding that points at a part of a string value: `range` is a byte range in
@@ -54,26 +54,26 @@ impl<'a> Context<'a> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
-        let position = match self.node(path) {
-            Some(node) => match content_offset(self.document.source.text(), node) {
+        let at = match self.node(path) {
+            Some(node) => match content_offset(self.document.source_of(node.origin).text(), node) {
                 Some(offset) if range.end >= range.start => {
                     let start = node.span.start + offset + range.start;
                     let end = (node.span.start + offset + range.end.max(range.start + 1))
                         .min(node.span.end);
-                    self.document.source.position(start, end.max(start))
+                    self.document.locate(node.origin, start..end.max(start))
                 }
                 _ => self.position_of(path),
             },
             None => self.position_of(path),
         };
-        self.push(rule, path, position, message.into(), help);
+        self.push(rule, path, at, message.into(), help);
     }
 
     fn push(
         &mut self,
         rule: &'static Rule,
         path: &str,
-        position: Position,
+        at: Located,
         message: String,
         help: Option<String>,
     ) {
@@ -81,8 +81,9 @@ impl<'a> Context<'a> {
             code: rule.code,
             severity: rule.severity,
             path: path.to_owned(),
-            file: self.document.source.name().to_owned(),
-            position,
+            file: self.document.source_of(at.origin).name().to_owned(),
+            source: at.origin,
+            position: at.position,
             message,
             help,
         });
@@ -99,19 +100,18 @@ impl<'a> Context<'a> {
 
     /// Where to point for `path`: the value when it is a scalar, the key when it is a mapping
     /// or a list, and the nearest written ancestor's key when the file does not set it.
-    pub fn position_of(&self, path: &str) -> Position {
+    pub fn position_of(&self, path: &str) -> Located {
         position_of_segments(self.document, &path.split('.').collect::<Vec<_>>())
     }
 }
 
 /// The position of the value at `segments`, or of the nearest written ancestor's key.
-pub(crate) fn position_of_segments<S: AsRef<str>>(document: &Document, segments: &[S]) -> Position {
-    let source = &document.source;
+pub(crate) fn position_of_segments<S: AsRef<str>>(document: &Document, segments: &[S]) -> Located {
     let Some(root) = document.root.as_ref() else {
-        return source.start();
+        return document.start();
     };
     let mut node = root;
-    let mut best: Option<Range<usize>> = None;
+    let mut best: Option<(usize, Range<usize>)> = None;
     for (index, segment) in segments.iter().enumerate() {
         let segment = segment.as_ref();
         let last = index + 1 == segments.len();
@@ -122,11 +122,13 @@ pub(crate) fn position_of_segments<S: AsRef<str>>(document: &Document, segments:
                         entry.value.value,
                         NodeValue::Map(_) | NodeValue::Seq(_) | NodeValue::Null
                     );
-                    best = Some(if last && is_scalar {
-                        entry.value.span.clone()
+                    // An entry's key is written where its value is (a merge keeps them together).
+                    let span = if last && is_scalar {
+                        &entry.value.span
                     } else {
-                        entry.key_span.clone()
-                    });
+                        &entry.key_span
+                    };
+                    best = Some((entry.value.origin, span.clone()));
                     node = &entry.value;
                 }
                 None => break,
@@ -134,7 +136,7 @@ pub(crate) fn position_of_segments<S: AsRef<str>>(document: &Document, segments:
             NodeValue::Seq(items) => match segment.parse::<usize>().ok().and_then(|i| items.get(i))
             {
                 Some(item) => {
-                    best = Some(item.span.clone());
+                    best = Some((item.origin, item.span.clone()));
                     node = item;
                 }
                 None => break,
@@ -143,8 +145,8 @@ pub(crate) fn position_of_segments<S: AsRef<str>>(document: &Document, segments:
         }
     }
     match best {
-        Some(span) => source.position(span.start, span.end),
-        None => source.start(),
+        Some((origin, span)) => document.locate(origin, span),
+        None => document.start(),
     }
 }
 

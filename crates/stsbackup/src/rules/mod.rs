@@ -122,9 +122,9 @@ pub(crate) fn dotted<S: AsRef<str>>(segments: &[S]) -> String {
 /// A finding at a known position, for the stages that run before the typed model exists.
 pub(crate) fn finding_at(
     rule: &'static Rule,
-    source: &crate::source::SourceFile,
+    document: &crate::load::Document,
     path: &str,
-    position: crate::finding::Position,
+    at: crate::load::Located,
     message: String,
     help: Option<String>,
 ) -> crate::finding::Finding {
@@ -132,8 +132,9 @@ pub(crate) fn finding_at(
         code: rule.code,
         severity: rule.severity,
         path: path.to_owned(),
-        file: source.name().to_owned(),
-        position,
+        file: document.source_of(at.origin).name().to_owned(),
+        source: at.origin,
+        position: at.position,
         message,
         help,
     }

@@ -97,7 +97,6 @@ pub(crate) fn report_shape_errors(document: &Document, errors: &[ShapeError]) ->
 }
 
 fn report(document: &Document, root: &Node, error: &ShapeError) -> Finding {
-    let source = &document.source;
     let path = dotted(&error.segments);
     match &error.kind {
         ShapeErrorKind::UnknownKey => {
@@ -105,42 +104,41 @@ fn report(document: &Document, root: &Node, error: &ShapeError) -> Finding {
                 .segments
                 .split_at(error.segments.len().saturating_sub(1));
             let key = key.first().map(String::as_str).unwrap_or("");
-            let span = root
+            let at = root
                 .at(parent.iter().map(String::as_str))
                 .and_then(|p| p.get(key))
-                .map(|entry| entry.key_span.clone())
-                .unwrap_or(0..0);
+                .map(|entry| document.locate(entry.value.origin, entry.key_span.clone()))
+                .unwrap_or_else(|| document.start());
             let help = unknown_key_help(parent, key);
             let message = format!(
                 "unknown key `{key}` in `{}`: Helm ignores it silently",
                 dotted(parent)
             );
-            finding_at(
-                &UNKNOWN_KEY,
-                source,
-                &path,
-                source.position(span.start, span.end),
-                message,
-                help,
-            )
+            finding_at(&UNKNOWN_KEY, document, &path, at, message, help)
         }
         ShapeErrorKind::WrongType { expected } => {
             let node = root.at(error.segments.iter().map(String::as_str));
-            let span = node.map(|n| n.span.clone()).unwrap_or(0..0);
-            let position = source.position(span.start, span.end);
+            let at = node.map_or_else(
+                || document.start(),
+                |n| document.locate(n.origin, n.span.clone()),
+            );
             let expected_text = expected.join(" or ");
             let secret = is_secret_path(&error.segments);
             let Some(node) = node else {
                 return finding_at(
                     &WRONG_TYPE,
-                    source,
+                    document,
                     &path,
-                    position,
+                    at,
                     format!("expected {expected_text}"),
                     None,
                 );
             };
-            let raw = source.text().get(span.clone()).unwrap_or("");
+            let raw = document
+                .source_of(node.origin)
+                .text()
+                .get(node.span.clone())
+                .unwrap_or("");
             let plain = !raw.starts_with(['"', '\'']) && node.defined_at.is_none();
             let retyped = plain
                 && expected.contains(&"string")
@@ -166,9 +164,9 @@ fn report(document: &Document, root: &Node, error: &ShapeError) -> Finding {
                 };
                 return finding_at(
                     &YAML11_RETYPED,
-                    source,
+                    document,
                     &path,
-                    position,
+                    at,
                     format!(
                         "Helm reads the unquoted {shown} as {}{json}, not as a string",
                         kind_name(node)
@@ -177,16 +175,19 @@ fn report(document: &Document, root: &Node, error: &ShapeError) -> Finding {
                 );
             }
             let (message, help) = wrong_type_text(node, &expected_text, secret);
-            finding_at(&WRONG_TYPE, source, &path, position, message, help)
+            finding_at(&WRONG_TYPE, document, &path, at, message, help)
         }
         ShapeErrorKind::Constraint { message, .. } => {
             let node = root.at(error.segments.iter().map(String::as_str));
-            let span = node.map(|n| n.span.clone()).unwrap_or(0..0);
+            let at = node.map_or_else(
+                || document.start(),
+                |n| document.locate(n.origin, n.span.clone()),
+            );
             finding_at(
                 &NOT_ALLOWED,
-                source,
+                document,
                 &path,
-                source.position(span.start, span.end),
+                at,
                 format!("`{path}` {message}"),
                 None,
             )

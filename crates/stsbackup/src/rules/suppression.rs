@@ -44,6 +44,7 @@ static IGNORE_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// One code named in an ignore comment.
 struct IgnoredCode {
+    origin: usize,
     line: usize,
     code: String,
     /// Byte range of the code in the file.
@@ -54,44 +55,18 @@ struct IgnoredCode {
 /// Drops the findings an inline comment ignores, and adds SB008 for every ignore that
 /// matched nothing.
 pub(crate) fn apply_inline_ignores(document: &Document, findings: Vec<Finding>) -> Vec<Finding> {
-    let source = &document.source;
-    let text = source.text();
-    if !text.contains("stsbackup:") {
-        return findings;
-    }
     let mut ignores = Vec::new();
-    let mut line_start = 0;
-    for (index, line) in text.split('\n').enumerate() {
-        if line.contains("stsbackup:") {
-            for captures in IGNORE_COMMENT.captures_iter(line) {
-                let list = captures.get(1).expect("group 1 always matches");
-                let mut offset = list.start();
-                for part in list.as_str().split(',') {
-                    let code = part.trim();
-                    let leading = part.len() - part.trim_start().len();
-                    let start = line_start + offset + leading;
-                    if !code.is_empty() {
-                        ignores.push(IgnoredCode {
-                            line: index + 1,
-                            code: code.to_ascii_uppercase(),
-                            span: start..start + code.len(),
-                            used: false,
-                        });
-                    }
-                    offset += part.len() + 1;
-                }
-            }
-        }
-        line_start += line.len() + 1;
+    for (origin, source) in document.sources.iter().enumerate() {
+        collect_ignores(origin, source.text(), &mut ignores);
     }
     if ignores.is_empty() {
         return findings;
     }
     let mut kept = Vec::with_capacity(findings.len());
     for finding in findings {
-        let ignore = ignores
-            .iter_mut()
-            .find(|i| i.line == finding.position.line && i.code == finding.code);
+        let ignore = ignores.iter_mut().find(|i| {
+            i.origin == finding.source && i.line == finding.position.line && i.code == finding.code
+        });
         match ignore {
             Some(ignore) => ignore.used = true,
             None => kept.push(finding),
@@ -111,12 +86,44 @@ pub(crate) fn apply_inline_ignores(document: &Document, findings: Vec<Finding>) 
         };
         kept.push(finding_at(
             &UNUSED_IGNORE,
-            source,
+            document,
             "",
-            source.position(ignore.span.start, ignore.span.end),
+            document.locate(ignore.origin, ignore.span.clone()),
             message,
             Some("remove the stale ignore".into()),
         ));
     }
     kept
+}
+
+/// The codes named in the ignore comments of one source.
+fn collect_ignores(origin: usize, text: &str, ignores: &mut Vec<IgnoredCode>) {
+    if !text.contains("stsbackup:") {
+        return;
+    }
+    let mut line_start = 0;
+    for (index, line) in text.split('\n').enumerate() {
+        if line.contains("stsbackup:") {
+            for captures in IGNORE_COMMENT.captures_iter(line) {
+                let list = captures.get(1).expect("group 1 always matches");
+                let mut offset = list.start();
+                for part in list.as_str().split(',') {
+                    let code = part.trim();
+                    let leading = part.len() - part.trim_start().len();
+                    let start = line_start + offset + leading;
+                    if !code.is_empty() {
+                        ignores.push(IgnoredCode {
+                            origin,
+                            line: index + 1,
+                            code: code.to_ascii_uppercase(),
+                            span: start..start + code.len(),
+                            used: false,
+                        });
+                    }
+                    offset += part.len() + 1;
+                }
+            }
+        }
+        line_start += line.len() + 1;
+    }
 }

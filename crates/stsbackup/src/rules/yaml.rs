@@ -3,7 +3,7 @@
 
 use super::{Rule, dotted, finding_at};
 use crate::finding::{Finding, Severity};
-use crate::load::{Document, LoadProblem, MAX_FILE_BYTES, Node, NodeValue};
+use crate::load::{Document, LoadProblemKind, MAX_FILE_BYTES, Node, NodeValue};
 use crate::schema;
 use crate::validate::MODELLED_SECTIONS;
 
@@ -258,54 +258,57 @@ missing. Please report it with the values file (secrets removed).
 
 /// Findings for what went wrong before the values were known.
 pub(crate) fn report_load_problems(document: &Document) -> Vec<Finding> {
-    let source = &document.source;
     document
         .problems
         .iter()
-        .map(|problem| match problem {
-            LoadProblem::Syntax { message, span } => {
-                let help = if message.contains("tab") {
-                    Some("indent with spaces: YAML does not allow tabs for indentation".to_owned())
-                } else if message.contains("budget") || message.contains("limit") {
-                    Some("values files are small and shallow; split or simplify this file".to_owned())
-                } else {
-                    None
-                };
-                let position = source.position(span.start, span.end);
-                finding_at(&INVALID_YAML, source, "", position, format!("invalid YAML: {message}"), help)
+        .map(|problem| {
+            let origin = problem.origin;
+            let at = |span: std::ops::Range<usize>| document.locate(origin, span);
+            match &problem.kind {
+                LoadProblemKind::Syntax { message, span } => {
+                    let help = if message.contains("tab") {
+                        Some("indent with spaces: YAML does not allow tabs for indentation".to_owned())
+                    } else if message.contains("more than") || message.contains("deeper than") {
+                        Some("values files are small and shallow; split or simplify this file".to_owned())
+                    } else {
+                        None
+                    };
+                    let message = format!("invalid YAML: {message}");
+                    finding_at(&INVALID_YAML, document, "", at(span.clone()), message, help)
+                }
+                LoadProblemKind::NotUtf8 { offset } => finding_at(
+                    &NOT_UTF8,
+                    document,
+                    "",
+                    at(*offset..*offset),
+                    format!("the file is not UTF-8: invalid byte at offset {offset}"),
+                    Some("save the file as UTF-8".into()),
+                ),
+                LoadProblemKind::TooLarge { bytes } => finding_at(
+                    &FILE_TOO_LARGE,
+                    document,
+                    "",
+                    at(0..0),
+                    format!("the file has {bytes} bytes, more than the {MAX_FILE_BYTES} bytes a values file may have"),
+                    None,
+                ),
+                LoadProblemKind::UnsupportedKey { span, what } => finding_at(
+                    &UNSUPPORTED_KEY,
+                    document,
+                    "",
+                    at(span.clone()),
+                    format!("a key that is {what}: Helm refuses the file (\"Unsupported map key\")"),
+                    Some("use a plain string key".into()),
+                ),
+                LoadProblemKind::ExtraDocuments { count, span } => finding_at(
+                    &EXTRA_DOCUMENTS,
+                    document,
+                    "",
+                    at(span.clone()),
+                    format!("the file holds {count} YAML documents; Helm reads only the first and ignores this one"),
+                    Some("remove the `---` separator, or pass each part as its own `-f` file".into()),
+                ),
             }
-            LoadProblem::NotUtf8 { offset } => finding_at(
-                &NOT_UTF8,
-                source,
-                "",
-                source.position(*offset, *offset),
-                format!("the file is not UTF-8: invalid byte at offset {offset}"),
-                Some("save the file as UTF-8".into()),
-            ),
-            LoadProblem::TooLarge { bytes } => finding_at(
-                &FILE_TOO_LARGE,
-                source,
-                "",
-                source.start(),
-                format!("the file has {bytes} bytes, more than the {MAX_FILE_BYTES} bytes a values file may have"),
-                None,
-            ),
-            LoadProblem::UnsupportedKey { span, what } => finding_at(
-                &UNSUPPORTED_KEY,
-                source,
-                "",
-                source.position(span.start, span.end),
-                format!("a key that is {what}: Helm refuses the file (\"Unsupported map key\")"),
-                Some("use a plain string key".into()),
-            ),
-            LoadProblem::ExtraDocuments { count, span } => finding_at(
-                &EXTRA_DOCUMENTS,
-                source,
-                "",
-                source.position(span.start, span.end),
-                format!("the file holds {count} YAML documents; Helm reads only the first and ignores this one"),
-                Some("remove the `---` separator, or pass each part as its own `-f` file".into()),
-            ),
         })
         .collect()
 }
@@ -326,12 +329,11 @@ pub(crate) fn report_tree_problems(document: &Document, root: &Node) -> Vec<Find
         }
         NodeValue::Null => {}
         _ => {
-            let position = document.source.position(root.span.start, root.span.end);
             findings.push(finding_at(
                 &NOT_A_MAPPING,
-                &document.source,
+                document,
                 "",
-                position,
+                document.locate(root.origin, root.span.clone()),
                 format!("the top level is {}, not a mapping: Helm refuses the file", article(root.type_name())),
                 Some("values files are `key: value` mappings, such as `backup:` followed by its settings".into()),
             ));
@@ -361,18 +363,17 @@ fn walk_section(
             for entry in entries {
                 path.push(entry.key.clone());
                 if let Some(kind) = entry.key_retyped_from {
+                    let origin = entry.value.origin;
                     let raw = document
-                        .source
+                        .source_of(origin)
                         .text()
                         .get(entry.key_span.clone())
                         .unwrap_or("");
                     findings.push(finding_at(
                         &YAML11_RETYPED,
-                        &document.source,
+                        document,
                         &dotted(path),
-                        document
-                            .source
-                            .position(entry.key_span.start, entry.key_span.end),
+                        document.locate(origin, entry.key_span.clone()),
                         format!(
                             "Helm reads the unquoted key `{raw}` as {} and stores it as `{}`",
                             kind.describe(),
@@ -408,15 +409,13 @@ fn duplicates(
         };
         path.push(entry.key.clone());
         let first = document
-            .source
-            .position(earlier.key_span.start, earlier.key_span.end);
+            .locate(earlier.value.origin, earlier.key_span.clone())
+            .position;
         findings.push(finding_at(
             &DUPLICATE_KEY,
-            &document.source,
+            document,
             &dotted(path),
-            document
-                .source
-                .position(entry.key_span.start, entry.key_span.end),
+            document.locate(entry.value.origin, entry.key_span.clone()),
             format!(
                 "`{}` is set again here; Helm keeps only this one and drops the one on line {}",
                 entry.key, first.line
@@ -464,7 +463,7 @@ pub(crate) fn report_null_deletions(document: &Document, nulls: &[Vec<String>]) 
         };
         findings.push(finding_at(
             &NULL_DELETES_DEFAULT,
-            &document.source,
+            document,
             &dotted(path),
             super::context::position_of_segments(document, path),
             format!("this empty value deletes {shown}: Helm does not fall back to the default, the templates get nothing"),
@@ -477,9 +476,9 @@ pub(crate) fn report_null_deletions(document: &Document, nulls: &[Vec<String>]) 
 pub(crate) fn internal_error(document: &Document, message: &str) -> Finding {
     finding_at(
         &INTERNAL,
-        &document.source,
+        document,
         "",
-        document.source.start(),
+        document.start(),
         format!("stsbackup could not build its model of these values: {message}"),
         Some("please report this to the stsbackup maintainers".into()),
     )
