@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod cron;
 pub mod finding;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod render;
 pub mod rules;
