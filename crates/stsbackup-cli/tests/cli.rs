@@ -206,7 +206,7 @@ fn secrets_in(path: &Path) -> Vec<String> {
 #[test]
 fn no_secret_reaches_any_output_of_any_fixture() {
     let mut checked = 0;
-    for kind in ["valid", "invalid"] {
+    for kind in ["valid", "invalid", "hostile"] {
         for entry in std::fs::read_dir(fixture(kind)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_none_or(|e| e != "yaml") {
@@ -216,7 +216,7 @@ fn no_secret_reaches_any_output_of_any_fixture() {
             if secrets.is_empty() {
                 continue;
             }
-            for format in ["text", "json"] {
+            for format in ["text", "json", "sarif", "github"] {
                 let output = stsbackup()
                     .args(["lint", "--format", format])
                     .arg(&path)
@@ -363,4 +363,98 @@ fn inline_ignores_silence_one_line_and_report_stale_ones() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("warning[SB008]"));
+}
+
+#[test]
+fn secrets_are_masked_on_every_error_path_that_quotes_a_line() {
+    let secret = "Zq8vN2kP4mR7tX1yB6wC";
+    let cases = [
+        // A syntax error on the secret's own line.
+        format!("minio:\n  secretKey: {secret}: broken\n"),
+        // A secret retyped by YAML is reported without its value.
+        "minio:\n  secretKey: 123456789012\n".to_owned(),
+        // The secret reused through an alias, with an error on the alias line.
+        format!(
+            "minio:\n  secretKey: &k {secret}\n  accessKey: *k\n  persistence: {{enabled: true}}\nbackup: {{enabled: true}}\n"
+        ),
+        // An unknown key next to the secret on a flow line.
+        format!("minio: {{secretKey: {secret}, secretkey2: x}}\n"),
+        // An AWS secret with a bad shape.
+        format!(
+            "backup: {{enabled: true}}\nminio:\n  s3gateway: {{enabled: true, accessKey: AKIAIOSFODNN7EXAMPLE, secretKey: {secret}}}\n"
+        ),
+    ];
+    for text in &cases {
+        let hidden = if text.contains("123456789012") {
+            "123456789012"
+        } else {
+            secret
+        };
+        for format in ["text", "json", "sarif", "github"] {
+            let output = stsbackup()
+                .args(["lint", "--format", format, "-"])
+                .write_stdin(text.as_str())
+                .output()
+                .unwrap();
+            for stream in [&output.stdout, &output.stderr] {
+                let shown = String::from_utf8_lossy(stream);
+                assert!(
+                    !shown.contains(hidden),
+                    "{format} leaks the secret for {text:?}:\n{shown}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn lint_never_changes_the_files_it_reads() {
+    let dir = std::env::temp_dir().join(format!("stsbackup-unchanged-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("values.yaml");
+    let text = std::fs::read(fixture("invalid/sb402-weeks.yaml")).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    for format in ["text", "json", "sarif", "github"] {
+        stsbackup()
+            .args(["lint", "--format", format])
+            .arg(&path)
+            .assert()
+            .code(1);
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), text);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        before
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Memory stays bounded on hostile input: the process is run under an address-space limit
+/// (256 MiB) and must still answer with a finding.
+#[cfg(target_os = "linux")]
+#[test]
+fn hostile_input_runs_within_a_memory_limit() {
+    let binary = assert_cmd::cargo::cargo_bin("stsbackup");
+    for file in [
+        "invalid/sb001-alias-bomb.yaml",
+        "hostile/recursive-alias.yaml",
+        "hostile/duplicate-keys.yaml",
+    ] {
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 262144 && exec \"$0\" lint --format json \"$1\"")
+            .arg(&binary)
+            .arg(fixture(file))
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{file}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(!findings.as_array().unwrap().is_empty(), "{file}");
+    }
 }
