@@ -123,51 +123,112 @@ fn lint(args: LintArgs) -> ExitCode {
             Format::Text
         }
     });
-    let mut results: Vec<(Document, Report)> = Vec::with_capacity(args.files.len());
-    let mut unreadable = false;
-    for path in &args.files {
-        match read(path) {
-            Ok(document) => {
-                let mut report = stsbackup::validate(&document);
-                report
-                    .findings
-                    .retain(|finding| is_selected(finding.code, &args.select, &args.ignore));
-                results.push((document, report));
-            }
-            Err(error) => {
-                eprintln!("stsbackup: cannot read {}: {error}", path.display());
-                unreadable = true;
-            }
-        }
-    }
-    let mut stdout = std::io::stdout().lock();
-    let written = match format {
-        Format::Text => output::text::write(&mut stdout, &results, use_colour()),
-        Format::Json => output::json::write(&mut stdout, &results),
-        Format::Sarif => output::sarif::write(&mut stdout, &results),
-        Format::Github => output::github::write(&mut stdout, &results),
+    let stdout = std::io::stdout().lock();
+    let mut output: Box<dyn output::Output> = match format {
+        Format::Text => Box::new(output::text::Text::new(stdout, use_colour())),
+        Format::Json => Box::new(output::json::Json::new(stdout)),
+        Format::Sarif => Box::new(output::sarif::Sarif::new(stdout)),
+        Format::Github => Box::new(output::github::Github::new(stdout)),
     };
-    if let Err(error) = written.and_then(|()| stdout.flush())
-        && error.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("stsbackup: cannot write the output: {error}");
-        return ExitCode::from(2);
-    }
+    let mut unreadable = false;
+    let mut failed = false;
     let fails = |finding: &stsbackup::Finding| match finding.severity {
         Severity::Error => true,
         Severity::Warning => args.strict,
         Severity::Info => false,
     };
+    // Files are linted in parallel, a bounded chunk at a time, and reported in the order
+    // given: memory stays flat however many files a CI job passes.
+    for chunk in args.files.chunks(LINT_CHUNK) {
+        for (path, result) in chunk.iter().zip(lint_parallel(chunk)) {
+            match result {
+                Ok((document, mut report)) => {
+                    report
+                        .findings
+                        .retain(|finding| is_selected(finding.code, &args.select, &args.ignore));
+                    failed |= report.findings.iter().any(fails);
+                    if let Err(error) = output.file(&document, &report) {
+                        return output_error(error);
+                    }
+                }
+                Err(error) => {
+                    eprintln!("stsbackup: cannot read {}: {error}", path.display());
+                    unreadable = true;
+                }
+            }
+        }
+    }
+    if let Err(error) = output.finish() {
+        return output_error(error);
+    }
     if unreadable {
         ExitCode::from(2)
-    } else if results
-        .iter()
-        .any(|(_, report)| report.findings.iter().any(fails))
-    {
+    } else if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// How many files are read and linted before their results are written.
+const LINT_CHUNK: usize = 256;
+
+/// Lints files on every core, keeping their order.
+fn lint_parallel(files: &[PathBuf]) -> Vec<std::io::Result<(Document, Report)>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len())
+        .max(1);
+    if workers == 1 {
+        return files.iter().map(|path| lint_one(path)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<std::io::Result<(Document, Report)>>> =
+        (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = files.get(index) else { break };
+                        done.push((index, lint_one(path)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A worker that panicked loses its files; report them as unreadable rather than
+            // taking the whole run down.
+            if let Ok(done) = handle.join() {
+                for (index, result) in done {
+                    slots[index] = Some(result);
+                }
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.unwrap_or_else(|| Err(std::io::Error::other("internal error while linting")))
+        })
+        .collect()
+}
+
+fn lint_one(path: &std::path::Path) -> std::io::Result<(Document, Report)> {
+    let document = read(path)?;
+    let report = stsbackup::validate(&document);
+    Ok((document, report))
+}
+
+fn output_error(error: std::io::Error) -> ExitCode {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        return ExitCode::from(2);
+    }
+    eprintln!("stsbackup: cannot write the output: {error}");
+    ExitCode::from(2)
 }
 
 /// Whether a code is matched by a code or code prefix given on the command line.

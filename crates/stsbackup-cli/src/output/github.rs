@@ -5,10 +5,22 @@
 use std::io::{self, Write};
 use stsbackup::{Document, Report, Severity};
 
-pub fn write(out: &mut impl Write, results: &[(Document, Report)]) -> io::Result<()> {
-    for (document, report) in results {
+/// Writes each file's annotations as it comes.
+pub struct Github<W: Write> {
+    out: W,
+}
+
+impl<W: Write> Github<W> {
+    pub fn new(out: W) -> Self {
+        Github { out }
+    }
+}
+
+impl<W: Write> super::Output for Github<W> {
+    fn file(&mut self, document: &Document, report: &Report) -> io::Result<()> {
+        let out = &mut self.out;
         if report.findings.is_empty() {
-            continue;
+            return Ok(());
         }
         writeln!(out, "::group::{}", escape_data(document.source().name()))?;
         for finding in &report.findings {
@@ -39,9 +51,12 @@ pub fn write(out: &mut impl Write, results: &[(Document, Report)]) -> io::Result
             )?;
             writeln!(out, "{}", escape_data(&finding.to_string()))?;
         }
-        writeln!(out, "::endgroup::")?;
+        writeln!(out, "::endgroup::")
     }
-    Ok(())
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The escaping of a command's message (`actions/toolkit` `escapeData`).

@@ -5,7 +5,35 @@ use serde_json::{Value, json};
 use std::io::{self, Write};
 use stsbackup::{Document, Finding, Report, Severity};
 
-pub fn write(out: &mut impl Write, results: &[(Document, Report)]) -> io::Result<()> {
+/// Collects the findings and writes one SARIF log at the end.
+pub struct Sarif<W: Write> {
+    out: W,
+    findings: Vec<Finding>,
+}
+
+impl<W: Write> Sarif<W> {
+    pub fn new(out: W) -> Self {
+        Sarif {
+            out,
+            findings: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> super::Output for Sarif<W> {
+    fn file(&mut self, _: &Document, report: &Report) -> io::Result<()> {
+        self.findings.extend(report.findings.iter().cloned());
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut self.out, &log(&self.findings))?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
+}
+
+fn log(findings: &[Finding]) -> Value {
     let rules = stsbackup::rules::all();
     let rule_entries: Vec<Value> = rules
         .iter()
@@ -21,15 +49,14 @@ pub fn write(out: &mut impl Write, results: &[(Document, Report)]) -> io::Result
             })
         })
         .collect();
-    let findings: Vec<Value> = results
+    let results: Vec<Value> = findings
         .iter()
-        .flat_map(|(_, report)| &report.findings)
         .map(|finding| {
             let index = rules.iter().position(|rule| rule.code == finding.code);
             result(finding, index)
         })
         .collect();
-    let log = json!({
+    json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -42,11 +69,9 @@ pub fn write(out: &mut impl Write, results: &[(Document, Report)]) -> io::Result
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": findings,
+            "results": results,
         }]
-    });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    })
 }
 
 fn level(severity: Severity) -> &'static str {

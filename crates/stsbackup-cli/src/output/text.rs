@@ -4,35 +4,59 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
 use stsbackup::{Document, Finding, Report, Severity};
 
-pub fn write(out: &mut impl Write, results: &[(Document, Report)], colour: bool) -> io::Result<()> {
-    let renderer = if colour {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
-    for (document, report) in results {
-        for finding in &report.findings {
-            match finding.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                Severity::Info => infos += 1,
-            }
-            writeln!(out, "{}\n", renderer.render(&diagnostic(document, finding)))?;
+/// Writes each file's diagnostics as it comes, and a summary line at the end.
+pub struct Text<W: Write> {
+    out: W,
+    renderer: Renderer,
+    files: usize,
+    counts: [usize; 3],
+}
+
+impl<W: Write> Text<W> {
+    pub fn new(out: W, colour: bool) -> Self {
+        let renderer = if colour {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        Text {
+            out,
+            renderer,
+            files: 0,
+            counts: [0; 3],
         }
     }
-    let files = results.len();
-    if errors + warnings + infos == 0 {
-        writeln!(out, "{} checked: no problems found", plural(files, "file"))
-    } else {
-        writeln!(
-            out,
-            "{} checked: {}, {}, {}",
-            plural(files, "file"),
-            plural(errors, "error"),
-            plural(warnings, "warning"),
-            plural(infos, "note")
-        )
+}
+
+impl<W: Write> super::Output for Text<W> {
+    fn file(&mut self, document: &Document, report: &Report) -> io::Result<()> {
+        self.files += 1;
+        for finding in &report.findings {
+            self.counts[finding.severity as usize] += 1;
+            writeln!(
+                self.out,
+                "{}\n",
+                self.renderer.render(&diagnostic(document, finding))
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        let [infos, warnings, errors] = self.counts;
+        let files = plural(self.files, "file");
+        if errors + warnings + infos == 0 {
+            writeln!(self.out, "{files} checked: no problems found")?;
+        } else {
+            writeln!(
+                self.out,
+                "{files} checked: {}, {}, {}",
+                plural(errors, "error"),
+                plural(warnings, "warning"),
+                plural(infos, "note")
+            )?;
+        }
+        self.out.flush()
     }
 }
 

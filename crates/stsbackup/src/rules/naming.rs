@@ -233,7 +233,7 @@ fn check_store(naming: &Naming<'_>, now: DateTime, out: &mut Vec<Pending>) {
         });
     };
 
-    let template = match shell_template::parse(naming.template) {
+    let template = match parsed_template(naming.template) {
         Ok(template) => template,
         Err(issue) => {
             push(
@@ -275,11 +275,9 @@ fn check_store(naming: &Naming<'_>, now: DateTime, out: &mut Vec<Pending>) {
     check_collisions(naming, &template, now, &mut push);
 
     // Python's re.match anchors at the start only; `\Z` is Python's end of text.
-    let anchored = format!(r"\A(?:{})", naming.regexp.replace(r"\Z", r"\z"));
-    let regexp = match regex::Regex::new(&anchored) {
+    let regexp = match compiled_regexp(naming.regexp) {
         Ok(regexp) => regexp,
-        Err(error) => {
-            let text = error.to_string();
+        Err(text) => {
             let unsupported = text.contains("look-around") || text.contains("backreference");
             if unsupported {
                 push(
@@ -393,6 +391,55 @@ fn check_store(naming: &Naming<'_>, now: DateTime, out: &mut Vec<Pending>) {
     }
 }
 
+/// A parsed template, cached per thread like the regexps: most files use the chart's default.
+fn parsed_template(text: &str) -> Result<shell_template::NameTemplate, crate::text::TextIssue> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    type Parsed = Result<shell_template::NameTemplate, crate::text::TextIssue>;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Parsed>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        if let Some(parsed) = cache.borrow().get(text) {
+            return parsed.clone();
+        }
+        let parsed = shell_template::parse(text);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.insert(text.to_owned(), parsed.clone());
+        parsed
+    })
+}
+
+/// The expiry helper's `re.match` as a Rust regex: anchored at the start, Python's `\Z` as
+/// `\z`. Compiled expressions are cached per thread, since most files use the chart's defaults
+/// and compiling is the costliest step of the naming rules.
+fn compiled_regexp(pattern: &str) -> Result<regex::Regex, String> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Result<regex::Regex, String>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        if let Some(compiled) = cache.borrow().get(pattern) {
+            return compiled.clone();
+        }
+        let anchored = format!(r"\A(?:{})", pattern.replace(r"\Z", r"\z"));
+        let compiled = regex::RegexBuilder::new(&anchored)
+            .size_limit(1 << 20)
+            .build()
+            .map_err(|error| error.to_string());
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.insert(pattern.to_owned(), compiled.clone());
+        compiled
+    })
+}
+
 /// The first date field the format sets that disagrees with the moment the name was written.
 fn first_mismatch(
     format: &str,
@@ -446,7 +493,9 @@ fn check_collisions(
     let Ok(parsed) = kubernetes::parse(naming.schedule) else {
         return;
     };
-    let runs = parsed.schedule.next_runs(now, 64);
+    // Two consecutive runs that share a name show up within a cycle's first few runs; a dozen
+    // covers every schedule shape while keeping the check cheap.
+    let runs = parsed.schedule.next_runs(now, 12);
     for pair in runs.windows(2) {
         let (first, second) = (template.render(pair[0]), template.render(pair[1]));
         if first == second {

@@ -496,22 +496,28 @@ impl Field {
         always_sign: bool,
         colon_mask: u32,
     ) {
-        let mut buf: Vec<u8> = Vec::new();
+        // Written right to left into a stack buffer: 20 digits of a u64 and up to 32 colons.
+        let mut buf = [0u8; 56];
+        let mut start = buf.len();
         let (mut value, mut mask) = (magnitude, colon_mask);
         loop {
-            if mask & 1 != 0 {
-                buf.push(b':');
+            if mask & 1 != 0 && start > 0 {
+                start -= 1;
+                buf[start] = b':';
             }
             mask >>= 1;
-            buf.push(b'0' + (value % 10) as u8);
+            if start == 0 {
+                break;
+            }
+            start -= 1;
+            buf[start] = b'0' + (value % 10) as u8;
             value /= 10;
             if value == 0 && mask == 0 {
                 break;
             }
         }
-        buf.reverse();
-        let text: String = buf.into_iter().map(char::from).collect();
-        self.signed(out, digits, negative, always_sign, &text);
+        let text = std::str::from_utf8(&buf[start..]).unwrap_or_default();
+        self.signed(out, digits, negative, always_sign, text);
     }
 
     fn signed(&mut self, out: &mut String, digits: i64, negative: bool, plus: bool, text: &str) {

@@ -1,0 +1,586 @@
+//! `stsbackup render`: arguments, reading the values file, printing findings and writing
+//! files. The rendering itself is the library's (`stsbackup::render`).
+//!
+//! Exit status: 0 when the artifact was written; 1 when the values have an error finding
+//! (printed as `lint` prints them, on standard error, and nothing is written) or the artifact
+//! cannot be rendered from them; 2 for a usage error or a file that cannot be read or written.
+
+use clap::{Args, Subcommand, ValueEnum};
+use std::fs::{self, OpenOptions};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use stsbackup::calendar::DateTime;
+use stsbackup::render::{
+    self, AllOptions, ApiVersion, AwsKeys, AzureAccount, BuildError, Credentials, CronJobOptions,
+    ElasticsearchRestore, Partition, Rejected, Release, RenderError, RenderedValues, Retention,
+    StackGraphRestore, ValidatedValues, ValuesBuilder,
+};
+use stsbackup::{Document, Report, Severity};
+
+/// The environment variables the keys are read from: keys are never flags, so that they stay
+/// out of shell history and process listings.
+const MINIO_ACCESS_KEY: &str = "STSBACKUP_MINIO_ACCESS_KEY";
+const MINIO_SECRET_KEY: &str = "STSBACKUP_MINIO_SECRET_KEY";
+const AWS_ACCESS_KEY: &str = "STSBACKUP_AWS_ACCESS_KEY";
+const AWS_SECRET_KEY: &str = "STSBACKUP_AWS_SECRET_KEY";
+
+/// Render the chart's backup artifacts from validated values.
+#[derive(Args)]
+pub struct RenderArgs {
+    #[command(subcommand)]
+    artifact: Artifact,
+}
+
+#[derive(Subcommand)]
+enum Artifact {
+    /// The `backup:` and `minio:` values of one of the docs' three recipes, filled in
+    ///
+    /// Keys come from the environment, never from flags: STSBACKUP_MINIO_ACCESS_KEY and
+    /// STSBACKUP_MINIO_SECRET_KEY (with --storage azure: the storage account name and key),
+    /// and for --storage s3 optionally STSBACKUP_AWS_ACCESS_KEY and STSBACKUP_AWS_SECRET_KEY
+    /// (without them, MinIO uses the pod's AWS identity). --generate-credentials draws new
+    /// MinIO keys from the operating system's random source instead.
+    ///
+    /// What it prints lints clean: it is linted before it is printed.
+    ///
+    /// Examples:
+    ///   STSBACKUP_MINIO_ACCESS_KEY=... STSBACKUP_MINIO_SECRET_KEY=... \
+    ///     stsbackup render values --storage pvc > backup-values.yaml
+    ///   stsbackup render values --storage s3 --generate-credentials \
+    ///     --stackgraph-bucket acme-sg --elasticsearch-bucket acme-es
+    #[command(verbatim_doc_comment)]
+    Values(ValuesArgs),
+    /// The AWS IAM policy the S3 gateway's user needs, for every bucket in use.
+    IamPolicy(IamPolicyArgs),
+    /// The backup CronJobs, as the chart renders them.
+    Cronjob(CronJobArgs),
+    /// The JSON body the chart PUTs to `_slm/policy/<snapshotPolicyName>`.
+    SlmPolicy(SlmPolicyArgs),
+    /// The Jobs the chart's restore scripts create: restore or list backups and snapshots.
+    RestoreJob(RestoreJobArgs),
+    /// Every artifact that applies, one file each, written to a directory atomically.
+    ///
+    /// The IAM policy (S3 gateway), the SLM policy and the CronJobs; not the values fragment
+    /// (it holds keys) nor the restore and list Jobs (made when needed, named by the time).
+    All(AllArgs),
+}
+
+#[derive(Args)]
+struct ValuesFile {
+    /// The values file to render from (`-` for standard input).
+    #[arg(short = 'f', long = "values", value_name = "FILE")]
+    file: PathBuf,
+}
+
+#[derive(Args)]
+struct Target {
+    /// The Helm release name StackState is installed as.
+    #[arg(long, value_name = "NAME", default_value = "stackstate")]
+    release: String,
+    /// The namespace to put the objects in [default: none, kubectl's current namespace].
+    #[arg(long, value_name = "NS")]
+    namespace: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Storage {
+    /// AWS S3, through MinIO's S3 gateway.
+    S3,
+    /// Azure Blob Storage, through MinIO's Azure gateway.
+    Azure,
+    /// A PersistentVolumeClaim in the same cluster.
+    Pvc,
+}
+
+#[derive(Args)]
+struct ValuesArgs {
+    /// Where the backups go.
+    #[arg(long, value_enum)]
+    storage: Storage,
+    /// `backup.stackGraph.bucketName` (with Azure: the container).
+    #[arg(long, value_name = "BUCKET")]
+    stackgraph_bucket: Option<String>,
+    /// `backup.elasticsearch.bucketName` (with Azure: the container).
+    #[arg(long, value_name = "BUCKET")]
+    elasticsearch_bucket: Option<String>,
+    /// `backup.configuration.bucketName` (chart 5.1 configuration backups).
+    #[arg(long, value_name = "BUCKET")]
+    configuration_bucket: Option<String>,
+    /// StackGraph backup schedule, a Kubernetes cron (`0 3 * * *`).
+    #[arg(long, value_name = "CRON")]
+    schedule: Option<String>,
+    /// Elasticsearch snapshot schedule, an Elasticsearch cron, seconds first (`0 0 3 * * ?`).
+    #[arg(long, value_name = "CRON")]
+    elasticsearch_schedule: Option<String>,
+    /// How long StackGraph backups and Elasticsearch snapshots are kept: days (`30d`) or
+    /// hours (`36h`).
+    #[arg(long, value_name = "DURATION", value_parser = parse_retention)]
+    retention: Option<Retention>,
+    /// New random MinIO keys (20 and 40 letters and digits) instead of the environment's.
+    #[arg(long)]
+    generate_credentials: bool,
+}
+
+#[derive(Args)]
+struct IamPolicyArgs {
+    #[command(flatten)]
+    values: ValuesFile,
+    /// The AWS partition the buckets are in.
+    #[arg(long, value_name = "PARTITION", default_value = "aws", value_parser = ["aws", "aws-cn", "aws-us-gov"])]
+    partition: String,
+}
+
+#[derive(Args)]
+struct CronJobArgs {
+    #[command(flatten)]
+    values: ValuesFile,
+    #[command(flatten)]
+    target: Target,
+    /// The CronJob API version (`batch/v1beta1` for Kubernetes before 1.21).
+    #[arg(long, value_name = "VERSION", default_value = "batch/v1", value_parser = ["batch/v1", "batch/v1beta1"])]
+    api_version: String,
+}
+
+#[derive(Args)]
+struct SlmPolicyArgs {
+    #[command(flatten)]
+    values: ValuesFile,
+}
+
+#[derive(Args)]
+struct RestoreJobArgs {
+    #[command(subcommand)]
+    job: RestoreJob,
+}
+
+#[derive(Args)]
+struct JobTarget {
+    #[command(flatten)]
+    values: ValuesFile,
+    #[command(flatten)]
+    target: Target,
+    /// The time in the Job's name, UTC (`2026-11-25T10:00:00Z`) [default: now].
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    at: Option<DateTime>,
+}
+
+#[derive(Subcommand)]
+enum RestoreJob {
+    /// Restore a StackGraph backup (scale down the StackGraph users first, as the chart's
+    /// script does).
+    Stackgraph {
+        #[command(flatten)]
+        job: JobTarget,
+        /// The backup, as `list-stackgraph-backups` lists it.
+        #[arg(long, value_name = "NAME")]
+        backup: String,
+        /// Overwrite the existing StackGraph data.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Restore an Elasticsearch snapshot (existing indices are not overwritten).
+    Elasticsearch {
+        #[command(flatten)]
+        job: JobTarget,
+        /// The snapshot, as `list-elasticsearch-snapshots` lists it.
+        #[arg(long, value_name = "NAME")]
+        snapshot: String,
+        /// The indices to restore, comma-separated [default: the indices the snapshots take].
+        #[arg(long, value_name = "INDICES")]
+        indices: Option<String>,
+    },
+    /// List the StackGraph backups.
+    ListStackgraphBackups {
+        #[command(flatten)]
+        job: JobTarget,
+    },
+    /// List the Elasticsearch snapshots.
+    ListElasticsearchSnapshots {
+        #[command(flatten)]
+        job: JobTarget,
+    },
+}
+
+#[derive(Args)]
+struct AllArgs {
+    #[command(flatten)]
+    values: ValuesFile,
+    #[command(flatten)]
+    target: Target,
+    /// The directory to write to (created if missing).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: PathBuf,
+    /// The CronJob API version.
+    #[arg(long, value_name = "VERSION", default_value = "batch/v1", value_parser = ["batch/v1", "batch/v1beta1"])]
+    api_version: String,
+    /// The AWS partition the buckets are in.
+    #[arg(long, value_name = "PARTITION", default_value = "aws", value_parser = ["aws", "aws-cn", "aws-us-gov"])]
+    partition: String,
+}
+
+/// Why `render` stopped: each maps to an exit status and what is printed.
+enum Failure {
+    /// A usage problem: exit 2.
+    Usage(String),
+    /// The values have errors: printed as `lint` prints them; exit 1.
+    Rejected(Box<Rejected>),
+    /// The artifact cannot be rendered from these values: exit 1.
+    Render(RenderError),
+    /// A file could not be read or written: exit 2.
+    Io(String),
+}
+
+impl From<RenderError> for Failure {
+    fn from(error: RenderError) -> Self {
+        Failure::Render(error)
+    }
+}
+
+/// Runs `stsbackup render`.
+pub fn run(args: RenderArgs) -> ExitCode {
+    let result = match args.artifact {
+        Artifact::Values(args) => values(args),
+        Artifact::IamPolicy(args) => iam_policy(args),
+        Artifact::Cronjob(args) => cronjob(args),
+        Artifact::SlmPolicy(args) => slm_policy(args),
+        Artifact::RestoreJob(args) => restore_job(args.job),
+        Artifact::All(args) => all(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Rejected(rejected)) => {
+            let (document, report) = rejected.into_parts();
+            print_findings(document, report);
+            ExitCode::from(1)
+        }
+        Err(Failure::Render(error)) => {
+            eprintln!("stsbackup: {error}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(message) | Failure::Io(message)) => {
+            eprintln!("stsbackup: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn values(args: ValuesArgs) -> Result<(), Failure> {
+    let minio = minio_credentials(&args)?;
+    let aws = aws_keys()?;
+    if aws.is_some() && args.storage != Storage::S3 {
+        eprintln!(
+            "stsbackup: {AWS_ACCESS_KEY} and {AWS_SECRET_KEY} are used with --storage s3 only; ignored"
+        );
+    }
+    let built = match args.storage {
+        Storage::S3 => {
+            let mut builder = common(ValuesBuilder::s3(), &args).minio_credentials(minio);
+            if let Some(keys) = aws {
+                builder = builder.aws_keys(keys);
+            }
+            builder.build()
+        }
+        Storage::Azure => common(ValuesBuilder::azure(), &args)
+            .azure_account(AzureAccount::new(minio.access_key, minio.secret_key))
+            .build(),
+        Storage::Pvc => common(ValuesBuilder::pvc(), &args)
+            .minio_credentials(minio)
+            .build(),
+    };
+    let rendered: RenderedValues = built.map_err(|error| match error {
+        BuildError::Rejected(rejected) => Failure::Rejected(rejected),
+        BuildError::MissingCredentials(what) => Failure::Usage(format!("{what} are required")),
+        BuildError::Render(error) => Failure::Render(error),
+    })?;
+    print_warnings(
+        &stsbackup::load_str("<rendered values>", rendered.text()),
+        rendered.findings(),
+    );
+    print_stdout(rendered.text())
+}
+
+/// The settings every recipe takes.
+fn common<R: render::Recipe>(mut builder: ValuesBuilder<R>, args: &ValuesArgs) -> ValuesBuilder<R> {
+    if let Some(bucket) = &args.stackgraph_bucket {
+        builder = builder.stackgraph_bucket(bucket);
+    }
+    if let Some(bucket) = &args.elasticsearch_bucket {
+        builder = builder.elasticsearch_bucket(bucket);
+    }
+    if let Some(bucket) = &args.configuration_bucket {
+        builder = builder.configuration_bucket(bucket);
+    }
+    if let Some(schedule) = &args.schedule {
+        builder = builder.stackgraph_schedule(schedule);
+    }
+    if let Some(schedule) = &args.elasticsearch_schedule {
+        builder = builder.elasticsearch_schedule(schedule);
+    }
+    if let Some(retention) = args.retention {
+        builder = builder.retention(retention);
+    }
+    builder
+}
+
+/// The MinIO keys (with Azure: the account name and key), from the environment or new.
+fn minio_credentials(args: &ValuesArgs) -> Result<Credentials, Failure> {
+    let access = env_var(MINIO_ACCESS_KEY)?;
+    let secret = env_var(MINIO_SECRET_KEY)?;
+    if args.generate_credentials {
+        if args.storage == Storage::Azure {
+            return Err(Failure::Usage(format!(
+                "--generate-credentials cannot make Azure credentials: with --storage azure the MinIO keys are the storage account name and key; set {MINIO_ACCESS_KEY} and {MINIO_SECRET_KEY}"
+            )));
+        }
+        if access.is_some() || secret.is_some() {
+            return Err(Failure::Usage(format!(
+                "--generate-credentials makes new keys, but {MINIO_ACCESS_KEY} or {MINIO_SECRET_KEY} is set: use one or the other"
+            )));
+        }
+        return Credentials::generate().map_err(|e| {
+            Failure::Io(format!(
+                "cannot read the operating system's random source: {e}"
+            ))
+        });
+    }
+    match (access, secret) {
+        (Some(access), Some(secret)) => Ok(Credentials::new(access, secret)),
+        _ => Err(Failure::Usage(if args.storage == Storage::Azure {
+            format!(
+                "set {MINIO_ACCESS_KEY} to the Azure storage account name and {MINIO_SECRET_KEY} to its key"
+            )
+        } else {
+            format!("set {MINIO_ACCESS_KEY} and {MINIO_SECRET_KEY}, or pass --generate-credentials")
+        })),
+    }
+}
+
+/// The S3 gateway's AWS keys: both or neither.
+fn aws_keys() -> Result<Option<AwsKeys>, Failure> {
+    match (env_var(AWS_ACCESS_KEY)?, env_var(AWS_SECRET_KEY)?) {
+        (Some(id), Some(secret)) => Ok(Some(AwsKeys::new(id, secret))),
+        (None, None) => Ok(None),
+        _ => Err(Failure::Usage(format!(
+            "set both {AWS_ACCESS_KEY} and {AWS_SECRET_KEY}, or neither (MinIO then uses the pod's AWS identity)"
+        ))),
+    }
+}
+
+/// An environment variable; unset and empty are the same. Its value is never printed.
+fn env_var(name: &str) -> Result<Option<String>, Failure> {
+    match std::env::var(name) {
+        Ok(value) if value.is_empty() => Ok(None),
+        Ok(value) => Ok(Some(value)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(Failure::Usage(format!("{name} is not valid UTF-8")))
+        }
+    }
+}
+
+fn iam_policy(args: IamPolicyArgs) -> Result<(), Failure> {
+    let (document, values) = load_validated(&args.values.file)?;
+    let partition: Partition = args.partition.parse()?;
+    let policy = render::iam_policy(&values, partition)?;
+    print_warnings(&document, values.findings());
+    print_stdout(&policy)
+}
+
+fn cronjob(args: CronJobArgs) -> Result<(), Failure> {
+    let options = CronJobOptions {
+        release: release(&args.target)?,
+        api_version: args.api_version.parse::<ApiVersion>()?,
+    };
+    let (document, values) = load_validated(&args.values.file)?;
+    let files = render::cronjobs(&values, &options)?;
+    print_warnings(&document, values.findings());
+    let texts: Vec<&str> = files.iter().map(|file| file.text.as_str()).collect();
+    print_stdout(&texts.join("---\n"))
+}
+
+fn slm_policy(args: SlmPolicyArgs) -> Result<(), Failure> {
+    let (document, values) = load_validated(&args.values.file)?;
+    let body = render::slm_policy(&values)?;
+    print_warnings(&document, values.findings());
+    print_stdout(&body)
+}
+
+fn restore_job(job: RestoreJob) -> Result<(), Failure> {
+    let (target, text) = match job {
+        RestoreJob::Stackgraph { job, backup, force } => {
+            let restore = StackGraphRestore { backup, force };
+            let (release, at, document, values) = job_inputs(&job)?;
+            let text = render::stackgraph_restore_job(&values, &release, &restore, at)?;
+            ((document, values), text)
+        }
+        RestoreJob::Elasticsearch {
+            job,
+            snapshot,
+            indices,
+        } => {
+            let restore = ElasticsearchRestore { snapshot, indices };
+            let (release, at, document, values) = job_inputs(&job)?;
+            let text = render::elasticsearch_restore_job(&values, &release, &restore, at)?;
+            ((document, values), text)
+        }
+        RestoreJob::ListStackgraphBackups { job } => {
+            let (release, at, document, values) = job_inputs(&job)?;
+            let text = render::stackgraph_list_job(&values, &release, at)?;
+            ((document, values), text)
+        }
+        RestoreJob::ListElasticsearchSnapshots { job } => {
+            let (release, at, document, values) = job_inputs(&job)?;
+            let text = render::elasticsearch_list_job(&values, &release, at)?;
+            ((document, values), text)
+        }
+    };
+    let (document, values) = target;
+    print_warnings(&document, values.findings());
+    print_stdout(&text)
+}
+
+/// The release, the time in the Job name and the validated values of a restore Job.
+fn job_inputs(job: &JobTarget) -> Result<(Release, DateTime, Document, ValidatedValues), Failure> {
+    let release = release(&job.target)?;
+    let at = job.at.unwrap_or_else(DateTime::now);
+    let (document, values) = load_validated(&job.values.file)?;
+    Ok((release, at, document, values))
+}
+
+fn all(args: AllArgs) -> Result<(), Failure> {
+    let options = AllOptions {
+        cronjob: CronJobOptions {
+            release: release(&args.target)?,
+            api_version: args.api_version.parse::<ApiVersion>()?,
+        },
+        partition: args.partition.parse::<Partition>()?,
+    };
+    let (document, values) = load_validated(&args.values.file)?;
+    // Everything is rendered before anything is written: an error leaves the directory as
+    // it was.
+    let files = render::all(&values, &options)?;
+    print_warnings(&document, values.findings());
+    fs::create_dir_all(&args.output)
+        .map_err(|e| Failure::Io(format!("cannot create {}: {e}", args.output.display())))?;
+    let mut stdout = io::stdout().lock();
+    for file in &files {
+        let path = write_atomically(&args.output, &file.name, &file.text).map_err(|e| {
+            Failure::Io(format!(
+                "cannot write {}: {e}",
+                args.output.join(&file.name).display()
+            ))
+        })?;
+        let _ = writeln!(stdout, "wrote {}", path.display());
+    }
+    sync_directory(&args.output);
+    Ok(())
+}
+
+/// Writes a file so that it is either absent, as it was, or complete: the text goes to a
+/// temporary file in the same directory, is flushed to disk, and is renamed over the target
+/// (a rename within a file system is atomic).
+fn write_atomically(directory: &Path, name: &str, text: &str) -> io::Result<PathBuf> {
+    let target = directory.join(name);
+    let temporary = directory.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        fs::rename(&temporary, &target)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written.map(|()| target)
+}
+
+/// Makes the renames durable where the platform allows (a directory can be synced on Unix).
+fn sync_directory(directory: &Path) {
+    if let Ok(handle) = fs::File::open(directory) {
+        let _ = handle.sync_all();
+    }
+}
+
+fn release(target: &Target) -> Result<Release, Failure> {
+    let release =
+        Release::new(target.release.as_str()).map_err(|e| Failure::Usage(e.to_string()))?;
+    match &target.namespace {
+        Some(namespace) => release
+            .in_namespace(namespace.as_str())
+            .map_err(|e| Failure::Usage(e.to_string())),
+        None => Ok(release),
+    }
+}
+
+/// Reads and validates a values file; values with an error finding are refused.
+fn load_validated(path: &Path) -> Result<(Document, ValidatedValues), Failure> {
+    let document =
+        read(path).map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))?;
+    let values = ValidatedValues::validate(&document).map_err(Failure::Rejected)?;
+    Ok((document, values))
+}
+
+fn read(path: &Path) -> io::Result<Document> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .take(stsbackup::load::MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
+        return Ok(stsbackup::load_bytes("<stdin>", &bytes));
+    }
+    stsbackup::load_file(path)
+}
+
+fn parse_retention(text: &str) -> Result<Retention, String> {
+    text.parse()
+}
+
+fn parse_time(text: &str) -> Result<DateTime, String> {
+    DateTime::parse_rfc3339(text)
+        .ok_or_else(|| format!("`{text}` is not a UTC time such as 2026-11-25T10:00:00Z"))
+}
+
+/// Prints findings as `lint --format text` does, on standard error (standard output is for
+/// the artifact).
+fn print_findings(document: Document, report: Report) {
+    let colour =
+        io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut stderr = io::stderr().lock();
+    let _ = crate::output::text::write(&mut stderr, &[(document, report)], colour);
+}
+
+/// Warnings and notes do not stop rendering, but are worth seeing.
+fn print_warnings(document: &Document, findings: &[stsbackup::Finding]) {
+    let findings: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Error)
+        .cloned()
+        .collect();
+    if !findings.is_empty() {
+        print_findings(
+            document.clone(),
+            Report {
+                findings,
+                values: None,
+            },
+        );
+    }
+}
+
+fn print_stdout(text: &str) -> Result<(), Failure> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Failure::Io(format!("cannot write the output: {error}")))
+        }
+        _ => Ok(()),
+    }
+}
