@@ -9,7 +9,7 @@
 //! No published crate matches either dialect exactly (see the project README), so both parsers
 //! live here, with next-run computation on the parsed form.
 
-// pub mod elasticsearch; (landing)
+pub mod elasticsearch;
 pub mod kubernetes;
 
 /// A problem in a cron expression, with the byte range of the offending text inside the
