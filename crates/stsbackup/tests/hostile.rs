@@ -201,11 +201,7 @@ fn injection_attempts_in_values_the_chart_evaluates_are_errors() {
         ),
     ];
     for (store, key, values) in cases {
-        let scheduled = if *store == "elasticsearch" {
-            "scheduled"
-        } else {
-            "scheduled"
-        };
+        let scheduled = "scheduled";
         for value in *values {
             let text = format!(
                 "backup:\n  {store}:\n    {scheduled}:\n      {key}: {}\n",
