@@ -25,6 +25,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod text;
+mod memo;
 mod validate;
 
 pub use finding::{Finding, Position, Severity};

@@ -2,8 +2,10 @@
 //! Elasticsearch 7.x parses it, always in UTC.
 
 use super::{Context, Rule};
-use crate::cron::elasticsearch;
+use crate::cron::elasticsearch::{self, ElasticsearchCron};
+use crate::cron::{CronIssue, ParsedCron};
 use crate::finding::Severity;
+use crate::memo::{Cache, memoize};
 
 pub(super) const RULES: &[&Rule] = &[&INVALID, &NEVER_FIRES, &ODDITY];
 
@@ -74,10 +76,14 @@ Snapshots run, but not when the schedule's author thinks (`3PM` runs at 03:00, n
 "#,
 };
 
+thread_local! {
+    static PARSED: Cache<Result<ParsedCron<ElasticsearchCron>, CronIssue>> = Default::default();
+}
+
 pub(crate) fn check(cx: &mut Context<'_>) {
     let path = "backup.elasticsearch.scheduled.schedule";
     let schedule = cx.values.backup.elasticsearch.scheduled.schedule.clone();
-    match elasticsearch::parse(&schedule) {
+    match memoize(&PARSED, &schedule, || elasticsearch::parse(&schedule)) {
         Err(issue) => cx.report_within(
             &INVALID,
             path,

@@ -2,8 +2,10 @@
 //! API server accepts it.
 
 use super::{Context, Rule};
-use crate::cron::kubernetes;
+use crate::cron::kubernetes::{self, KubernetesCron};
+use crate::cron::{CronIssue, ParsedCron};
 use crate::finding::Severity;
+use crate::memo::{Cache, memoize};
 
 pub(super) const RULES: &[&Rule] = &[&INVALID, &NEVER_FIRES, &ODDITY];
 
@@ -75,6 +77,15 @@ more often, filling the bucket faster than the retention expects.
 "#,
 };
 
+thread_local! {
+    static PARSED: Cache<Result<ParsedCron<KubernetesCron>, CronIssue>> = Default::default();
+}
+
+/// A schedule parsed once per distinct text (parsing is pure; most files share the default).
+pub(crate) fn parsed(expression: &str) -> Result<ParsedCron<KubernetesCron>, CronIssue> {
+    memoize(&PARSED, expression, || kubernetes::parse(expression))
+}
+
 pub(crate) fn check(cx: &mut Context<'_>) {
     let schedules = [
         (
@@ -87,7 +98,7 @@ pub(crate) fn check(cx: &mut Context<'_>) {
         ),
     ];
     for (path, schedule) in schedules {
-        match kubernetes::parse(&schedule) {
+        match parsed(&schedule) {
             Err(issue) => cx.report_within(
                 &INVALID,
                 path,

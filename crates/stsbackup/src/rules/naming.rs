@@ -4,8 +4,8 @@
 
 use super::{Context, Rule};
 use crate::calendar::DateTime;
-use crate::cron::kubernetes;
 use crate::finding::Severity;
+use crate::memo::{Cache, memoize};
 use crate::text::{shell_template, strptime};
 
 pub(super) const RULES: &[&Rule] = &[
@@ -166,6 +166,19 @@ fn sample_time() -> DateTime {
     }
 }
 
+/// Where the search for colliding runs starts: a fixed moment, so the verdict depends only
+/// on the schedule and the template (and can be cached), not on when stsbackup runs.
+fn collision_reference() -> DateTime {
+    DateTime {
+        year: 2026,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+    }
+}
+
 struct Naming<'a> {
     store: &'static str,
     template: &'a str,
@@ -196,7 +209,20 @@ pub(crate) fn check(cx: &mut Context<'_>) {
     ];
     let mut reports = Vec::new();
     for naming in &stores {
-        check_store(naming, cx.now, &mut reports);
+        // The verdict depends only on the four texts: computed once per distinct naming.
+        let key = [
+            naming.store,
+            naming.template,
+            naming.regexp,
+            naming.format,
+            naming.schedule,
+        ]
+        .join("\u{0}");
+        reports.extend(memoize(&VERDICTS, &key, || {
+            let mut found = Vec::new();
+            check_store(naming, &mut found);
+            found
+        }));
     }
     for report in reports {
         match report.range {
@@ -213,6 +239,7 @@ pub(crate) fn check(cx: &mut Context<'_>) {
 }
 
 /// A finding to report, gathered while the model is borrowed.
+#[derive(Clone)]
 struct Pending {
     rule: &'static Rule,
     path: String,
@@ -221,7 +248,11 @@ struct Pending {
     help: Option<String>,
 }
 
-fn check_store(naming: &Naming<'_>, now: DateTime, out: &mut Vec<Pending>) {
+thread_local! {
+    static VERDICTS: Cache<Vec<Pending>> = Default::default();
+}
+
+fn check_store(naming: &Naming<'_>, out: &mut Vec<Pending>) {
     let path = |key: &str| format!("backup.{}.scheduled.{key}", naming.store);
     let mut push = |rule, key: &str, range, message: String, help: Option<String>| {
         out.push(Pending {
@@ -233,7 +264,7 @@ fn check_store(naming: &Naming<'_>, now: DateTime, out: &mut Vec<Pending>) {
         });
     };
 
-    let template = match parsed_template(naming.template) {
+    let template = match shell_template::parse(naming.template) {
         Ok(template) => template,
         Err(issue) => {
             push(
@@ -272,7 +303,7 @@ fn check_store(naming: &Naming<'_>, now: DateTime, out: &mut Vec<Pending>) {
             Some("start the template with `sts-backup-`".into()),
         );
     }
-    check_collisions(naming, &template, now, &mut push);
+    check_collisions(naming, &template, &mut push);
 
     // Python's re.match anchors at the start only; `\Z` is Python's end of text.
     let regexp = match compiled_regexp(naming.regexp) {
@@ -391,53 +422,14 @@ fn check_store(naming: &Naming<'_>, now: DateTime, out: &mut Vec<Pending>) {
     }
 }
 
-/// A parsed template, cached per thread like the regexps: most files use the chart's default.
-fn parsed_template(text: &str) -> Result<shell_template::NameTemplate, crate::text::TextIssue> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    type Parsed = Result<shell_template::NameTemplate, crate::text::TextIssue>;
-    thread_local! {
-        static CACHE: RefCell<HashMap<String, Parsed>> = RefCell::new(HashMap::new());
-    }
-    CACHE.with(|cache| {
-        if let Some(parsed) = cache.borrow().get(text) {
-            return parsed.clone();
-        }
-        let parsed = shell_template::parse(text);
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= 64 {
-            cache.clear();
-        }
-        cache.insert(text.to_owned(), parsed.clone());
-        parsed
-    })
-}
-
 /// The expiry helper's `re.match` as a Rust regex: anchored at the start, Python's `\Z` as
-/// `\z`. Compiled expressions are cached per thread, since most files use the chart's defaults
-/// and compiling is the costliest step of the naming rules.
+/// `\z`.
 fn compiled_regexp(pattern: &str) -> Result<regex::Regex, String> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    thread_local! {
-        static CACHE: RefCell<HashMap<String, Result<regex::Regex, String>>> = RefCell::new(HashMap::new());
-    }
-    CACHE.with(|cache| {
-        if let Some(compiled) = cache.borrow().get(pattern) {
-            return compiled.clone();
-        }
-        let anchored = format!(r"\A(?:{})", pattern.replace(r"\Z", r"\z"));
-        let compiled = regex::RegexBuilder::new(&anchored)
-            .size_limit(1 << 20)
-            .build()
-            .map_err(|error| error.to_string());
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= 64 {
-            cache.clear();
-        }
-        cache.insert(pattern.to_owned(), compiled.clone());
-        compiled
-    })
+    let anchored = format!(r"\A(?:{})", pattern.replace(r"\Z", r"\z"));
+    regex::RegexBuilder::new(&anchored)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|error| error.to_string())
 }
 
 /// The first date field the format sets that disagrees with the moment the name was written.
@@ -487,15 +479,14 @@ fn suggest_regexp(template: &shell_template::NameTemplate) -> String {
 fn check_collisions(
     naming: &Naming<'_>,
     template: &shell_template::NameTemplate,
-    now: DateTime,
     push: &mut impl FnMut(&'static Rule, &str, Option<std::ops::Range<usize>>, String, Option<String>),
 ) {
-    let Ok(parsed) = kubernetes::parse(naming.schedule) else {
+    let Ok(parsed) = super::kubernetes_cron::parsed(naming.schedule) else {
         return;
     };
     // Two consecutive runs that share a name show up within a cycle's first few runs; a dozen
     // covers every schedule shape while keeping the check cheap.
-    let runs = parsed.schedule.next_runs(now, 12);
+    let runs = parsed.schedule.next_runs(collision_reference(), 12);
     for pair in runs.windows(2) {
         let (first, second) = (template.render(pair[0]), template.render(pair[1]));
         if first == second {
@@ -504,7 +495,7 @@ fn check_collisions(
                 "backupNameTemplate",
                 None,
                 format!(
-                    "the runs at {} and {} both write `{first}`: the second backup replaces the first",
+                    "runs such as {} and {} both write `{first}`: the second backup replaces the first",
                     pair[0], pair[1]
                 ),
                 Some("include the date and time down to the schedule's interval, for example `$(date +%Y%m%d-%H%M)`".into()),
@@ -532,11 +523,7 @@ mod tests {
             schedule,
         };
         let mut out = Vec::new();
-        check_store(
-            &naming,
-            DateTime::parse_rfc3339("2026-11-25T10:00:00Z").unwrap(),
-            &mut out,
-        );
+        check_store(&naming, &mut out);
         out.into_iter().map(|p| (p.rule.code, p.message)).collect()
     }
 

@@ -138,6 +138,12 @@ installed. If backups are meant to run, enable them.
 "#,
 };
 
+/// The subchart's defaults, built once.
+fn default_minio() -> &'static crate::model::Minio {
+    static DEFAULT: std::sync::OnceLock<crate::model::Minio> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(crate::model::Minio::default)
+}
+
 /// The first MinIO release without gateway mode.
 const GATEWAY_REMOVED: (i32, u8, u8) = (2022, 10, 29);
 
@@ -151,8 +157,7 @@ pub(crate) fn check(cx: &mut Context<'_>) {
             enabled: values.backup.enabled,
             ..Default::default()
         };
-        let configures =
-            values.backup != defaults || values.minio != crate::model::Minio::default();
+        let configures = values.backup != defaults || &values.minio != default_minio();
         if configures {
             let where_ = if cx.is_written("backup.enabled") {
                 "backup.enabled"
