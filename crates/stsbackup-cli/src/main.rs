@@ -1,6 +1,7 @@
 //! The `stsbackup` command: argument parsing and output only; the work is in the library.
 
 mod output;
+mod render_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
@@ -35,6 +36,11 @@ enum Command {
     ///   stsbackup lint --select SB2,SB3 --format sarif values.yaml > stsbackup.sarif
     #[command(verbatim_doc_comment)]
     Lint(LintArgs),
+    /// Render the backup values, IAM policy, CronJobs, SLM policy and restore Jobs.
+    ///
+    /// Nothing is rendered from values that fail validation: their findings are printed as
+    /// `lint` prints them (on standard error) and the exit status is 1.
+    Render(render_cmd::RenderArgs),
     /// Print a rule's documentation: what it checks, why it matters, an example and the fix.
     ///
     /// Example: stsbackup explain SB201
@@ -87,6 +93,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lint(args) => lint(args),
+        Command::Render(args) => render_cmd::run(args),
         Command::Explain { code } => explain(&code),
         Command::Rules => {
             let mut out = std::io::stdout().lock();

@@ -407,45 +407,35 @@ fn slm_policy(args: SlmPolicyArgs) -> Result<(), Failure> {
 }
 
 fn restore_job(job: RestoreJob) -> Result<(), Failure> {
-    let (target, text) = match job {
-        RestoreJob::Stackgraph { job, backup, force } => {
+    let inputs = match &job {
+        RestoreJob::Stackgraph { job, .. }
+        | RestoreJob::Elasticsearch { job, .. }
+        | RestoreJob::ListStackgraphBackups { job }
+        | RestoreJob::ListElasticsearchSnapshots { job } => job,
+    };
+    let release = release(&inputs.target)?;
+    let at = inputs.at.unwrap_or_else(DateTime::now);
+    let (document, values) = load_validated(&inputs.values.file)?;
+    let text = match job {
+        RestoreJob::Stackgraph { backup, force, .. } => {
             let restore = StackGraphRestore { backup, force };
-            let (release, at, document, values) = job_inputs(&job)?;
-            let text = render::stackgraph_restore_job(&values, &release, &restore, at)?;
-            ((document, values), text)
+            render::stackgraph_restore_job(&values, &release, &restore, at)?
         }
         RestoreJob::Elasticsearch {
-            job,
-            snapshot,
-            indices,
+            snapshot, indices, ..
         } => {
             let restore = ElasticsearchRestore { snapshot, indices };
-            let (release, at, document, values) = job_inputs(&job)?;
-            let text = render::elasticsearch_restore_job(&values, &release, &restore, at)?;
-            ((document, values), text)
+            render::elasticsearch_restore_job(&values, &release, &restore, at)?
         }
-        RestoreJob::ListStackgraphBackups { job } => {
-            let (release, at, document, values) = job_inputs(&job)?;
-            let text = render::stackgraph_list_job(&values, &release, at)?;
-            ((document, values), text)
+        RestoreJob::ListStackgraphBackups { .. } => {
+            render::stackgraph_list_job(&values, &release, at)?
         }
-        RestoreJob::ListElasticsearchSnapshots { job } => {
-            let (release, at, document, values) = job_inputs(&job)?;
-            let text = render::elasticsearch_list_job(&values, &release, at)?;
-            ((document, values), text)
+        RestoreJob::ListElasticsearchSnapshots { .. } => {
+            render::elasticsearch_list_job(&values, &release, at)?
         }
     };
-    let (document, values) = target;
     print_warnings(&document, values.findings());
     print_stdout(&text)
-}
-
-/// The release, the time in the Job name and the validated values of a restore Job.
-fn job_inputs(job: &JobTarget) -> Result<(Release, DateTime, Document, ValidatedValues), Failure> {
-    let release = release(&job.target)?;
-    let at = job.at.unwrap_or_else(DateTime::now);
-    let (document, values) = load_validated(&job.values.file)?;
-    Ok((release, at, document, values))
 }
 
 fn all(args: AllArgs) -> Result<(), Failure> {
@@ -548,10 +538,11 @@ fn parse_time(text: &str) -> Result<DateTime, String> {
 /// Prints findings as `lint --format text` does, on standard error (standard output is for
 /// the artifact).
 fn print_findings(document: Document, report: Report) {
+    use crate::output::Output;
     let colour =
         io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut stderr = io::stderr().lock();
-    let _ = crate::output::text::write(&mut stderr, &[(document, report)], colour);
+    let mut text = crate::output::text::Text::new(io::stderr().lock(), colour);
+    let _ = text.file(&document, &report).and_then(|()| text.finish());
 }
 
 /// Warnings and notes do not stop rendering, but are worth seeing.

@@ -1,1 +1,361 @@
-//! Rendering artifacts from the validated model and the templates in `templates/`.
+//! Rendering artifacts from validated values: the values fragment of the docs' recipes, the AWS
+//! IAM policy, the backup CronJobs, the Elasticsearch SLM policy body and the restore Jobs.
+//!
+//! Every artifact comes from a minijinja template in `templates/`, embedded in the library at
+//! build time. Renderers take [`ValidatedValues`], which exists only for values without an
+//! error finding, and return text: nothing is rendered from values that fail validation.
+//! Every user string reaches the output as a JSON-quoted scalar, which YAML and JSON read back
+//! as the same string, so no value can add a key, a document or a comment.
+//!
+//! Secrets (the MinIO secret key, the AWS secret key, the Azure account key) appear only in the
+//! values fragment ([`ValuesBuilder`]), never in the other artifacts (the CronJob mounts the
+//! MinIO Secret) and never in an error.
+//!
+//! # An installer
+//!
+//! Build the S3 recipe's values (validated on `build()`: the text it gives lints clean), then
+//! write them and the IAM policy the S3 gateway's user needs:
+//!
+//! ```
+//! use stsbackup::render::{self, AwsKeys, Credentials, Partition, ValuesBuilder};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let dir = std::env::temp_dir().join(format!("stsbackup-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(&dir)?;
+//! let values = ValuesBuilder::s3()
+//!     .stackgraph_bucket("acme-stackgraph-backups")
+//!     .elasticsearch_bucket("acme-elasticsearch-backups")
+//!     .configuration_bucket("acme-configuration-backups")
+//!     .minio_credentials(Credentials::generate()?)
+//!     .aws_keys(AwsKeys::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+//!     .build()?;
+//! std::fs::write(dir.join("backup-values.yaml"), values.text())?;
+//! let policy = render::iam_policy(values.validated(), Partition::Aws)?;
+//! std::fs::write(dir.join("iam-policy.json"), &policy)?;
+//! assert!(policy.contains("arn:aws:s3:::acme-stackgraph-backups/*"));
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # From a values file
+//!
+//! ```
+//! use stsbackup::render::{self, CronJobOptions, ValidatedValues};
+//!
+//! let document = stsbackup::load_str(
+//!     "values.yaml",
+//!     "backup:\n  enabled: true\nminio:\n  accessKey: opsbackup01\n  secretKey: Q3m9XcV7tLp2Rw8Zk4Nd\n  persistence:\n    enabled: true\n",
+//! );
+//! let values = ValidatedValues::validate(&document).expect("no error findings");
+//! let cronjob = render::stackgraph_cronjob(&values, &CronJobOptions::default()).unwrap();
+//! assert!(cronjob.contains("name: \"stackstate-backup-stackgraph\""));
+//! assert!(!cronjob.contains("Q3m9XcV7tLp2Rw8Zk4Nd"), "the CronJob mounts the Secret");
+//!
+//! // Values with an error are refused, with the findings `lint` would print.
+//! let broken = stsbackup::load_str("values.yaml", "backup:\n  enabled: true\n");
+//! let rejected = ValidatedValues::validate(&broken).unwrap_err();
+//! assert!(rejected.findings().iter().any(|f| f.code == "SB601"));
+//! ```
+
+mod cronjob;
+mod iam_policy;
+mod kubernetes;
+mod restore_jobs;
+mod slm_policy;
+mod templates;
+mod values;
+
+pub use cronjob::{
+    ApiVersion, CronJobOptions, configuration_cronjob, cronjobs, stackgraph_cronjob,
+};
+pub use iam_policy::{Partition, iam_policy};
+pub use kubernetes::{CRONJOB_NAME_LIMIT, Release};
+pub use restore_jobs::{
+    ElasticsearchRestore, StackGraphRestore, elasticsearch_list_job, elasticsearch_restore_job,
+    stackgraph_list_job, stackgraph_restore_job,
+};
+pub use slm_policy::slm_policy;
+pub use values::{
+    AwsKeys, Azure, AzureAccount, BuildError, Credentials, Pvc, Recipe, RenderedValues, Retention,
+    S3, ValuesBuilder,
+};
+
+use crate::finding::{Finding, Severity};
+use crate::load::Document;
+use crate::model::{StorageMode, Values};
+use crate::validate::{Options, Report};
+use std::fmt;
+
+/// Values that passed validation: no finding of severity error. Only these are rendered.
+///
+/// The findings that did not stop rendering (warnings and notes) stay available, so a caller
+/// can show them. `Debug` shows neither the values nor their keys.
+#[derive(Clone)]
+pub struct ValidatedValues {
+    values: Values,
+    findings: Vec<Finding>,
+}
+
+impl ValidatedValues {
+    /// Validates a loaded values file as `lint` does (inline `# stsbackup: ignore[...]`
+    /// comments apply); refused when there is an error finding.
+    pub fn validate(document: &Document) -> Result<Self, Box<Rejected>> {
+        Self::validate_with(document, &Options::default())
+    }
+
+    /// Validates a loaded values file with options (for example a fixed "now").
+    pub fn validate_with(document: &Document, options: &Options) -> Result<Self, Box<Rejected>> {
+        let report = crate::validate::validate_with(document, options);
+        Self::from_report(document, report)
+    }
+
+    /// Validates values built in code. They are written out as a values file and validated
+    /// like one, and what is kept is what the validator read back, so what is rendered is
+    /// exactly what was checked. (`null`s are left out, as a values file would: an optional
+    /// setting that is `None` takes the chart's default.)
+    pub fn from_model(values: &Values) -> Result<Self, Box<Rejected>> {
+        // Cannot fail: every map key of the model is a string.
+        let mut json = serde_json::to_value(values).expect("the model serializes to JSON");
+        remove_nulls(&mut json);
+        // JSON is YAML; the escaping keeps every string a plain scalar for the YAML reader.
+        let text = templates::escape_yaml_unprintable(&json.to_string());
+        let document = crate::load_str("<values built in code>", &text);
+        Self::validate(&document)
+    }
+
+    fn from_report(document: &Document, report: Report) -> Result<Self, Box<Rejected>> {
+        match report.values {
+            Some(ref values) if !report.has_errors() => Ok(ValidatedValues {
+                values: values.clone(),
+                findings: report.findings,
+            }),
+            _ => Err(Box::new(Rejected {
+                document: document.clone(),
+                report,
+            })),
+        }
+    }
+
+    /// The validated model.
+    pub fn values(&self) -> &Values {
+        &self.values
+    }
+
+    /// The warnings and notes the validation found (never an error).
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+}
+
+impl fmt::Debug for ValidatedValues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ValidatedValues")
+            .field("storage", &self.values.storage_mode())
+            .field("buckets", &self.values.buckets())
+            .field("findings", &self.findings.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn remove_nulls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(remove_nulls);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(remove_nulls),
+        _ => {}
+    }
+}
+
+/// Values that failed validation: the document and the report, so a caller can print the
+/// findings as `lint` does (`Debug` and `Display` show the findings, never the values file,
+/// which may hold keys).
+#[derive(Clone)]
+pub struct Rejected {
+    document: Document,
+    report: Report,
+}
+
+impl Rejected {
+    /// Every finding, errors among them.
+    pub fn findings(&self) -> &[Finding] {
+        &self.report.findings
+    }
+
+    /// The document that was validated (for printing findings with their source lines).
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The validation report.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The document and the report, as `lint`'s output formats take them.
+    pub fn into_parts(self) -> (Document, Report) {
+        (self.document, self.report)
+    }
+}
+
+impl fmt::Debug for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rejected")
+            .field("file", &self.document.source().name())
+            .field("findings", &self.report.findings)
+            .finish()
+    }
+}
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.report.count(Severity::Error);
+        write!(
+            f,
+            "{} has {errors} error{}; nothing is rendered from values that fail validation",
+            self.document.source().name(),
+            if errors == 1 { "" } else { "s" }
+        )?;
+        for finding in self
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+        {
+            write!(f, "\n{finding}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Rejected {}
+
+/// Why an artifact could not be rendered from validated values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// The artifact does not exist for these values (the chart would not render it either).
+    #[error("no {artifact} for these values: {reason}")]
+    NotApplicable {
+        artifact: &'static str,
+        reason: String,
+    },
+    /// A Kubernetes object name over the limit Kubernetes enforces.
+    #[error(
+        "the {kind} name `{name}` has {length} characters, over the {limit} that Kubernetes allows; {help}"
+    )]
+    NameTooLong {
+        kind: &'static str,
+        name: String,
+        length: usize,
+        limit: usize,
+        help: String,
+    },
+    /// An input given for rendering (not a value of the values file) that cannot be used.
+    #[error("`{}` is not a valid {what}: {reason}", .value.escape_debug())]
+    InvalidInput {
+        what: &'static str,
+        value: String,
+        reason: String,
+    },
+    /// A template failed: a bug in stsbackup.
+    #[error("internal error while rendering (please report it): {0}")]
+    Template(String),
+}
+
+/// One rendered artifact: a suggested file name and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFile {
+    /// A file name (no directory), such as `cronjob-backup-stackgraph.yaml`.
+    pub name: String,
+    /// The file's text, ending with a newline.
+    pub text: String,
+}
+
+/// Settings for [`all`].
+#[derive(Debug, Clone, Default)]
+pub struct AllOptions {
+    /// Release, namespace and API version for the CronJobs.
+    pub cronjob: CronJobOptions,
+    /// The AWS partition of the buckets, for the IAM policy.
+    pub partition: Partition,
+}
+
+/// Every artifact that applies to these values, one file each: the IAM policy (S3 gateway),
+/// the SLM policy body (scheduled Elasticsearch snapshots) and the backup CronJobs.
+///
+/// The values fragment is not among them (it holds secrets, and comes from
+/// [`ValuesBuilder`]), nor are the restore and list Jobs, which are made when they are needed:
+/// their names carry the time they are created.
+///
+/// ```
+/// # use stsbackup::render::{self, AllOptions, ValidatedValues};
+/// let yaml = "backup:
+///   enabled: true
+///   stackGraph: {bucketName: acme-stackgraph-backups}
+///   elasticsearch: {bucketName: acme-elasticsearch-backups}
+///   configuration: {bucketName: acme-configuration-backups}
+/// minio:
+///   accessKey: opsbackup01
+///   secretKey: Q3m9XcV7tLp2Rw8Zk4Nd
+///   s3gateway: {enabled: true, accessKey: AKIAIOSFODNN7EXAMPLE, secretKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
+/// ";
+/// let document = stsbackup::load_str("values.yaml", yaml);
+/// let values = ValidatedValues::validate(&document).unwrap();
+/// let files = render::all(&values, &AllOptions::default()).unwrap();
+/// let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+/// assert_eq!(names, [
+///     "iam-policy.json",
+///     "slm-policy.json",
+///     "cronjob-backup-stackgraph.yaml",
+///     "cronjob-backup-conf.yaml",
+/// ]);
+/// ```
+pub fn all(
+    values: &ValidatedValues,
+    options: &AllOptions,
+) -> Result<Vec<RenderedFile>, RenderError> {
+    if !values.values().backup.enabled {
+        return Err(not_enabled("backup artifact"));
+    }
+    let mut files = Vec::new();
+    let mut keep = |name: &str, rendered: Result<String, RenderError>| match rendered {
+        Ok(text) => {
+            files.push(RenderedFile {
+                name: name.to_owned(),
+                text,
+            });
+            Ok(())
+        }
+        Err(RenderError::NotApplicable { .. }) => Ok(()),
+        Err(error) => Err(error),
+    };
+    keep("iam-policy.json", iam_policy(values, options.partition))?;
+    keep("slm-policy.json", slm_policy(values))?;
+    for file in cronjobs(values, &options.cronjob).or_else(|error| match error {
+        RenderError::NotApplicable { .. } => Ok(Vec::new()),
+        error => Err(error),
+    })? {
+        files.push(file);
+    }
+    Ok(files)
+}
+
+/// The error for an artifact of values whose `backup.enabled` is off.
+fn not_enabled(artifact: &'static str) -> RenderError {
+    RenderError::NotApplicable {
+        artifact,
+        reason: "`backup.enabled` is false, so the chart runs no backups".into(),
+    }
+}
+
+/// How a storage mode is called in messages.
+fn describe_storage(mode: StorageMode) -> &'static str {
+    match mode {
+        StorageMode::S3Gateway => "the S3 gateway",
+        StorageMode::AzureGateway => "the Azure gateway (Azure Blob Storage)",
+        StorageMode::LocalVolume => "a PersistentVolumeClaim",
+        StorageMode::EmptyDir => "the MinIO pod's emptyDir",
+    }
+}

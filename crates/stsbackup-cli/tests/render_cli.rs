@@ -1,0 +1,364 @@
+//! `stsbackup render` end to end: what is printed where, exit statuses, keys only from the
+//! environment and only in the values fragment, and `render all` writing whole files.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+const MINIO_SECRET: &str = "Q3m9XcV7tLp2Rw8Zk4Nd";
+const AWS_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+const S3_VALUES: &str = r#"backup:
+  enabled: true
+  stackGraph:
+    bucketName: acme-stackgraph-backups
+  elasticsearch:
+    bucketName: acme-elasticsearch-backups
+  configuration:
+    bucketName: acme-configuration-backups
+minio:
+  accessKey: "opsbackup01"
+  secretKey: "Q3m9XcV7tLp2Rw8Zk4Nd"
+  s3gateway:
+    enabled: true
+    accessKey: "AKIAIOSFODNN7EXAMPLE"
+    secretKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+"#;
+
+fn stsbackup() -> Command {
+    let mut command = Command::cargo_bin("stsbackup").unwrap();
+    for name in [
+        "NO_COLOR",
+        "GITHUB_ACTIONS",
+        "STSBACKUP_MINIO_ACCESS_KEY",
+        "STSBACKUP_MINIO_SECRET_KEY",
+        "STSBACKUP_AWS_ACCESS_KEY",
+        "STSBACKUP_AWS_SECRET_KEY",
+    ] {
+        command.env_remove(name);
+    }
+    command
+}
+
+/// A scratch directory of one test, removed when the test ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
+    let dir = std::env::temp_dir().join(format!(
+        "stsbackup-render-cli-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    Scratch(dir)
+}
+
+fn values_file(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("values.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn values_takes_keys_from_the_environment_and_prints_a_fragment_that_lints_clean() {
+    let output = stsbackup()
+        .args(["render", "values", "--storage", "s3"])
+        .args([
+            "--stackgraph-bucket",
+            "acme-sg",
+            "--elasticsearch-bucket",
+            "acme-es",
+        ])
+        .args(["--configuration-bucket", "acme-conf", "--retention", "14d"])
+        .env("STSBACKUP_MINIO_ACCESS_KEY", "opsbackup01")
+        .env("STSBACKUP_MINIO_SECRET_KEY", MINIO_SECRET)
+        .env("STSBACKUP_AWS_ACCESS_KEY", "AKIAIOSFODNN7EXAMPLE")
+        .env("STSBACKUP_AWS_SECRET_KEY", AWS_SECRET)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let fragment = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        fragment.contains(&format!("secretKey: \"{MINIO_SECRET}\"")),
+        "{fragment}"
+    );
+    assert!(
+        fragment.contains("snapshotRetentionExpireAfter: \"14d\""),
+        "{fragment}"
+    );
+    let dir = scratch("values");
+    let path = values_file(&dir, &fragment);
+    stsbackup().arg("lint").arg(&path).assert().code(0);
+}
+
+#[test]
+fn values_needs_keys_and_never_takes_them_as_flags() {
+    stsbackup()
+        .args(["render", "values", "--storage", "pvc"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("STSBACKUP_MINIO_ACCESS_KEY"));
+    stsbackup()
+        .args(["render", "values", "--storage", "pvc", "--secret-key", "x"])
+        .assert()
+        .code(2);
+    stsbackup()
+        .args([
+            "render",
+            "values",
+            "--storage",
+            "azure",
+            "--generate-credentials",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Azure"));
+}
+
+#[test]
+fn generated_credentials_are_new_each_time() {
+    let run = || {
+        let output = stsbackup()
+            .args([
+                "render",
+                "values",
+                "--storage",
+                "pvc",
+                "--generate-credentials",
+            ])
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let (first, second) = (run(), run());
+    assert_ne!(first, second);
+    let key_line = first
+        .lines()
+        .find(|l| l.trim_start().starts_with("secretKey:"))
+        .unwrap();
+    let key = key_line.split('"').nth(1).unwrap();
+    assert_eq!(key.len(), 40);
+    assert!(key.chars().all(|c| c.is_ascii_alphanumeric()));
+}
+
+#[test]
+fn a_fragment_with_errors_prints_the_findings_and_nothing_else() {
+    stsbackup()
+        .args([
+            "render",
+            "values",
+            "--storage",
+            "pvc",
+            "--stackgraph-bucket",
+            "Not_A_Bucket",
+        ])
+        .env("STSBACKUP_MINIO_ACCESS_KEY", "opsbackup01")
+        .env("STSBACKUP_MINIO_SECRET_KEY", "bad secret!")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("error[SB201]"))
+        .stderr(predicate::str::contains("error[SB102]"))
+        .stderr(predicate::str::contains("bad secret!").not());
+}
+
+#[test]
+fn values_files_with_errors_are_not_rendered() {
+    let dir = scratch("invalid");
+    let path = values_file(
+        &dir,
+        "backup:\n  enabled: true\n  stackgraph:\n    bucketName: x\n",
+    );
+    for artifact in [
+        &["iam-policy"][..],
+        &["cronjob"],
+        &["slm-policy"],
+        &["restore-job", "list-stackgraph-backups"],
+    ] {
+        stsbackup()
+            .arg("render")
+            .args(artifact)
+            .arg("-f")
+            .arg(&path)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains("error[SB010]"));
+    }
+}
+
+#[test]
+fn the_iam_policy_and_its_clear_error_without_the_s3_gateway() {
+    let dir = scratch("iam");
+    let path = values_file(&dir, S3_VALUES);
+    stsbackup()
+        .args(["render", "iam-policy", "--partition", "aws-us-gov", "-f"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "\"arn:aws-us-gov:s3:::acme-stackgraph-backups/*\"",
+        ))
+        .stdout(predicate::str::contains(MINIO_SECRET).not());
+    let azure = values_file(
+        &dir,
+        "backup:\n  enabled: true\nminio:\n  accessKey: acmebackups01\n  secretKey: \"aqcUCAiULFxfYQp63uZxKMFAzYgMZ9SHnz6r12x6SApVTKCBhHONjhK24dH5vkeylMXnZ5wPJ6qUUDohCD4zvQ==\"\n  azuregateway:\n    enabled: true\n",
+    );
+    stsbackup()
+        .args(["render", "iam-policy", "-f"])
+        .arg(&azure)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("S3 gateway"));
+}
+
+#[test]
+fn cronjobs_with_release_namespace_and_the_name_limit() {
+    let dir = scratch("cronjob");
+    let path = values_file(&dir, S3_VALUES);
+    stsbackup()
+        .args(["render", "cronjob", "--release", "prod", "--namespace", "obs", "-f"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("name: \"prod-stackstate-backup-stackgraph\""))
+        .stdout(predicate::str::contains("---\napiVersion: \"batch/v1\"\nkind: CronJob\nmetadata:\n  name: \"prod-stackstate-backup-conf\""))
+        .stdout(predicate::str::contains(MINIO_SECRET).not())
+        .stdout(predicate::str::contains(AWS_SECRET).not());
+    stsbackup()
+        .args([
+            "render",
+            "cronjob",
+            "--release",
+            "observability-production",
+            "-f",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "over the 52 that Kubernetes allows",
+        ));
+    stsbackup()
+        .args(["render", "cronjob", "--release", "Prod", "-f"])
+        .arg(&path)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn restore_jobs_check_the_names_and_take_the_time() {
+    let dir = scratch("restore");
+    let path = values_file(&dir, S3_VALUES);
+    stsbackup()
+        .args([
+            "render",
+            "restore-job",
+            "stackgraph",
+            "--backup",
+            "sts-backup-20261124-0300.graph",
+            "--force",
+        ])
+        .args(["--at", "2026-11-25T10:00:00Z", "-f"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "name: \"stackgraph-restore-20261125t100000\"",
+        ))
+        .stdout(predicate::str::contains("value: \"-force\""));
+    stsbackup()
+        .args([
+            "render",
+            "restore-job",
+            "stackgraph",
+            "--backup",
+            "../../etc/passwd",
+            "-f",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "not a valid StackGraph backup name",
+        ));
+    stsbackup()
+        .args([
+            "render",
+            "restore-job",
+            "elasticsearch",
+            "--snapshot",
+            "sts-backup-1-abc",
+            "--indices",
+            "sts_*",
+        ])
+        .arg("-f")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("value: \"sts_*\""));
+}
+
+#[test]
+fn all_writes_every_artifact_that_applies_and_only_whole_files() {
+    let dir = scratch("all");
+    let path = values_file(&dir, S3_VALUES);
+    let output = dir.join("out");
+    stsbackup()
+        .args(["render", "all", "-f"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(0);
+    let mut names: Vec<String> = std::fs::read_dir(&output)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "cronjob-backup-conf.yaml",
+            "cronjob-backup-stackgraph.yaml",
+            "iam-policy.json",
+            "slm-policy.json"
+        ]
+    );
+    for name in &names {
+        let text = std::fs::read_to_string(output.join(name)).unwrap();
+        assert!(text.ends_with('\n') && !text.contains(MINIO_SECRET) && !text.contains(AWS_SECRET));
+    }
+
+    // Invalid values: nothing is written, not even the directory.
+    let invalid = values_file(&dir, "backup:\n  enabled: true\n");
+    let nothing = dir.join("nothing");
+    stsbackup()
+        .args(["render", "all", "-f"])
+        .arg(&invalid)
+        .arg("-o")
+        .arg(&nothing)
+        .assert()
+        .code(1);
+    assert!(!nothing.exists());
+}

@@ -1,0 +1,72 @@
+//! The Elasticsearch snapshot lifecycle (SLM) policy the chart creates.
+
+use super::{RenderError, ValidatedValues, not_enabled, templates};
+use crate::model::Backup;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct SlmContext<'a> {
+    backup: &'a Backup,
+    indices: serde_json::Value,
+}
+
+/// The JSON body the chart's `configure-backup.sh` PUTs to
+/// `_slm/policy/<snapshotPolicyName>`: `schedule`, `name`, `repository`, `config` (with
+/// `indices`, `ignore_unavailable` and `include_global_state` off) and `retention`
+/// (`expire_after`, `min_count`, `max_count`, strings as the chart sends them). Rendered when
+/// `backup.enabled` and `backup.elasticsearch.scheduled.enabled` are on.
+///
+/// ```
+/// # use stsbackup::render::{self, ValidatedValues};
+/// # let yaml = "backup:\n  enabled: true\nminio:\n  accessKey: opsbackup01\n  secretKey: Q3m9XcV7tLp2Rw8Zk4Nd\n  persistence:\n    enabled: true\n";
+/// # let document = stsbackup::load_str("values.yaml", yaml);
+/// # let values = ValidatedValues::validate(&document).unwrap();
+/// let body: serde_json::Value = serde_json::from_str(&render::slm_policy(&values).unwrap()).unwrap();
+/// assert_eq!(body["schedule"], "0 0 3 * * ?");
+/// assert_eq!(body["retention"]["min_count"], "5");
+/// ```
+pub fn slm_policy(values: &ValidatedValues) -> Result<String, RenderError> {
+    let model = values.values();
+    if !model.backup.enabled {
+        return Err(not_enabled("SLM policy"));
+    }
+    let scheduled = &model.backup.elasticsearch.scheduled;
+    if !scheduled.enabled {
+        return Err(RenderError::NotApplicable {
+            artifact: "SLM policy",
+            reason: "`backup.elasticsearch.scheduled.enabled` is false".into(),
+        });
+    }
+    let context = SlmContext {
+        backup: &model.backup,
+        indices: indices_value(&scheduled.indices),
+    };
+    templates::render("slm-policy.json.j2", context)
+}
+
+/// `indices` as each chart version sends it: chart 4.x pastes the value into the JSON as it
+/// is, so a JSON array such as `["*"]` is a list; chart 5.1 quotes it, so a pattern such as
+/// `sts*` is a string. Anything that is not a JSON array of strings is sent as a string.
+fn indices_value(indices: &str) -> serde_json::Value {
+    match serde_json::from_str::<Vec<String>>(indices) {
+        Ok(list) => serde_json::Value::from(list),
+        Err(_) => serde_json::Value::from(indices),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indices_value;
+    use serde_json::json;
+
+    #[test]
+    fn indices_as_each_chart_version_sends_them() {
+        assert_eq!(indices_value(r#"["*"]"#), json!(["*"]));
+        assert_eq!(
+            indices_value(r#"["sts_*", "other"]"#),
+            json!(["sts_*", "other"])
+        );
+        assert_eq!(indices_value("sts*"), json!("sts*"));
+        assert_eq!(indices_value("[1, 2]"), json!("[1, 2]"));
+    }
+}

@@ -1,0 +1,655 @@
+//! The values fragment of the docs' three recipes (AWS S3, Azure Blob Storage, Kubernetes
+//! storage), built from typed settings and proven on `build()`: the fragment is rendered,
+//! then linted with the library, and only a fragment without an error is handed out.
+
+use super::{Rejected, ValidatedValues, templates};
+use crate::validate::Options;
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// A recipe of the StackState backup docs: [`S3`], [`Azure`] or [`Pvc`]. Sealed: the three
+/// are all the chart supports.
+pub trait Recipe: sealed::Sealed {}
+
+mod sealed {
+    pub trait Sealed {
+        /// The recipe's name in the template.
+        fn name(&self) -> &'static str;
+        /// The MinIO keys the fragment writes, when set.
+        fn minio_keys(&self) -> Option<(&str, &str)>;
+        /// The AWS keys of the S3 gateway, when set.
+        fn aws_keys(&self) -> Option<&super::AwsKeys>;
+        /// What is missing when no MinIO keys are set.
+        fn missing_keys(&self) -> &'static str;
+    }
+}
+
+/// MinIO as a gateway to AWS S3 (`minio.s3gateway`): the docs' "Backup to AWS S3".
+#[derive(Clone, Default)]
+pub struct S3 {
+    minio: Option<Credentials>,
+    aws: Option<AwsKeys>,
+}
+
+/// MinIO as a gateway to Azure Blob Storage (`minio.azuregateway`): "Backup to Azure Blob
+/// Storage". The MinIO keys are the storage account name and key.
+#[derive(Clone, Default)]
+pub struct Azure {
+    account: Option<AzureAccount>,
+}
+
+/// MinIO on a PersistentVolumeClaim (`minio.persistence`): "Backup to Kubernetes storage".
+#[derive(Clone, Default)]
+pub struct Pvc {
+    minio: Option<Credentials>,
+}
+
+impl Recipe for S3 {}
+impl Recipe for Azure {}
+impl Recipe for Pvc {}
+
+impl sealed::Sealed for S3 {
+    fn name(&self) -> &'static str {
+        "s3"
+    }
+    fn minio_keys(&self) -> Option<(&str, &str)> {
+        self.minio
+            .as_ref()
+            .map(|c| (c.access_key.as_str(), c.secret_key.as_str()))
+    }
+    fn aws_keys(&self) -> Option<&AwsKeys> {
+        self.aws.as_ref()
+    }
+    fn missing_keys(&self) -> &'static str {
+        "the MinIO access and secret keys"
+    }
+}
+
+impl sealed::Sealed for Azure {
+    fn name(&self) -> &'static str {
+        "azure"
+    }
+    fn minio_keys(&self) -> Option<(&str, &str)> {
+        self.account
+            .as_ref()
+            .map(|a| (a.name.as_str(), a.key.as_str()))
+    }
+    fn aws_keys(&self) -> Option<&AwsKeys> {
+        None
+    }
+    fn missing_keys(&self) -> &'static str {
+        "the Azure storage account name and key"
+    }
+}
+
+impl sealed::Sealed for Pvc {
+    fn name(&self) -> &'static str {
+        "pvc"
+    }
+    fn minio_keys(&self) -> Option<(&str, &str)> {
+        self.minio
+            .as_ref()
+            .map(|c| (c.access_key.as_str(), c.secret_key.as_str()))
+    }
+    fn aws_keys(&self) -> Option<&AwsKeys> {
+        None
+    }
+    fn missing_keys(&self) -> &'static str {
+        "the MinIO access and secret keys"
+    }
+}
+
+/// The MinIO root credentials the backup jobs use (`minio.accessKey`, `minio.secretKey`).
+/// `Debug` does not show the secret key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// The access key: 5 to 20 letters and digits.
+    pub access_key: String,
+    /// The secret key: 8 to 40 letters and digits.
+    pub secret_key: String,
+}
+
+/// Letters and digits: the alphabet the docs allow for MinIO keys.
+const ALPHANUMERIC: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+impl Credentials {
+    /// Credentials from known keys.
+    pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Credentials {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+        }
+    }
+
+    /// New random keys from the operating system's random source: a 20-character access key
+    /// and a 40-character secret key of letters and digits (the longest the docs allow, and
+    /// what MinIO itself generates).
+    ///
+    /// ```
+    /// let credentials = stsbackup::render::Credentials::generate().unwrap();
+    /// assert_eq!(credentials.access_key.len(), 20);
+    /// assert!(credentials.secret_key.chars().all(|c| c.is_ascii_alphanumeric()));
+    /// ```
+    pub fn generate() -> std::io::Result<Self> {
+        Ok(Credentials {
+            access_key: random_alphanumeric(20)?,
+            secret_key: random_alphanumeric(40)?,
+        })
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"<redacted>")
+            .finish()
+    }
+}
+
+/// `length` characters drawn uniformly from [`ALPHANUMERIC`]. Random bytes of 248 or more are
+/// discarded (rejection sampling): 248 is the largest multiple of 62 in a byte, so every
+/// character stays equally likely instead of the first 8 being favoured by `% 62`.
+fn random_alphanumeric(length: usize) -> std::io::Result<String> {
+    const LIMIT: u8 = (256 / ALPHANUMERIC.len() * ALPHANUMERIC.len()) as u8;
+    let mut text = String::with_capacity(length);
+    let mut buffer = [0u8; 64];
+    while text.len() < length {
+        getrandom::fill(&mut buffer).map_err(|e| std::io::Error::other(e.to_string()))?;
+        for &byte in buffer.iter().filter(|&&b| b < LIMIT) {
+            if text.len() == length {
+                break;
+            }
+            text.push(char::from(
+                ALPHANUMERIC[usize::from(byte) % ALPHANUMERIC.len()],
+            ));
+        }
+    }
+    Ok(text)
+}
+
+/// The AWS keys of the IAM user the S3 gateway acts as (`minio.s3gateway.accessKey`,
+/// `minio.s3gateway.secretKey`). Without them MinIO uses the pod's AWS identity.
+/// `Debug` does not show the secret key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AwsKeys {
+    /// The access key id (`AKIA...`).
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+}
+
+impl AwsKeys {
+    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
+        AwsKeys {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+        }
+    }
+}
+
+impl fmt::Debug for AwsKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AwsKeys")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .finish()
+    }
+}
+
+/// The Azure storage account the Azure gateway writes to; with that gateway these are the
+/// MinIO keys. `Debug` does not show the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AzureAccount {
+    /// The storage account name (3 to 24 lowercase letters and digits).
+    pub name: String,
+    /// An account key (base64 of 64 bytes).
+    pub key: String,
+}
+
+impl AzureAccount {
+    pub fn new(name: impl Into<String>, key: impl Into<String>) -> Self {
+        AzureAccount {
+            name: name.into(),
+            key: key.into(),
+        }
+    }
+}
+
+impl fmt::Debug for AzureAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AzureAccount")
+            .field("name", &self.name)
+            .field("key", &"<redacted>")
+            .finish()
+    }
+}
+
+/// How long backups are kept, for StackGraph (a Python `timedelta`, `days = 30`) and
+/// Elasticsearch (a time value, `30d`) alike.
+///
+/// ```
+/// use stsbackup::render::Retention;
+/// let retention: Retention = "14d".parse().unwrap();
+/// assert_eq!(retention, Retention::days(14));
+/// assert!("2w".parse::<Retention>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    amount: u32,
+    unit: RetentionUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RetentionUnit {
+    Days,
+    Hours,
+}
+
+impl Retention {
+    /// Keep backups `days` days.
+    pub fn days(days: u32) -> Self {
+        Retention {
+            amount: days,
+            unit: RetentionUnit::Days,
+        }
+    }
+
+    /// Keep backups `hours` hours.
+    pub fn hours(hours: u32) -> Self {
+        Retention {
+            amount: hours,
+            unit: RetentionUnit::Hours,
+        }
+    }
+
+    /// The StackGraph form: the arguments of Python's `timedelta`.
+    fn timedelta(self) -> String {
+        match self.unit {
+            RetentionUnit::Days => format!("days = {}", self.amount),
+            RetentionUnit::Hours => format!("hours = {}", self.amount),
+        }
+    }
+
+    /// The Elasticsearch form: a time value.
+    fn time_value(self) -> String {
+        match self.unit {
+            RetentionUnit::Days => format!("{}d", self.amount),
+            RetentionUnit::Hours => format!("{}h", self.amount),
+        }
+    }
+}
+
+impl FromStr for Retention {
+    type Err = String;
+
+    /// `<number>d` or `<number>h`, as Elasticsearch writes time values.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (number, unit) = match text.strip_suffix('d') {
+            Some(number) => (number, RetentionUnit::Days),
+            None => match text.strip_suffix('h') {
+                Some(number) => (number, RetentionUnit::Hours),
+                None => {
+                    return Err(format!(
+                        "`{}` is not a retention: write days (`30d`) or hours (`36h`)",
+                        text.escape_debug()
+                    ));
+                }
+            },
+        };
+        match number.parse::<u32>() {
+            Ok(amount) if amount > 0 && number.chars().all(|c| c.is_ascii_digit()) => {
+                Ok(Retention { amount, unit })
+            }
+            _ => Err(format!(
+                "`{}` is not a retention: the number must be a whole number of at least 1",
+                text.escape_debug()
+            )),
+        }
+    }
+}
+
+/// Builds the `backup:`/`minio:` values of a recipe. Each setting left out keeps the chart's
+/// default; `build()` renders the fragment and lints it, so what it hands out lints clean.
+///
+/// ```
+/// use stsbackup::render::{Credentials, ValuesBuilder};
+///
+/// let values = ValuesBuilder::pvc()
+///     .minio_credentials(Credentials::new("opsbackup01", "Q3m9XcV7tLp2Rw8Zk4Nd"))
+///     .stackgraph_schedule("0 2 * * *")
+///     .build()
+///     .unwrap();
+/// assert!(values.text().contains("persistence:\n    enabled: true"));
+/// // Kubernetes storage works, with the docs' warning (SB603).
+/// assert!(values.findings().iter().any(|f| f.code == "SB603"));
+///
+/// // What does not lint clean is refused, with the findings.
+/// let error = ValuesBuilder::pvc()
+///     .minio_credentials(Credentials::new("opsbackup01", "Xy7qZ"))
+///     .build()
+///     .unwrap_err();
+/// assert!(error.to_string().contains("SB102"));
+/// assert!(!error.to_string().contains("Xy7qZ"), "errors never show a secret");
+/// ```
+#[derive(Clone)]
+pub struct ValuesBuilder<R: Recipe> {
+    recipe: R,
+    stackgraph_bucket: Option<String>,
+    elasticsearch_bucket: Option<String>,
+    configuration_bucket: Option<String>,
+    stackgraph_schedule: Option<String>,
+    elasticsearch_schedule: Option<String>,
+    retention: Option<Retention>,
+}
+
+impl<R: Recipe + Default> ValuesBuilder<R> {
+    fn new() -> Self {
+        ValuesBuilder {
+            recipe: R::default(),
+            stackgraph_bucket: None,
+            elasticsearch_bucket: None,
+            configuration_bucket: None,
+            stackgraph_schedule: None,
+            elasticsearch_schedule: None,
+            retention: None,
+        }
+    }
+}
+
+impl ValuesBuilder<S3> {
+    /// The AWS S3 recipe. Bucket names on AWS are global: the chart's defaults are probably
+    /// taken, so set your own.
+    pub fn s3() -> Self {
+        Self::new()
+    }
+
+    /// The MinIO keys (required).
+    pub fn minio_credentials(mut self, credentials: Credentials) -> Self {
+        self.recipe.minio = Some(credentials);
+        self
+    }
+
+    /// The AWS keys of the IAM user. Leave them out to use the pod's AWS identity.
+    pub fn aws_keys(mut self, keys: AwsKeys) -> Self {
+        self.recipe.aws = Some(keys);
+        self
+    }
+}
+
+impl ValuesBuilder<Azure> {
+    /// The Azure Blob Storage recipe. The bucket names are the container names.
+    pub fn azure() -> Self {
+        Self::new()
+    }
+
+    /// The storage account (required): its name and key are the MinIO keys.
+    pub fn azure_account(mut self, account: AzureAccount) -> Self {
+        self.recipe.account = Some(account);
+        self
+    }
+}
+
+impl ValuesBuilder<Pvc> {
+    /// The Kubernetes storage recipe (a PersistentVolumeClaim in the same cluster).
+    pub fn pvc() -> Self {
+        Self::new()
+    }
+
+    /// The MinIO keys (required).
+    pub fn minio_credentials(mut self, credentials: Credentials) -> Self {
+        self.recipe.minio = Some(credentials);
+        self
+    }
+}
+
+impl<R: Recipe> ValuesBuilder<R> {
+    /// `backup.stackGraph.bucketName`.
+    pub fn stackgraph_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.stackgraph_bucket = Some(bucket.into());
+        self
+    }
+
+    /// `backup.elasticsearch.bucketName`.
+    pub fn elasticsearch_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.elasticsearch_bucket = Some(bucket.into());
+        self
+    }
+
+    /// `backup.configuration.bucketName` (chart 5.1 configuration backups).
+    pub fn configuration_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.configuration_bucket = Some(bucket.into());
+        self
+    }
+
+    /// `backup.stackGraph.scheduled.schedule`: a Kubernetes cron (`0 3 * * *`).
+    pub fn stackgraph_schedule(mut self, schedule: impl Into<String>) -> Self {
+        self.stackgraph_schedule = Some(schedule.into());
+        self
+    }
+
+    /// `backup.elasticsearch.scheduled.schedule`: an Elasticsearch cron, seconds first
+    /// (`0 0 3 * * ?`), always UTC.
+    pub fn elasticsearch_schedule(mut self, schedule: impl Into<String>) -> Self {
+        self.elasticsearch_schedule = Some(schedule.into());
+        self
+    }
+
+    /// How long StackGraph backups and Elasticsearch snapshots are kept.
+    pub fn retention(mut self, retention: Retention) -> Self {
+        self.retention = Some(retention);
+        self
+    }
+
+    /// Renders the fragment and lints it: the fragment with its validated values, or why not.
+    pub fn build(self) -> Result<RenderedValues, BuildError> {
+        let recipe = sealed::Sealed::name(&self.recipe);
+        let Some((access_key, secret_key)) = self.recipe.minio_keys() else {
+            return Err(BuildError::MissingCredentials(self.recipe.missing_keys()));
+        };
+        let retention = self.retention;
+        let context = ValuesContext {
+            recipe,
+            stackgraph: Store {
+                bucket: self.stackgraph_bucket.as_deref(),
+                schedule: self.stackgraph_schedule.as_deref(),
+                retention: retention.map(Retention::timedelta),
+                scheduled: self.stackgraph_schedule.is_some() || retention.is_some(),
+            },
+            elasticsearch: Store {
+                bucket: self.elasticsearch_bucket.as_deref(),
+                schedule: self.elasticsearch_schedule.as_deref(),
+                retention: retention.map(Retention::time_value),
+                scheduled: self.elasticsearch_schedule.is_some() || retention.is_some(),
+            },
+            configuration: Store {
+                bucket: self.configuration_bucket.as_deref(),
+                schedule: None,
+                retention: None,
+                scheduled: false,
+            },
+            minio: MinioKeys {
+                access_key,
+                secret_key,
+            },
+            aws: self.recipe.aws_keys().map(|keys| AwsContext {
+                access_key_id: &keys.access_key_id,
+                secret_access_key: &keys.secret_access_key,
+            }),
+        };
+        let text = templates::render("values.yaml.j2", &context).map_err(BuildError::Render)?;
+        // Lint what was rendered, not the settings: that is what proves the text lints clean.
+        let document = crate::load_str("<rendered values>", &text);
+        let options = Options {
+            inline_ignores: false,
+            ..Options::default()
+        };
+        let validated =
+            ValidatedValues::validate_with(&document, &options).map_err(BuildError::Rejected)?;
+        Ok(RenderedValues { text, validated })
+    }
+}
+
+#[derive(Serialize)]
+struct ValuesContext<'a> {
+    recipe: &'static str,
+    stackgraph: Store<'a>,
+    elasticsearch: Store<'a>,
+    configuration: Store<'a>,
+    minio: MinioKeys<'a>,
+    aws: Option<AwsContext<'a>>,
+}
+
+#[derive(Serialize)]
+struct Store<'a> {
+    bucket: Option<&'a str>,
+    schedule: Option<&'a str>,
+    retention: Option<String>,
+    /// Whether the store's `scheduled:` section has anything to write.
+    scheduled: bool,
+}
+
+#[derive(Serialize)]
+struct MinioKeys<'a> {
+    access_key: &'a str,
+    secret_key: &'a str,
+}
+
+/// The AWS keys as the template reads them (the public type is not `Serialize`, so that keys
+/// cannot be serialized into anything else by accident).
+#[derive(Serialize)]
+struct AwsContext<'a> {
+    access_key_id: &'a str,
+    secret_access_key: &'a str,
+}
+
+/// A values fragment that lints clean, with the values it validated to. It holds the keys:
+/// `Debug` shows neither the text nor them.
+#[derive(Clone)]
+pub struct RenderedValues {
+    text: String,
+    validated: ValidatedValues,
+}
+
+impl RenderedValues {
+    /// The fragment: YAML with `backup:` and `minio:`, to merge into a values file.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The fragment, owned.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// The validated values of the fragment (with the chart's defaults), for the other
+    /// renderers.
+    pub fn validated(&self) -> &ValidatedValues {
+        &self.validated
+    }
+
+    /// The warnings and notes the lint found (never an error).
+    pub fn findings(&self) -> &[crate::Finding] {
+        self.validated.findings()
+    }
+}
+
+impl fmt::Debug for RenderedValues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RenderedValues")
+            .field("validated", &self.validated)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a recipe's values could not be built. No variant holds a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The recipe needs keys that were not given.
+    #[error("{0} are required")]
+    MissingCredentials(&'static str),
+    /// The rendered fragment does not lint clean.
+    #[error("{0}")]
+    Rejected(Box<Rejected>),
+    /// The template failed (a bug).
+    #[error("{0}")]
+    Render(super::RenderError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_keys_are_alphanumeric_and_not_repeated() {
+        let a = Credentials::generate().unwrap();
+        let b = Credentials::generate().unwrap();
+        assert_eq!((a.access_key.len(), a.secret_key.len()), (20, 40));
+        assert!(
+            a.access_key
+                .bytes()
+                .chain(a.secret_key.bytes())
+                .all(|b| b.is_ascii_alphanumeric())
+        );
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn every_character_can_be_drawn() {
+        // 62 symbols in 20,000 draws: each is expected about 320 times; a missing one (or
+        // one drawn far too rarely) would show a bias in the sampling.
+        let text = random_alphanumeric(20_000).unwrap();
+        for &symbol in ALPHANUMERIC {
+            let count = text.bytes().filter(|&b| b == symbol).count();
+            assert!(count > 200, "`{}` drawn {count} times", char::from(symbol));
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_a_secret() {
+        let credentials = Credentials::new("opsbackup01", "Q3m9XcV7tLp2Rw8Zk4Nd");
+        let aws = AwsKeys::new(
+            "AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        );
+        let text = format!("{credentials:?} {aws:?}");
+        assert!(
+            !text.contains("Q3m9XcV7tLp2Rw8Zk4Nd") && !text.contains("wJalrXUtnFEMI"),
+            "{text}"
+        );
+        let values = ValuesBuilder::s3()
+            .stackgraph_bucket("acme-stackgraph")
+            .elasticsearch_bucket("acme-elasticsearch")
+            .configuration_bucket("acme-configuration")
+            .minio_credentials(credentials)
+            .aws_keys(aws)
+            .build()
+            .unwrap();
+        let text = format!("{values:?}");
+        assert!(
+            !text.contains("Q3m9XcV7tLp2Rw8Zk4Nd") && !text.contains("wJalrXUtnFEMI"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn retention_in_both_forms() {
+        assert_eq!(Retention::days(30).timedelta(), "days = 30");
+        assert_eq!(Retention::days(30).time_value(), "30d");
+        assert_eq!(Retention::hours(36).timedelta(), "hours = 36");
+        assert_eq!("36h".parse::<Retention>().unwrap(), Retention::hours(36));
+        for bad in ["", "d", "0d", "-1d", "+1d", "1.5d", "30", "30 d", "30m"] {
+            assert!(bad.parse::<Retention>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn missing_keys_are_named() {
+        let error = ValuesBuilder::azure().build().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the Azure storage account name and key are required"
+        );
+    }
+}

@@ -1,0 +1,556 @@
+//! Rendering: a snapshot of every artifact in each storage mode, the IAM policy against the
+//! docs' text, the values fragments against the linter, and where secrets may (not) go.
+
+use stsbackup::calendar::DateTime;
+use stsbackup::render::{
+    self, AllOptions, ApiVersion, AwsKeys, AzureAccount, Credentials, CronJobOptions,
+    ElasticsearchRestore, Partition, Release, RenderError, Retention, StackGraphRestore,
+    ValidatedValues, ValuesBuilder,
+};
+
+const MINIO_SECRET: &str = "Q3m9XcV7tLp2Rw8Zk4Nd";
+const AWS_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const AZURE_KEY: &str =
+    "aqcUCAiULFxfYQp63uZxKMFAzYgMZ9SHnz6r12x6SApVTKCBhHONjhK24dH5vkeylMXnZ5wPJ6qUUDohCD4zvQ==";
+
+/// The values of the docs' three recipes, as a user would write them.
+fn recipe_values(mode: &str) -> String {
+    match mode {
+        "s3" => format!(
+            r#"backup:
+  enabled: true
+  stackGraph:
+    bucketName: acme-stackgraph-backups
+  elasticsearch:
+    bucketName: acme-elasticsearch-backups
+  configuration:
+    bucketName: acme-configuration-backups
+minio:
+  accessKey: "opsbackup01"
+  secretKey: "{MINIO_SECRET}"
+  s3gateway:
+    enabled: true
+    accessKey: "AKIAIOSFODNN7EXAMPLE"
+    secretKey: "{AWS_SECRET}"
+"#
+        ),
+        "azure" => format!(
+            r#"backup:
+  enabled: true
+minio:
+  accessKey: "acmebackups01"
+  secretKey: "{AZURE_KEY}"
+  azuregateway:
+    enabled: true
+"#
+        ),
+        "pvc" => format!(
+            r#"backup:
+  enabled: true
+minio:
+  accessKey: "opsbackup01"
+  secretKey: "{MINIO_SECRET}"
+  persistence:
+    enabled: true
+"#
+        ),
+        _ => unreachable!(),
+    }
+}
+
+fn validated(text: &str) -> ValidatedValues {
+    let document = stsbackup::load_str("values.yaml", text);
+    match ValidatedValues::validate(&document) {
+        Ok(values) => values,
+        Err(rejected) => panic!("{rejected}"),
+    }
+}
+
+/// The values fragment each recipe's builder makes, with fixed keys.
+fn built_fragment(mode: &str) -> render::RenderedValues {
+    let built = match mode {
+        "s3" => ValuesBuilder::s3()
+            .stackgraph_bucket("acme-stackgraph-backups")
+            .elasticsearch_bucket("acme-elasticsearch-backups")
+            .configuration_bucket("acme-configuration-backups")
+            .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+            .aws_keys(AwsKeys::new("AKIAIOSFODNN7EXAMPLE", AWS_SECRET))
+            .build(),
+        "azure" => ValuesBuilder::azure()
+            .azure_account(AzureAccount::new("acmebackups01", AZURE_KEY))
+            .build(),
+        "pvc" => ValuesBuilder::pvc()
+            .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+            .stackgraph_schedule("30 2 * * *")
+            .elasticsearch_schedule("0 30 2 * * ?")
+            .retention(Retention::days(14))
+            .build(),
+        _ => unreachable!(),
+    };
+    built.unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn moment() -> DateTime {
+    DateTime::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()
+}
+
+/// Every artifact of a storage mode, by name, from the recipe's values.
+fn artifacts(mode: &str) -> Vec<(String, String)> {
+    let values = validated(&recipe_values(mode));
+    let release = Release::default();
+    let mut artifacts = vec![("values".to_owned(), built_fragment(mode).into_text())];
+    for file in render::all(&values, &AllOptions::default()).unwrap() {
+        artifacts.push((file.name, file.text));
+    }
+    let restore = StackGraphRestore {
+        backup: "sts-backup-20261124-0300.graph".into(),
+        force: true,
+    };
+    artifacts.push((
+        "job-stackgraph-restore".into(),
+        render::stackgraph_restore_job(&values, &release, &restore, moment()).unwrap(),
+    ));
+    let restore = ElasticsearchRestore {
+        snapshot: "sts-backup-20261124-0300-ppss8nx40ykppss8nx40yk".into(),
+        indices: None,
+    };
+    artifacts.push((
+        "job-elasticsearch-restore".into(),
+        render::elasticsearch_restore_job(&values, &release, &restore, moment()).unwrap(),
+    ));
+    artifacts.push((
+        "job-stackgraph-list-backups".into(),
+        render::stackgraph_list_job(&values, &release, moment()).unwrap(),
+    ));
+    artifacts.push((
+        "job-elasticsearch-list-snapshots".into(),
+        render::elasticsearch_list_job(&values, &release, moment()).unwrap(),
+    ));
+    artifacts
+}
+
+#[test]
+fn every_artifact_in_each_storage_mode() {
+    for mode in ["s3", "azure", "pvc"] {
+        let artifacts = artifacts(mode);
+        let names: Vec<&str> = artifacts.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names.contains(&"iam-policy.json"),
+            mode == "s3",
+            "the IAM policy is for the S3 gateway only: {names:?}"
+        );
+        for (name, text) in &artifacts {
+            let name = name.trim_end_matches(".yaml").trim_end_matches(".json");
+            insta::assert_snapshot!(format!("{mode}-{name}"), text);
+        }
+    }
+}
+
+/// The permission policy of the StackState docs (`kubernetes_backup.md`, "Backup to AWS S3",
+/// 4.3 to 5.1), reconstructed from the docs' text with the placeholders `AWS_STACKGRAPH_BUCKET`
+/// and `AWS_ELASTICSEARCH_BUCKET` replaced by the chart's default bucket names, in the docs'
+/// layout (4-space indentation).
+const DOCS_POLICY: &str = r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "AllowListMinioBackupBuckets",
+            "Effect": "Allow",
+            "Action": [
+                "s3:ListBucket",
+                "s3:GetBucketLocation"
+            ],
+            "Resource": [
+                "arn:aws:s3:::sts-stackgraph-backup",
+                "arn:aws:s3:::sts-elasticsearch-backup"
+            ]
+        },
+        {
+            "Sid": "AllowWriteMinioBackupBuckets",
+            "Effect": "Allow",
+            "Action": [
+                "s3:PutObject",
+                "s3:GetObject",
+                "s3:DeleteObject"
+            ],
+            "Resource": [
+                "arn:aws:s3:::sts-stackgraph-backup/*",
+                "arn:aws:s3:::sts-elasticsearch-backup/*"
+            ]
+        }
+    ]
+}
+"#;
+
+/// The docs' S3 recipe with the chart's default buckets, and without the configuration
+/// backups of chart 5.1 (the 4.3-5.1 docs list two buckets).
+fn default_buckets_without_configuration() -> String {
+    format!(
+        r#"backup:
+  enabled: true
+  configuration:
+    restore:
+      enabled: false
+    scheduled:
+      enabled: false
+minio:
+  accessKey: "opsbackup01"
+  secretKey: "{MINIO_SECRET}"
+  s3gateway:
+    enabled: true
+    accessKey: "AKIAIOSFODNN7EXAMPLE"
+    secretKey: "{AWS_SECRET}"
+"#
+    )
+}
+
+#[test]
+fn the_iam_policy_is_the_docs_policy_for_the_default_buckets() {
+    let values = validated(&default_buckets_without_configuration());
+    let policy = render::iam_policy(&values, Partition::Aws).unwrap();
+    assert_eq!(policy, DOCS_POLICY);
+    insta::assert_snapshot!("iam-policy-docs-default-buckets", policy);
+}
+
+#[test]
+fn the_configuration_bucket_is_in_the_policy_where_its_backups_are_on() {
+    // Chart 5.1 defaults: configuration backups on; the later docs list that bucket last.
+    let values = validated(&recipe_values("s3"));
+    let policy = render::iam_policy(&values, Partition::Aws).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&policy).unwrap();
+    assert_eq!(
+        parsed["Statement"][1]["Resource"],
+        serde_json::json!([
+            "arn:aws:s3:::acme-stackgraph-backups/*",
+            "arn:aws:s3:::acme-elasticsearch-backups/*",
+            "arn:aws:s3:::acme-configuration-backups/*"
+        ])
+    );
+}
+
+#[test]
+fn a_shared_bucket_is_listed_once() {
+    let text = recipe_values("s3").replace("acme-elasticsearch-backups", "acme-stackgraph-backups");
+    let values = validated(&text);
+    let policy = render::iam_policy(&values, Partition::Aws).unwrap();
+    assert_eq!(
+        policy
+            .matches("\"arn:aws:s3:::acme-stackgraph-backups\"")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn iam_policy_partitions() {
+    let values = validated(&default_buckets_without_configuration());
+    for (partition, text) in [
+        (Partition::AwsCn, "aws-cn"),
+        (Partition::AwsUsGov, "aws-us-gov"),
+    ] {
+        assert_eq!(text.parse::<Partition>().unwrap(), partition);
+        let policy = render::iam_policy(&values, partition).unwrap();
+        assert_eq!(
+            policy,
+            DOCS_POLICY.replace("arn:aws:", &format!("arn:{text}:"))
+        );
+    }
+    assert!("aws-eu".parse::<Partition>().is_err());
+}
+
+#[test]
+fn the_iam_policy_is_only_for_the_s3_gateway() {
+    for mode in ["azure", "pvc"] {
+        let values = validated(&recipe_values(mode));
+        let error = render::iam_policy(&values, Partition::Aws).unwrap_err();
+        assert!(
+            matches!(error, RenderError::NotApplicable { .. }),
+            "{error}"
+        );
+        assert!(error.to_string().contains("S3 gateway"), "{error}");
+    }
+}
+
+#[test]
+fn every_recipe_fragment_lints_clean_with_given_and_generated_keys() {
+    let fragments = [
+        built_fragment("s3"),
+        built_fragment("azure"),
+        built_fragment("pvc"),
+        ValuesBuilder::s3()
+            .stackgraph_bucket("acme-sg")
+            .elasticsearch_bucket("acme-es")
+            .minio_credentials(Credentials::generate().unwrap())
+            .build()
+            .unwrap(),
+        ValuesBuilder::pvc()
+            .minio_credentials(Credentials::generate().unwrap())
+            .retention(Retention::hours(36))
+            .build()
+            .unwrap(),
+    ];
+    for fragment in fragments {
+        let document = stsbackup::load_str("fragment.yaml", fragment.text());
+        let report = stsbackup::validate(&document);
+        assert!(
+            !report.has_errors(),
+            "{:#?}\n{}",
+            report.findings,
+            fragment.text()
+        );
+        // What was validated is what the fragment says.
+        assert_eq!(report.values.as_ref(), Some(fragment.validated().values()));
+    }
+}
+
+#[test]
+fn fragments_set_what_the_docs_recipes_set() {
+    let s3 = built_fragment("s3").validated().values().clone();
+    assert!(s3.backup.enabled && s3.minio.s3gateway.enabled);
+    assert_eq!(s3.minio.s3gateway.secret_key, AWS_SECRET);
+    assert_eq!(s3.backup.stack_graph.bucket_name, "acme-stackgraph-backups");
+
+    let azure = built_fragment("azure").validated().values().clone();
+    assert!(azure.minio.azuregateway.enabled);
+    assert_eq!(
+        (
+            azure.minio.access_key.as_str(),
+            azure.minio.secret_key.as_str()
+        ),
+        ("acmebackups01", AZURE_KEY)
+    );
+
+    let pvc = built_fragment("pvc").validated().values().clone();
+    assert!(pvc.minio.persistence.enabled);
+    let scheduled = &pvc.backup.stack_graph.scheduled;
+    assert_eq!(scheduled.schedule, "30 2 * * *");
+    assert_eq!(scheduled.backup_retention_time_delta, "days = 14");
+    let es = &pvc.backup.elasticsearch.scheduled;
+    assert_eq!(es.schedule, "0 30 2 * * ?");
+    assert_eq!(es.snapshot_retention_expire_after, "14d");
+
+    // Without AWS keys, the S3 gateway uses the pod's identity: no key is written.
+    let role = ValuesBuilder::s3()
+        .stackgraph_bucket("acme-sg")
+        .elasticsearch_bucket("acme-es")
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+        .build()
+        .unwrap();
+    assert_eq!(role.validated().values().minio.s3gateway.access_key, "");
+}
+
+#[test]
+fn a_fragment_that_does_not_lint_clean_is_refused_without_showing_secrets() {
+    let error = ValuesBuilder::s3()
+        .stackgraph_bucket("Acme_Backups")
+        .minio_credentials(Credentials::new("opsbackup01", "secret!key with spaces"))
+        .aws_keys(AwsKeys::new("AKIAIOSFODNN7EXAMPLE", AWS_SECRET))
+        .build()
+        .unwrap_err();
+    let render::BuildError::Rejected(rejected) = &error else {
+        panic!("{error}");
+    };
+    let codes: Vec<&str> = rejected.findings().iter().map(|f| f.code).collect();
+    assert!(
+        codes.contains(&"SB201") && codes.contains(&"SB102"),
+        "{codes:?}"
+    );
+    for text in [error.to_string(), format!("{error:?}")] {
+        assert!(
+            !text.contains("secret!key") && !text.contains(AWS_SECRET),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn values_that_fail_validation_are_never_rendered() {
+    let document = stsbackup::load_str(
+        "values.yaml",
+        "backup:\n  enabled: true\n  stackGraph:\n    bucketName: Not_A_Bucket\n",
+    );
+    let rejected = ValidatedValues::validate(&document).unwrap_err();
+    assert!(rejected.findings().iter().any(|f| f.code == "SB201"));
+    assert!(
+        rejected.to_string().contains("nothing is rendered"),
+        "{rejected}"
+    );
+    let (document, report) = rejected.into_parts();
+    assert_eq!(document.source().name(), "values.yaml");
+    assert!(report.has_errors());
+}
+
+#[test]
+fn secrets_appear_in_the_values_fragment_only() {
+    for mode in ["s3", "azure", "pvc"] {
+        for (name, text) in artifacts(mode) {
+            let has_secret = [MINIO_SECRET, AWS_SECRET, AZURE_KEY]
+                .iter()
+                .any(|secret| text.contains(secret));
+            assert_eq!(has_secret, name == "values", "{mode} {name}");
+        }
+    }
+    // The values, once validated, do not show their keys either.
+    let values = validated(&recipe_values("s3"));
+    let debug = format!("{values:?}");
+    assert!(
+        !debug.contains(MINIO_SECRET) && !debug.contains(AWS_SECRET),
+        "{debug}"
+    );
+}
+
+#[test]
+fn cronjob_names_over_52_characters_are_an_error_that_says_so() {
+    let values = validated(&recipe_values("pvc"));
+    let options = CronJobOptions {
+        release: Release::new("observability-production").unwrap(),
+        ..CronJobOptions::default()
+    };
+    let error = render::stackgraph_cronjob(&values, &options).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the CronJob name `observability-production-stackstate-backup-stackgraph` has 53 \
+         characters, over the 52 that Kubernetes allows; the chart names it \
+         `<release>-stackstate-backup-stackgraph`, so the release name can have at most 23 \
+         characters (or be `stackstate`)"
+    );
+    // `all` stops at it too, rather than leaving the CronJob out.
+    let all = AllOptions {
+        cronjob: options,
+        ..AllOptions::default()
+    };
+    assert!(matches!(
+        render::all(&values, &all),
+        Err(RenderError::NameTooLong { .. })
+    ));
+}
+
+#[test]
+fn release_namespace_and_api_version() {
+    let values = validated(&recipe_values("pvc"));
+    let options = CronJobOptions {
+        release: Release::new("prod")
+            .unwrap()
+            .in_namespace("observability")
+            .unwrap(),
+        api_version: "batch/v1beta1".parse().unwrap(),
+    };
+    let cronjob = render::stackgraph_cronjob(&values, &options).unwrap();
+    insta::assert_snapshot!("pvc-cronjob-stackgraph-prod-v1beta1", cronjob);
+    assert!(cronjob.starts_with("apiVersion: \"batch/v1beta1\"\nkind: CronJob\n"));
+    assert!(cronjob.contains(
+        "  name: \"prod-stackstate-backup-stackgraph\"\n  namespace: \"observability\"\n"
+    ));
+    assert!(cronjob.contains("claimName: \"prod-stackstate-backup-stackgraph-tmp-data\""));
+    assert_eq!(ApiVersion::default().as_str(), "batch/v1");
+    assert!("batch/v2".parse::<ApiVersion>().is_err());
+}
+
+#[test]
+fn the_configuration_cronjob_only_where_its_backups_are_on() {
+    let values = validated(&default_buckets_without_configuration());
+    let files = render::cronjobs(&values, &CronJobOptions::default()).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["cronjob-backup-stackgraph.yaml"]);
+    let error = render::configuration_cronjob(&values, &CronJobOptions::default()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("backup.configuration.scheduled.enabled"),
+        "{error}"
+    );
+}
+
+#[test]
+fn nothing_is_rendered_for_disabled_backups() {
+    let values = validated("backup:\n  enabled: false\n");
+    let error = render::all(&values, &AllOptions::default()).unwrap_err();
+    assert!(error.to_string().contains("backup.enabled"), "{error}");
+    assert!(render::slm_policy(&values).is_err());
+    assert!(render::stackgraph_list_job(&values, &Release::default(), moment()).is_err());
+
+    // A store with its scheduled backups off has no SLM policy and no CronJob.
+    let text = recipe_values("pvc") + "  # nothing\n";
+    let text = text.replace(
+        "backup:\n  enabled: true\n",
+        "backup:\n  enabled: true\n  elasticsearch:\n    scheduled:\n      enabled: false\n  stackGraph:\n    scheduled:\n      enabled: false\n  configuration:\n    scheduled:\n      enabled: false\n",
+    );
+    let values = validated(&text);
+    let error = render::all(&values, &AllOptions::default()).unwrap();
+    assert!(error.is_empty(), "{error:?}");
+}
+
+#[test]
+fn restore_jobs_check_the_names() {
+    let values = validated(&recipe_values("pvc"));
+    let release = Release::default();
+    for backup in ["", "sts-backup-x.graph;rm", "nightly-20261124.graph", "a/b"] {
+        let restore = StackGraphRestore {
+            backup: backup.into(),
+            force: false,
+        };
+        let error =
+            render::stackgraph_restore_job(&values, &release, &restore, moment()).unwrap_err();
+        assert!(
+            matches!(error, RenderError::InvalidInput { .. }),
+            "{backup:?}: {error}"
+        );
+    }
+    for snapshot in ["Sts-backup-1", "sts backup", "nightly-1", "sts-backup-1/2"] {
+        let restore = ElasticsearchRestore {
+            snapshot: snapshot.into(),
+            indices: None,
+        };
+        let error =
+            render::elasticsearch_restore_job(&values, &release, &restore, moment()).unwrap_err();
+        assert!(
+            matches!(error, RenderError::InvalidInput { .. }),
+            "{snapshot:?}: {error}"
+        );
+    }
+    let restore = ElasticsearchRestore {
+        snapshot: "sts-backup-20261124-0300-abc".into(),
+        indices: Some("sts_topology*,sts_events*".into()),
+    };
+    let job = render::elasticsearch_restore_job(&values, &release, &restore, moment()).unwrap();
+    assert!(
+        job.contains("value: \"sts_topology*,sts_events*\""),
+        "{job}"
+    );
+    let restore = ElasticsearchRestore {
+        indices: Some("sts topology".into()),
+        ..restore
+    };
+    assert!(render::elasticsearch_restore_job(&values, &release, &restore, moment()).is_err());
+}
+
+#[test]
+fn restore_jobs_need_the_stores_restore_on() {
+    let text = recipe_values("pvc").replace(
+        "backup:\n  enabled: true\n",
+        "backup:\n  enabled: true\n  stackGraph:\n    restore:\n      enabled: false\n",
+    );
+    let values = validated(&text);
+    let error = render::stackgraph_list_job(&values, &Release::default(), moment()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("backup.stackGraph.restore.enabled"),
+        "{error}"
+    );
+    assert!(render::elasticsearch_list_job(&values, &Release::default(), moment()).is_ok());
+}
+
+#[test]
+fn values_built_in_code_are_validated_like_a_file() {
+    let mut model = stsbackup::Values::default();
+    model.backup.enabled = true;
+    model.minio.access_key = "opsbackup01".into();
+    model.minio.secret_key = MINIO_SECRET.into();
+    model.minio.persistence.enabled = true;
+    let values = ValidatedValues::from_model(&model).unwrap();
+    assert_eq!(values.values(), &model);
+    model.backup.stack_graph.bucket_name = "Not_A_Bucket".into();
+    let rejected = ValidatedValues::from_model(&model).unwrap_err();
+    assert!(rejected.findings().iter().any(|f| f.code == "SB201"));
+}

@@ -1,0 +1,647 @@
+//! Properties of rendering.
+//!
+//! 1. Valid models (generated bucket names, schedules, retentions and keys, in each recipe)
+//!    give a values fragment that lints clean and reads back as the same values, and every
+//!    artifact rendered from it parses, round-trips through its Kubernetes type and carries
+//!    the same values.
+//! 2. Hostile strings (quotes, newlines, `{{`, `: `, `#`, YAML indicators, control and
+//!    unprintable characters) in any string field are either refused by validation or come
+//!    out as plain data: every artifact parses to the same tree as with the field's normal
+//!    value, except that the value is the hostile string, exactly. Secrets never come out.
+
+use base64::Engine;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
+use k8s_openapi::api::core::v1::PersistentVolumeClaim;
+use proptest::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use stsbackup::calendar::DateTime;
+use stsbackup::render::{
+    self, AwsKeys, AzureAccount, Credentials, ElasticsearchRestore, Release, RenderError,
+    Retention, StackGraphRestore, ValidatedValues, ValuesBuilder,
+};
+
+fn moment() -> DateTime {
+    DateTime::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()
+}
+
+/// Deserializes into the Kubernetes type and checks nothing is lost on the way back.
+fn round_trip<T: DeserializeOwned + Serialize>(document: &Value) -> Result<(), String> {
+    let object: T = serde_json::from_value(document.clone()).map_err(|e| e.to_string())?;
+    let back = serde_json::to_value(&object).map_err(|e| e.to_string())?;
+    if &back == document {
+        Ok(())
+    } else {
+        Err(format!("round trip changed the object:\n{document:#}"))
+    }
+}
+
+/// Parses an artifact by its kind: JSON, or a YAML stream of Kubernetes objects (each
+/// checked against its type).
+fn parse(name: &str, text: &str) -> Result<Vec<Value>, String> {
+    if name.ends_with(".json") {
+        return serde_json::from_str(text)
+            .map(|v| vec![v])
+            .map_err(|e| format!("{name}: {e}\n{text}"));
+    }
+    let documents =
+        serde_saphyr::from_multiple::<Value>(text).map_err(|e| format!("{name}: {e}\n{text}"))?;
+    for document in &documents {
+        match document["kind"].as_str() {
+            Some("CronJob") => round_trip::<CronJob>(document)?,
+            Some("Job") => round_trip::<Job>(document)?,
+            Some("PersistentVolumeClaim") => round_trip::<PersistentVolumeClaim>(document)?,
+            other => return Err(format!("{name}: unexpected kind {other:?}")),
+        }
+    }
+    Ok(documents)
+}
+
+/// Every artifact of the values (besides the fragment), by name; an artifact the renderer
+/// refuses for these values is `Err`.
+fn artifacts(values: &ValidatedValues) -> Vec<(&'static str, Result<String, RenderError>)> {
+    let release = Release::default();
+    let mut artifacts: Vec<(&'static str, Result<String, RenderError>)> = vec![
+        (
+            "iam-policy.json",
+            render::iam_policy(values, Default::default()),
+        ),
+        ("slm-policy.json", render::slm_policy(values)),
+        (
+            "cronjob-stackgraph.yaml",
+            render::stackgraph_cronjob(values, &Default::default()),
+        ),
+        (
+            "cronjob-conf.yaml",
+            render::configuration_cronjob(values, &Default::default()),
+        ),
+        (
+            "list-stackgraph.yaml",
+            render::stackgraph_list_job(values, &release, moment()),
+        ),
+        (
+            "list-elasticsearch.yaml",
+            render::elasticsearch_list_job(values, &release, moment()),
+        ),
+    ];
+    let restore = StackGraphRestore {
+        backup: "sts-backup-20261124-0300.graph".into(),
+        force: false,
+    };
+    artifacts.push((
+        "restore-stackgraph.yaml",
+        render::stackgraph_restore_job(values, &release, &restore, moment()),
+    ));
+    let restore = ElasticsearchRestore {
+        snapshot: "sts-backup-20261124-0300-abc".into(),
+        indices: None,
+    };
+    artifacts.push((
+        "restore-elasticsearch.yaml",
+        render::elasticsearch_restore_job(values, &release, &restore, moment()),
+    ));
+    artifacts
+}
+
+/// The env value of a variable in the first container of a CronJob or Job document.
+fn env(document: &Value, name: &str) -> Option<String> {
+    let pod = if document["kind"] == "CronJob" {
+        &document["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    } else {
+        &document["spec"]["template"]["spec"]
+    };
+    pod["containers"][0]["env"]
+        .as_array()?
+        .iter()
+        .find(|e| e["name"] == name)
+        .and_then(|e| e["value"].as_str())
+        .map(str::to_owned)
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Valid models.
+
+#[derive(Debug, Clone)]
+enum Storage {
+    S3 { aws: Option<(String, String)> },
+    Azure { name: String, key: String },
+    Pvc,
+}
+
+#[derive(Debug, Clone)]
+struct Model {
+    storage: Storage,
+    stackgraph_bucket: String,
+    elasticsearch_bucket: String,
+    configuration_bucket: String,
+    stackgraph_schedule: String,
+    elasticsearch_schedule: String,
+    retention: Retention,
+    access_key: String,
+    secret_key: String,
+}
+
+fn bucket() -> impl Strategy<Value = String> {
+    "acme-[a-z0-9]{1,12}(-[a-z0-9]{1,12}){0,2}"
+}
+
+fn storage() -> impl Strategy<Value = Storage> {
+    prop_oneof![
+        proptest::option::of(("AKIA[A-Z0-9]{16}", "[A-Za-z0-9/+]{40}"))
+            .prop_map(|aws| Storage::S3 { aws }),
+        ("[a-z0-9]{3,24}", proptest::collection::vec(any::<u8>(), 64)).prop_map(|(name, key)| {
+            Storage::Azure {
+                name,
+                key: base64::engine::general_purpose::STANDARD.encode(key),
+            }
+        }),
+        Just(Storage::Pvc),
+    ]
+}
+
+fn model() -> impl Strategy<Value = Model> {
+    (
+        storage(),
+        (bucket(), bucket(), bucket()),
+        prop::sample::select(vec![
+            "0 3 * * *",
+            "30 1 * * *",
+            "@daily",
+            "0 */6 * * *",
+            "15 2 * * 0",
+        ]),
+        prop::sample::select(vec![
+            "0 0 3 * * ?",
+            "0 30 1 * * ?",
+            "0 0 */6 * * ?",
+            "0 15 2 ? * 1",
+        ]),
+        prop_oneof![
+            (1u32..=400).prop_map(Retention::days),
+            (24u32..=96).prop_map(Retention::hours)
+        ],
+        ("[A-Za-z0-9]{5,20}", "[A-Za-z0-9]{8,40}")
+            .prop_filter("not the chart's placeholder", |(a, s)| {
+                a != "setme" && s != "setme"
+            }),
+    )
+        .prop_map(
+            |(storage, buckets, sg, es, retention, (access_key, secret_key))| Model {
+                storage,
+                stackgraph_bucket: buckets.0,
+                elasticsearch_bucket: buckets.1,
+                configuration_bucket: buckets.2,
+                stackgraph_schedule: sg.to_owned(),
+                elasticsearch_schedule: es.to_owned(),
+                retention,
+                access_key,
+                secret_key,
+            },
+        )
+}
+
+fn build(model: &Model) -> Result<render::RenderedValues, render::BuildError> {
+    macro_rules! common {
+        ($builder:expr) => {
+            $builder
+                .stackgraph_bucket(&model.stackgraph_bucket)
+                .elasticsearch_bucket(&model.elasticsearch_bucket)
+                .configuration_bucket(&model.configuration_bucket)
+                .stackgraph_schedule(&model.stackgraph_schedule)
+                .elasticsearch_schedule(&model.elasticsearch_schedule)
+                .retention(model.retention)
+        };
+    }
+    let credentials = Credentials::new(&model.access_key, &model.secret_key);
+    match &model.storage {
+        Storage::S3 { aws } => {
+            let mut builder = common!(ValuesBuilder::s3()).minio_credentials(credentials);
+            if let Some((id, secret)) = aws {
+                builder = builder.aws_keys(AwsKeys::new(id, secret));
+            }
+            builder.build()
+        }
+        Storage::Azure { name, key } => common!(ValuesBuilder::azure())
+            .azure_account(AzureAccount::new(name, key))
+            .build(),
+        Storage::Pvc => common!(ValuesBuilder::pvc())
+            .minio_credentials(credentials)
+            .build(),
+    }
+}
+
+fn check_valid_model(model: &Model) -> Result<(), TestCaseError> {
+    let built = build(model).map_err(|e| TestCaseError::fail(e.to_string()))?;
+
+    // The fragment lints clean and reads back as the same values.
+    let document = stsbackup::load_str("fragment.yaml", built.text());
+    let report = stsbackup::validate(&document);
+    prop_assert!(
+        !report.has_errors(),
+        "{:#?}\n{}",
+        report.findings,
+        built.text()
+    );
+    let read = report.values.unwrap();
+    prop_assert_eq!(&read, built.validated().values());
+    let backup = &read.backup;
+    prop_assert_eq!(&backup.stack_graph.bucket_name, &model.stackgraph_bucket);
+    prop_assert_eq!(
+        &backup.elasticsearch.bucket_name,
+        &model.elasticsearch_bucket
+    );
+    prop_assert_eq!(
+        &backup.configuration.bucket_name,
+        &model.configuration_bucket
+    );
+    prop_assert_eq!(
+        &backup.stack_graph.scheduled.schedule,
+        &model.stackgraph_schedule
+    );
+    prop_assert_eq!(
+        &backup.elasticsearch.scheduled.schedule,
+        &model.elasticsearch_schedule
+    );
+    let (access, secret) = match &model.storage {
+        Storage::Azure { name, key } => (name, key),
+        _ => (&model.access_key, &model.secret_key),
+    };
+    prop_assert_eq!(&read.minio.access_key, access);
+    prop_assert_eq!(&read.minio.secret_key, secret);
+
+    // Every artifact parses, round-trips, and carries the same values; none holds a key.
+    let values = built.validated();
+    let mut secrets = vec![secret.clone()];
+    if let Storage::S3 {
+        aws: Some((_, aws)),
+    } = &model.storage
+    {
+        secrets.push(aws.clone());
+    }
+    for (name, rendered) in artifacts(values) {
+        let text = match rendered {
+            Ok(text) => text,
+            Err(RenderError::NotApplicable { .. }) if name == "iam-policy.json" => {
+                let s3 = matches!(model.storage, Storage::S3 { .. });
+                prop_assert!(!s3, "the IAM policy is refused with the S3 gateway");
+                continue;
+            }
+            Err(error) => return Err(TestCaseError::fail(format!("{name}: {error}"))),
+        };
+        for secret in &secrets {
+            prop_assert!(!text.contains(secret.as_str()), "{} holds a secret", name);
+        }
+        let documents = parse(name, &text).map_err(TestCaseError::fail)?;
+        match name {
+            "iam-policy.json" => {
+                let arns: Vec<String> = [
+                    &model.stackgraph_bucket,
+                    &model.elasticsearch_bucket,
+                    &model.configuration_bucket,
+                ]
+                .iter()
+                .map(|b| format!("arn:aws:s3:::{b}"))
+                .fold(Vec::new(), |mut list, arn| {
+                    if !list.contains(&arn) {
+                        list.push(arn);
+                    }
+                    list
+                });
+                prop_assert_eq!(
+                    &documents[0]["Statement"][0]["Resource"],
+                    &serde_json::json!(arns)
+                );
+            }
+            "slm-policy.json" => {
+                let body = &documents[0];
+                prop_assert_eq!(
+                    &body["schedule"],
+                    &serde_json::json!(model.elasticsearch_schedule)
+                );
+                prop_assert_eq!(
+                    &body["retention"]["expire_after"],
+                    &serde_json::json!(
+                        backup
+                            .elasticsearch
+                            .scheduled
+                            .snapshot_retention_expire_after
+                    )
+                );
+            }
+            _ => {
+                let object = documents.last().unwrap();
+                let expect = [
+                    ("BACKUP_STACKGRAPH_BUCKET_NAME", &model.stackgraph_bucket),
+                    (
+                        "BACKUP_ELASTICSEARCH_BUCKET_NAME",
+                        &model.elasticsearch_bucket,
+                    ),
+                    (
+                        "BACKUP_CONFIGURATION_BUCKET_NAME",
+                        &model.configuration_bucket,
+                    ),
+                    (
+                        "BACKUP_ELASTICSEARCH_SCHEDULED_SCHEDULED",
+                        &model.elasticsearch_schedule,
+                    ),
+                    (
+                        "BACKUP_STACKGRAPH_SCHEDULED_BACKUP_RETENTION_TIME_DELTA",
+                        &backup.stack_graph.scheduled.backup_retention_time_delta,
+                    ),
+                ];
+                for (variable, value) in expect {
+                    let found = env(object, variable);
+                    prop_assert_eq!(found.as_ref(), Some(value), "{} {}", name, variable);
+                }
+                if name == "cronjob-stackgraph.yaml" {
+                    prop_assert_eq!(
+                        &object["spec"]["schedule"],
+                        &serde_json::json!(model.stackgraph_schedule)
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn valid_models_render_artifacts_that_parse_round_trip_and_lint(model in model()) {
+        check_valid_model(&model)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Hostile strings.
+
+/// The recipe the hostile values start from: the S3 gateway with AWS keys, so that every
+/// artifact applies.
+const BASE: &str = r#"{
+  "backup": {
+    "enabled": true,
+    "stackGraph": {"bucketName": "acme-stackgraph-backups"},
+    "elasticsearch": {"bucketName": "acme-elasticsearch-backups"},
+    "configuration": {"bucketName": "acme-configuration-backups"}
+  },
+  "minio": {
+    "accessKey": "opsbackup01",
+    "secretKey": "Q3m9XcV7tLp2Rw8Zk4Nd",
+    "s3gateway": {
+      "enabled": true,
+      "accessKey": "AKIAIOSFODNN7EXAMPLE",
+      "secretKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    }
+  }
+}"#;
+
+/// Each string field, and whether an accepted value must show up in the artifacts (keys
+/// must not; a size the restore refuses need not).
+const FIELDS: &[(&str, bool)] = &[
+    ("/backup/stackGraph/bucketName", true),
+    ("/backup/elasticsearch/bucketName", true),
+    ("/backup/configuration/bucketName", true),
+    ("/backup/stackGraph/scheduled/schedule", true),
+    ("/backup/stackGraph/scheduled/backupNameTemplate", true),
+    ("/backup/stackGraph/scheduled/backupNameParseRegexp", true),
+    (
+        "/backup/stackGraph/scheduled/backupDatetimeParseFormat",
+        true,
+    ),
+    (
+        "/backup/stackGraph/scheduled/backupRetentionTimeDelta",
+        true,
+    ),
+    ("/backup/stackGraph/restore/tempData/size", false),
+    ("/backup/configuration/scheduled/schedule", true),
+    ("/backup/configuration/scheduled/backupNameTemplate", true),
+    (
+        "/backup/configuration/scheduled/backupNameParseRegexp",
+        true,
+    ),
+    (
+        "/backup/configuration/scheduled/backupDatetimeParseFormat",
+        true,
+    ),
+    (
+        "/backup/configuration/scheduled/backupRetentionTimeDelta",
+        true,
+    ),
+    ("/backup/elasticsearch/snapshotRepositoryName", true),
+    ("/backup/elasticsearch/scheduled/schedule", true),
+    ("/backup/elasticsearch/scheduled/indices", true),
+    ("/backup/elasticsearch/scheduled/snapshotPolicyName", true),
+    ("/backup/elasticsearch/scheduled/snapshotNameTemplate", true),
+    (
+        "/backup/elasticsearch/scheduled/snapshotRetentionExpireAfter",
+        true,
+    ),
+    (
+        "/backup/elasticsearch/scheduled/snapshotRetentionMinCount",
+        true,
+    ),
+    (
+        "/backup/elasticsearch/scheduled/snapshotRetentionMaxCount",
+        true,
+    ),
+    ("/minio/fullnameOverride", true),
+    ("/minio/accessKey", false),
+    ("/minio/secretKey", false),
+    ("/minio/s3gateway/accessKey", false),
+    ("/minio/s3gateway/secretKey", false),
+];
+
+fn hostile_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "\"", "'", "\n", "\r\n", "{{", "}}", "{% x %}", ": ", "#", " # c", "\\", "\\n", "\t",
+            "---", "...", "- ", "? ", "&a", "*a", "!!str ", "%TAG", "|", ">", "[", "]", "{", "}",
+            ",", "@", "`", "$(id)", "${X}", "\u{0}", "\u{7f}", "\u{85}", "\u{a0}", "\u{2028}",
+            "\u{feff}", "\u{fffe}", "é", "😀", "null", "true", "0755", "~",
+        ])
+        .prop_map(str::to_owned),
+        "[a-z0-9]{1,6}",
+    ]
+}
+
+/// A string with at least one hostile piece.
+fn hostile() -> impl Strategy<Value = String> {
+    (
+        "[a-z0-9-]{0,8}",
+        prop::sample::select(vec!["\"", "\n", "{{", ": ", "#", "'", "\\", "\u{85}"]),
+        proptest::collection::vec(hostile_piece(), 0..5),
+    )
+        .prop_map(|(start, piece, rest)| format!("{start}{piece}{}", rest.concat()))
+}
+
+/// The values as a YAML file: JSON (which is YAML) with the characters YAML does not allow
+/// in a document escaped, as a careful author would write them.
+fn values_file(values: &Value) -> String {
+    let mut text = String::new();
+    for c in values.to_string().chars() {
+        if matches!(
+            c,
+            '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        ) {
+            text.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            text.push(c);
+        }
+    }
+    text
+}
+
+/// Checks that `hostile` has the shape of `baseline` and the same data, except strings that
+/// held the field's normal value, which hold the hostile one instead. Counts those.
+fn same_but_for(
+    baseline: &Value,
+    hostile: &Value,
+    normal: &str,
+    value: &str,
+    replaced: &mut usize,
+) -> Result<(), String> {
+    match (baseline, hostile) {
+        (Value::String(b), Value::String(h)) => {
+            if b == h {
+                if b.contains(normal) && normal == value {
+                    *replaced += 1;
+                }
+                Ok(())
+            } else if b.contains(normal) && *h == b.replace(normal, value) {
+                *replaced += 1;
+                Ok(())
+            } else {
+                Err(format!("{b:?} became {h:?}"))
+            }
+        }
+        (Value::Object(b), Value::Object(h)) => {
+            if b.keys().ne(h.keys()) {
+                return Err(format!(
+                    "keys {:?} became {:?}",
+                    b.keys().collect::<Vec<_>>(),
+                    h.keys().collect::<Vec<_>>()
+                ));
+            }
+            for (key, b) in b {
+                same_but_for(b, &h[key], normal, value, replaced)
+                    .map_err(|e| format!("{key}: {e}"))?;
+            }
+            Ok(())
+        }
+        (Value::Array(b), Value::Array(h)) => {
+            if b.len() != h.len() {
+                return Err(format!("{} items became {}", b.len(), h.len()));
+            }
+            for (index, (b, h)) in b.iter().zip(h).enumerate() {
+                same_but_for(b, h, normal, value, replaced)
+                    .map_err(|e| format!("[{index}]: {e}"))?;
+            }
+            Ok(())
+        }
+        (b, h) if b == h => Ok(()),
+        (b, h) => Err(format!("{b} became {h}")),
+    }
+}
+
+fn check_hostile(field: &str, rendered: bool, value: &str) -> Result<(), TestCaseError> {
+    let base: Value = serde_json::from_str(BASE).unwrap();
+    let baseline =
+        ValidatedValues::validate(&stsbackup::load_str("base.yaml", &values_file(&base)))
+            .expect("the base values are valid");
+    let normal_model = serde_json::to_value(baseline.values()).unwrap();
+    let normal = normal_model
+        .pointer(field)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("{field} is a string of the model"))
+        .to_owned();
+
+    let mut changed = base.clone();
+    let mut target = &mut changed;
+    let segments: Vec<&str> = field.trim_start_matches('/').split('/').collect();
+    for segment in &segments[..segments.len() - 1] {
+        target = target
+            .as_object_mut()
+            .unwrap()
+            .entry(segment.to_string())
+            .or_insert_with(|| Value::Object(Default::default()));
+    }
+    target[segments[segments.len() - 1]] = Value::from(value);
+    let document = stsbackup::load_str("hostile.yaml", &values_file(&changed));
+    let values = match ValidatedValues::validate(&document) {
+        // Refused: nothing can be rendered from these values.
+        Err(rejected) => {
+            prop_assert!(rejected.report().has_errors());
+            return Ok(());
+        }
+        Ok(values) => values,
+    };
+    // Accepted: the value reads back exactly.
+    let read = serde_json::to_value(values.values()).unwrap();
+    prop_assert_eq!(read.pointer(field), Some(&Value::from(value)));
+    let mut replaced = 0;
+    for ((name, normal_artifact), (_, hostile_artifact)) in
+        artifacts(&baseline).into_iter().zip(artifacts(&values))
+    {
+        let normal_text =
+            normal_artifact.map_err(|e| TestCaseError::fail(format!("{name}: {e}")))?;
+        let hostile_text = match hostile_artifact {
+            Ok(text) => text,
+            // The renderer refused it (a name it checks, a size it cannot use): fine.
+            Err(RenderError::InvalidInput { .. } | RenderError::NotApplicable { .. }) => continue,
+            Err(error) => return Err(TestCaseError::fail(format!("{name}: {error}"))),
+        };
+        let normal_documents = parse(name, &normal_text).map_err(TestCaseError::fail)?;
+        let hostile_documents = parse(name, &hostile_text).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(normal_documents.len(), hostile_documents.len(), "{}", name);
+        for (b, h) in normal_documents.iter().zip(&hostile_documents) {
+            same_but_for(b, h, &normal, value, &mut replaced)
+                .map_err(|e| TestCaseError::fail(format!("{name}: {e}\n{hostile_text}")))?;
+        }
+    }
+    if rendered {
+        prop_assert!(replaced > 0, "{} was accepted but never rendered", field);
+    } else if field.starts_with("/minio/") {
+        prop_assert_eq!(replaced, 0, "{} must never be rendered", field);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_strings_are_refused_or_rendered_as_plain_data(
+        (field, rendered) in prop::sample::select(FIELDS.to_vec()),
+        value in hostile(),
+    ) {
+        check_hostile(field, rendered, &value)?;
+    }
+
+    #[test]
+    fn hostile_restore_names_are_refused_or_rendered_as_plain_data(suffix in hostile()) {
+        let base: Value = serde_json::from_str(BASE).unwrap();
+        let values = ValidatedValues::validate(&stsbackup::load_str("base.yaml", &values_file(&base))).unwrap();
+        let backup = format!("sts-backup-{suffix}");
+        let restore = StackGraphRestore { backup: backup.clone(), force: false };
+        if let Ok(text) = render::stackgraph_restore_job(&values, &Release::default(), &restore, moment()) {
+            let documents = parse("restore.yaml", &text).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(env(&documents[1], "BACKUP_FILE"), Some(backup));
+        }
+        let snapshot = format!("sts-backup-{suffix}");
+        let restore = ElasticsearchRestore { snapshot: snapshot.clone(), indices: Some(suffix.clone()) };
+        if let Ok(text) = render::elasticsearch_restore_job(&values, &Release::default(), &restore, moment()) {
+            let documents = parse("restore.yaml", &text).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(env(&documents[0], "SNAPSHOT_NAME"), Some(snapshot));
+            prop_assert_eq!(env(&documents[0], "INDICES_TO_RESTORE"), Some(suffix));
+        }
+    }
+
+    #[test]
+    fn hostile_release_names_are_refused(name in hostile()) {
+        prop_assert!(Release::new(name.as_str()).is_err());
+        prop_assert!(Release::default().in_namespace(name.as_str()).is_err());
+    }
+}
