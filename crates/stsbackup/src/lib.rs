@@ -28,6 +28,11 @@ pub mod text;
 mod memo;
 mod validate;
 
+/// The README's Rust examples, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 pub use finding::{Finding, Position, Severity};
 pub use load::{Document, load_bytes, load_file, load_str};
 pub use model::Values;
