@@ -29,8 +29,13 @@ enum Command {
     /// `# stsbackup: ignore[SB203]` at the end of a line silences that code on that line;
     /// an ignore that silences nothing is reported as SB008.
     ///
+    /// With -f/--set, the files and expressions are merged as Helm merges them and linted
+    /// once: each finding points at the file, line and column (or the --set argument) that
+    /// set the winning value.
+    ///
     /// Examples:
     ///   stsbackup lint values.yaml
+    ///   stsbackup lint -f base.yaml -f prod.yaml --set backup.enabled=true
     ///   stsbackup lint --format json values.yaml other-values.yaml
     ///   stsbackup lint --strict --ignore SB603 values.yaml
     ///   stsbackup lint --select SB2,SB3 --format sarif values.yaml > stsbackup.sarif
@@ -59,9 +64,25 @@ enum Command {
 
 #[derive(clap::Args)]
 struct LintArgs {
-    /// Values files to check (`-` for standard input).
-    #[arg(required = true, value_name = "FILE")]
+    /// Values files to check, each on its own (`-` for standard input).
+    #[arg(
+        value_name = "FILE",
+        required_unless_present_any = ["values", "set", "set_string", "set_literal"]
+    )]
     files: Vec<PathBuf>,
+    /// Values files merged in order as `helm install -f` merges them, and checked as one
+    /// (`-` for standard input); repeatable.
+    #[arg(short = 'f', long = "values", value_name = "FILE")]
+    values: Vec<PathBuf>,
+    /// As `helm install --set`, applied after every -f file; repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+    /// As `helm install --set-string`: every value is a string; repeatable.
+    #[arg(long = "set-string", value_name = "KEY=VALUE")]
+    set_string: Vec<String>,
+    /// As `helm install --set-literal`: the value is the rest of the argument; repeatable.
+    #[arg(long = "set-literal", value_name = "KEY=VALUE")]
+    set_literal: Vec<String>,
     /// Output format [default: github when GITHUB_ACTIONS=true, text otherwise].
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -162,6 +183,37 @@ fn lint(args: LintArgs) -> ExitCode {
                     eprintln!("stsbackup: cannot read {}: {error}", path.display());
                     unreadable = true;
                 }
+            }
+        }
+    }
+    let merging = !(args.values.is_empty()
+        && args.set.is_empty()
+        && args.set_string.is_empty()
+        && args.set_literal.is_empty());
+    if merging {
+        use stsbackup::merge::ValuesInput;
+        let mut inputs = Vec::new();
+        for path in &args.values {
+            match read(path) {
+                Ok(document) => inputs.push(ValuesInput::File(document)),
+                Err(error) => {
+                    eprintln!("stsbackup: cannot read {}: {error}", path.display());
+                    unreadable = true;
+                }
+            }
+        }
+        if !unreadable {
+            inputs.extend(args.set.iter().map(ValuesInput::set));
+            inputs.extend(args.set_string.iter().map(ValuesInput::set_string));
+            inputs.extend(args.set_literal.iter().map(ValuesInput::set_literal));
+            let document = stsbackup::merge::merge(inputs);
+            let mut report = stsbackup::validate(&document);
+            report
+                .findings
+                .retain(|finding| is_selected(finding.code, &args.select, &args.ignore));
+            failed |= report.findings.iter().any(fails);
+            if let Err(error) = output.file(&document, &report) {
+                return output_error(error);
             }
         }
     }

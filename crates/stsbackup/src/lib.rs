@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod cron;
 pub mod finding;
 pub mod load;
+mod memo;
 pub mod merge;
 pub mod model;
 pub mod render;
@@ -25,7 +26,6 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod text;
-mod memo;
 mod validate;
 
 /// The README's Rust examples, compiled and run as doctests so that they stay true.

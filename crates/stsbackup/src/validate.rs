@@ -111,8 +111,10 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
     if options.inline_ignores {
         findings = rules::apply_inline_ignores(document, findings);
     }
+    // In the order of the sources (-f files, then --set arguments), then of the text.
     findings.sort_by(|a, b| {
-        (a.position.line, a.position.column, a.code).cmp(&(
+        (a.source, a.position.line, a.position.column, a.code).cmp(&(
+            b.source,
             b.position.line,
             b.position.column,
             b.code,

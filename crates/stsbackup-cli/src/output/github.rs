@@ -39,16 +39,22 @@ impl<W: Write> super::Output for Github<W> {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
-            writeln!(
-                out,
-                "::{command} file={},line={},col={},endColumn={},title={}::{}",
-                escape_property(&finding.file),
-                finding.position.line,
-                finding.position.column,
-                finding.position.column + width,
-                escape_property(&format!("{} {}", finding.code, finding.rule_name())),
-                escape_data(&message),
-            )?;
+            let title = escape_property(&format!("{} {}", finding.code, finding.rule_name()));
+            if finding.file.starts_with("--set") {
+                // A command-line argument is not a file of the repository: no file= property.
+                message = format!("{} (in the {} argument)", message, finding.file);
+                writeln!(out, "::{command} title={title}::{}", escape_data(&message))?;
+            } else {
+                writeln!(
+                    out,
+                    "::{command} file={},line={},col={},endColumn={},title={title}::{}",
+                    escape_property(&finding.file),
+                    finding.position.line,
+                    finding.position.column,
+                    finding.position.column + width,
+                    escape_data(&message),
+                )?;
+            }
             writeln!(out, "{}", escape_data(&finding.to_string()))?;
         }
         writeln!(out, "::endgroup::")

@@ -93,17 +93,23 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
         .end
         .saturating_sub(finding.position.start)
         .max(1);
-    let mut location = json!({
-        "physicalLocation": {
-            "artifactLocation": { "uri": artifact_uri(&finding.file) },
-            "region": {
-                "startLine": finding.position.line,
-                "startColumn": finding.position.column,
-                "endLine": finding.position.line,
-                "endColumn": finding.position.column + width,
+    let mut location = if finding.file.starts_with("--set") {
+        // A command-line argument is not an artifact: only the values path locates it.
+        message.push_str(&format!(" (in the {} argument)", finding.file));
+        json!({})
+    } else {
+        json!({
+            "physicalLocation": {
+                "artifactLocation": { "uri": artifact_uri(&finding.file) },
+                "region": {
+                    "startLine": finding.position.line,
+                    "startColumn": finding.position.column,
+                    "endLine": finding.position.line,
+                    "endColumn": finding.position.column + width,
+                }
             }
-        }
-    });
+        })
+    };
     if !finding.path.is_empty() {
         location["logicalLocations"] =
             json!([{ "fullyQualifiedName": finding.path, "kind": "member" }]);

@@ -109,14 +109,15 @@ pub(crate) const EXTRA_DOCUMENTS: Rule = Rule {
     code: "SB004",
     name: "extra-documents",
     severity: Severity::Error,
-    summary: "The file holds several YAML documents; Helm reads only the first.",
+    summary: "The file holds several YAML documents; Helm 3 reads only the first.",
     explanation: r#"## What it does
 Reports a `---` separator followed by another document in a values file.
 
 ## Why is this bad?
-Helm reads the first document of a values file and ignores the rest without a warning, so
+Helm 3 reads the first document of a values file and ignores the rest without a warning, so
 every setting after the `---` is silently dropped: a backup configuration pasted below another
-document never takes effect.
+document never takes effect. Helm 4 merges the documents instead, so the same file means two
+different things depending on the Helm that installs it.
 
 ## Example
 ```yaml
@@ -273,7 +274,12 @@ pub(crate) fn report_load_problems(document: &Document) -> Vec<Finding> {
                     } else {
                         None
                     };
-                    let message = format!("invalid YAML: {message}");
+                    let name = document.source_of(origin).name();
+                    let message = if name.starts_with("--set") {
+                        format!("Helm refuses this {name} argument: {message}")
+                    } else {
+                        format!("invalid YAML: {message}")
+                    };
                     finding_at(&INVALID_YAML, document, "", at(span.clone()), message, help)
                 }
                 LoadProblemKind::NotUtf8 { offset } => finding_at(
@@ -305,7 +311,9 @@ pub(crate) fn report_load_problems(document: &Document) -> Vec<Finding> {
                     document,
                     "",
                     at(span.clone()),
-                    format!("the file holds {count} YAML documents; Helm reads only the first and ignores this one"),
+                    format!(
+                        "the file holds {count} YAML documents: Helm 3 reads only the first and ignores this one (Helm 4 merges them)"
+                    ),
                     Some("remove the `---` separator, or pass each part as its own `-f` file".into()),
                 ),
             }
