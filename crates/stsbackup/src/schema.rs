@@ -55,6 +55,22 @@ pub(crate) fn defaults() -> &'static Value {
     DEFAULTS.get_or_init(|| serde_json::to_value(Values::default()).expect("the model serializes"))
 }
 
+/// Whether the model has a key at this path (inside a free-form object, every key counts).
+pub(crate) fn is_known_path<S: AsRef<str>>(segments: &[S]) -> bool {
+    let mut value = defaults();
+    for segment in segments {
+        match value {
+            Value::Object(object) => match object.get(segment.as_ref()) {
+                Some(next) => value = next,
+                // A free-form object (an empty default mapping) accepts any key.
+                None => return object.is_empty(),
+            },
+            _ => return true,
+        }
+    }
+    true
+}
+
 /// One way in which the raw values do not fit the schema.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ShapeError {

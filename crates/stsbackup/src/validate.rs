@@ -157,7 +157,9 @@ fn without_nulls(node: &Node, path: &mut Vec<String>, nulls: &mut Vec<Vec<String
             let mut object = Map::with_capacity(entries.len());
             for entry in entries {
                 path.push(entry.key.clone());
-                if entry.value.value == NodeValue::Null {
+                // A null deletes a key the chart has; at a key it does not have there is
+                // nothing to delete, and the key stays for the shape check to report.
+                if entry.value.value == NodeValue::Null && schema::is_known_path(path) {
                     object.remove(&entry.key);
                     nulls.push(path.clone());
                 } else {

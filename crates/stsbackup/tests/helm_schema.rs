@@ -1,0 +1,157 @@
+//! The checked-in `schema/values.schema.json` in Helm itself, through Helm's own Go SDK
+//! (`helm-python-sdk`): a small chart is assembled from `fixtures/chart/`, the schema and the
+//! chart's defaults, and for every fixture (valid, invalid, hostile):
+//! - Helm reads the YAML to the same values as stsbackup's loader;
+//! - when Helm refuses the file (YAML or schema), stsbackup reports an error too.
+//!
+//! The native validator knows more than the schema; it must never know less. Skipped with a
+//! message when `STSBACKUP_ORACLES` is not set (`scripts/test` sets it; CI always has it).
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use stsbackup::Severity;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for kind in ["valid", "invalid", "hostile"] {
+        for entry in std::fs::read_dir(root().join("fixtures").join(kind)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The small chart: `fixtures/chart/Chart.yaml`, the checked-in schema, and the chart's
+/// defaults for backup: and minio: as its values.yaml.
+fn assemble_chart() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("stsbackup-helm-chart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        root().join("fixtures/chart/Chart.yaml"),
+        dir.join("Chart.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("schema/values.schema.json"),
+        dir.join("values.schema.json"),
+    )
+    .unwrap();
+    let defaults = serde_json::to_string_pretty(&stsbackup::Values::default()).unwrap();
+    std::fs::write(dir.join("values.yaml"), defaults).unwrap();
+    dir
+}
+
+/// Compares JSON values as Helm holds them (every number a float64).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+#[test]
+fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
+    let Some(oracles) = std::env::var_os("STSBACKUP_ORACLES") else {
+        eprintln!("skipped: STSBACKUP_ORACLES is not set (run scripts/test)");
+        return;
+    };
+    let chart = assemble_chart();
+    let files = fixtures();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
+        .collect();
+    let request = serde_json::json!({ "chart": chart, "files": texts });
+    let mut child = Command::new(Path::new(&oracles).join("python"))
+        .arg(root().join("scripts/helm_schema_oracle.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(request.to_string().as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = answer["results"].as_array().unwrap();
+    assert_eq!(results.len(), files.len());
+
+    let mut disagreements = Vec::new();
+    let mut helm_refusals = 0;
+    for ((path, bytes), helm) in files
+        .iter()
+        .zip(files.iter().map(|p| std::fs::read(p).unwrap()))
+        .zip(results)
+    {
+        let name = path
+            .strip_prefix(root())
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let document = stsbackup::load_bytes(name.clone(), &bytes);
+        let report = stsbackup::validate(&document);
+        let stsbackup_errors = report
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error);
+        let helm_refuses = !helm["yaml_error"].is_null() || !helm["schema_error"].is_null();
+        if helm_refuses {
+            helm_refusals += 1;
+            if !stsbackup_errors {
+                disagreements.push(format!(
+                    "{name}: Helm refuses it but stsbackup reports no error:\n{}{}",
+                    helm["yaml_error"].as_str().unwrap_or(""),
+                    helm["schema_error"].as_str().unwrap_or("")
+                ));
+            }
+        }
+        // The same values, where both could read the file (Helm 4 merges extra documents,
+        // which stsbackup reports as SB004 instead).
+        let several_documents = report.findings.iter().any(|f| f.code == "SB004");
+        if let (Some(root), false, false) = (
+            document.root.as_ref(),
+            helm["values"].is_null(),
+            several_documents,
+        ) {
+            let ours = root.to_json();
+            let ours = if ours.is_null() {
+                serde_json::json!({})
+            } else {
+                ours
+            };
+            if !same(&ours, &helm["values"]) {
+                disagreements.push(format!(
+                    "{name}: Helm reads {}\nstsbackup reads {ours}",
+                    helm["values"]
+                ));
+            }
+        }
+    }
+    std::fs::remove_dir_all(&chart).unwrap();
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n\n"));
+    assert!(
+        helm_refusals >= 10,
+        "only {helm_refusals} fixtures are refused by Helm: the check proves little"
+    );
+}
