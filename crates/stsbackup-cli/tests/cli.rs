@@ -458,3 +458,43 @@ fn hostile_input_runs_within_a_memory_limit() {
         assert!(!findings.as_array().unwrap().is_empty(), "{file}");
     }
 }
+
+#[test]
+fn schedule_shows_runs_and_retention_and_fails_on_schedules_that_never_run() {
+    let output = stsbackup()
+        .args([
+            "schedule",
+            "--from",
+            "2026-11-25T10:00:00Z",
+            "--count",
+            "2",
+            "--format",
+            "json",
+            "-f",
+        ])
+        .arg(fixture("valid/pvc-complete.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let previews: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(previews[0]["store"], "stack-graph");
+    assert_eq!(
+        previews[0]["runs"],
+        serde_json::json!(["2026-11-26T03:00:00Z", "2026-11-27T03:00:00Z"])
+    );
+    assert_eq!(previews[0]["max_kept"]["count"], 31);
+    assert_eq!(previews[2]["runs"][0], "2026-11-26T03:00:00Z");
+
+    stsbackup()
+        .args(["schedule", "--from", "2026-11-25T10:00:00Z", "-f"])
+        .arg(fixture("invalid/sb302-thirty-first-of-february.yaml"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "never runs after 2026-11-25T10:00:00Z",
+        ));
+    stsbackup()
+        .args(["schedule", "--from", "yesterday", "-f", "x.yaml"])
+        .assert()
+        .code(2);
+}

@@ -175,6 +175,13 @@ impl DateTime {
     }
 }
 
+impl serde::Serialize for DateTime {
+    /// As RFC 3339 text, the form every output shows.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl fmt::Display for DateTime {
     /// RFC 3339 in UTC: `2026-11-26T03:00:00Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -23,6 +23,7 @@ pub mod merge;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod schedule;
 pub mod schema;
 pub mod source;
 pub mod text;

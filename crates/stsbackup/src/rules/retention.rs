@@ -3,6 +3,8 @@
 
 use super::{Context, Rule, constrain};
 use crate::finding::Severity;
+use crate::memo::{Cache, memoize};
+use crate::text::time_value::parse_time_value;
 use serde_json::json;
 
 pub(super) const RULES: &[&Rule] = &[
@@ -12,6 +14,7 @@ pub(super) const RULES: &[&Rule] = &[
     &RETENTION_MIN_OVER_MAX,
     &EXPIRE_UNDER_A_DAY,
     &INDICES,
+    &KEEPS_ONE_BACKUP,
 ];
 
 pub(crate) const RETENTION_TIMEDELTA: Rule = Rule {
@@ -157,6 +160,34 @@ Elasticsearch refuses the malformed request, the init Job fails, and no snapshot
 "#,
 };
 
+pub(crate) const KEEPS_ONE_BACKUP: Rule = Rule {
+    code: "SB407",
+    name: "retention-keeps-one-backup",
+    severity: Severity::Warning,
+    summary: "The retention is shorter than the time between backups: only the newest backup is ever kept.",
+    explanation: r#"## What it does
+Compares `backupRetentionTimeDelta` of StackGraph and configuration backups with their schedule,
+and warns when every run's expiry deletes the previous backup: the retention is shorter than the
+time between two runs.
+
+## Why is this bad?
+Only one backup exists at any time. A backup taken while the data was already damaged replaces
+the last good one, and there is nothing older to go back to. `stsbackup schedule` shows how many
+backups a setting keeps.
+
+## Example
+```yaml
+      schedule: "0 3 * * *"
+      backupRetentionTimeDelta: hours = 12
+```
+
+## Use instead
+```yaml
+      backupRetentionTimeDelta: days = 14
+```
+"#,
+};
+
 /// What every valid time value matches (the rule adds the numeric checks); also in the schema.
 pub(crate) const TIME_VALUE_PATTERN: &str = r"^\s*(-1|0|[0-9]+\s*([dD]|[hH]|m|[sS]|[mM][sS]|[mM][iI][cC][rR][oO][sS]|[nN][aA][nN][oO][sS]))\s*$";
 
@@ -187,71 +218,6 @@ pub(crate) fn add_schema_constraints(schema: &mut serde_json::Value) {
         constrain(schema, definition, count, "pattern", json!("^[0-9]+$"));
         constrain(schema, definition, count, "minimum", json!(1));
     }
-}
-
-/// An Elasticsearch time value, in nanoseconds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TimeValue {
-    pub nanos: i128,
-}
-
-impl TimeValue {
-    pub fn seconds(self) -> f64 {
-        self.nanos as f64 / 1e9
-    }
-}
-
-/// Parses a time value as Elasticsearch's `TimeValue.parseTimeValue` does; the error says why.
-pub fn parse_time_value(text: &str) -> Result<TimeValue, String> {
-    let trimmed = text.trim();
-    if trimmed == "-1" || trimmed == "0" {
-        return Ok(TimeValue {
-            nanos: if trimmed == "0" { 0 } else { -1 },
-        });
-    }
-    if trimmed.is_empty() {
-        return Err("it is empty".into());
-    }
-    let lower = trimmed.to_ascii_lowercase();
-    const UNITS: [(&str, i128); 7] = [
-        ("nanos", 1),
-        ("micros", 1_000),
-        ("ms", 1_000_000),
-        ("s", 1_000_000_000),
-        ("m", 60_000_000_000),
-        ("h", 3_600_000_000_000),
-        ("d", 86_400_000_000_000),
-    ];
-    let Some((unit, scale)) = UNITS.iter().find(|(unit, _)| lower.ends_with(unit)) else {
-        return Err(
-            "the unit is missing or unknown (use `d`, `h`, `m`, `s`, `ms`, `micros` or `nanos`)"
-                .into(),
-        );
-    };
-    if *unit == "m" && trimmed.ends_with('M') {
-        return Err(
-            "`M` is not a time unit (it means months in date math); minutes are `m`".into(),
-        );
-    }
-    let number = trimmed[..trimmed.len() - unit.len()].trim();
-    if number.contains('.') {
-        return Err("fractional time values are not supported".into());
-    }
-    if number.starts_with('-') {
-        return Err("negative values are not allowed".into());
-    }
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("`{number}` is not a whole number"));
-    }
-    let value: i128 = number
-        .parse()
-        .map_err(|_| "the number is too large".to_owned())?;
-    if value > i64::MAX as i128 {
-        return Err("the number is too large".into());
-    }
-    Ok(TimeValue {
-        nanos: value * scale,
-    })
 }
 
 /// A retention count as Elasticsearch reads it from the policy: a whole number, at least 1.
@@ -287,18 +253,51 @@ pub(crate) fn check(cx: &mut Context<'_>) {
                 .clone(),
         ),
     ];
-    for (path, delta) in deltas {
-        if let Err(issue) = crate::text::timedelta::parse(&delta) {
-            cx.report_within(
+    let schedules = [
+        cx.values.backup.stack_graph.scheduled.schedule.clone(),
+        cx.values.backup.configuration.scheduled.schedule.clone(),
+    ];
+    for ((path, delta), schedule) in deltas.into_iter().zip(schedules) {
+        match crate::text::timedelta::parse(&delta) {
+            Err(issue) => cx.report_within(
                 &RETENTION_TIMEDELTA,
                 path,
                 issue.start..issue.end,
                 issue.message,
                 issue.help,
-            );
+            ),
+            Ok(parsed) => {
+                let key = format!("{schedule}\u{0}{delta}");
+                let keeps_one = memoize(&KEEPS_ONE, &key, || {
+                    keeps_one_backup(&schedule, parsed.total_seconds())
+                });
+                if keeps_one {
+                    cx.report(
+                        &KEEPS_ONE_BACKUP,
+                        path,
+                        format!("`{delta}` is shorter than the time between two runs of `{schedule}`: each run deletes the previous backup, so only one is ever kept"),
+                        Some("keep backups for several runs, for example `days = 14` with a daily schedule".into()),
+                    );
+                }
+            }
         }
     }
     check_elasticsearch(cx);
+}
+
+thread_local! {
+    static KEEPS_ONE: Cache<bool> = Default::default();
+}
+
+/// Whether an expiry by age of `seconds` after each run of `schedule` keeps a single backup.
+fn keeps_one_backup(schedule: &str, seconds: f64) -> bool {
+    let Ok(parsed) = super::kubernetes_cron::parsed(schedule) else {
+        return false;
+    };
+    let reference = crate::calendar::DateTime::from_date(2026, 1, 1);
+    let runs = parsed.schedule.next_runs(reference, 64);
+    runs.len() > 1
+        && crate::schedule::most_within(&runs, seconds).is_some_and(|kept| kept.count <= 1)
 }
 
 fn check_elasticsearch(cx: &mut Context<'_>) {
@@ -402,20 +401,6 @@ fn indices_problem(indices: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn time_values_parse_as_elasticsearch_parses_them() {
-        let seconds = |s: &str| parse_time_value(s).map(|t| t.seconds());
-        assert_eq!(seconds("30d"), Ok(2_592_000.0));
-        assert_eq!(seconds(" 30 d "), Ok(2_592_000.0));
-        assert_eq!(seconds("12H"), Ok(43_200.0));
-        assert_eq!(seconds("30m"), Ok(1_800.0));
-        assert_eq!(seconds("500ms"), Ok(0.5));
-        assert_eq!(seconds("0"), Ok(0.0));
-        for bad in ["30M", "1.5d", "30", "4w", "1y", "-5d", "d", "", "30 days"] {
-            assert!(parse_time_value(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn the_schema_pattern_only_refuses_what_the_rule_refuses() {

@@ -18,6 +18,7 @@ use std::fmt;
 pub mod gnu_date;
 pub mod shell_template;
 pub mod strptime;
+pub mod time_value;
 pub mod timedelta;
 
 /// A problem in one of the text values, with the byte range of the offending text inside that
