@@ -4,30 +4,81 @@
 use std::io::{self, Write};
 use stsbackup::{Document, Finding, Report};
 
-/// Collects the findings (small) and writes the array at the end.
+/// Streams the array: each finding is written as soon as its file is linted, so memory does
+/// not grow with the number of files.
 pub struct Json<W: Write> {
     out: W,
-    findings: Vec<Finding>,
+    written: usize,
 }
 
 impl<W: Write> Json<W> {
     pub fn new(out: W) -> Self {
-        Json {
-            out,
-            findings: Vec::new(),
+        Json { out, written: 0 }
+    }
+
+    fn write_finding(&mut self, finding: &Finding) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(finding)?;
+        self.out
+            .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        // Indented one level, as a pretty-printed array of these objects would be.
+        for (index, line) in text.lines().enumerate() {
+            if index > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            write!(self.out, "  {line}")?;
         }
+        self.written += 1;
+        Ok(())
     }
 }
 
 impl<W: Write> super::Output for Json<W> {
     fn file(&mut self, _: &Document, report: &Report) -> io::Result<()> {
-        self.findings.extend(report.findings.iter().cloned());
-        Ok(())
+        report
+            .findings
+            .iter()
+            .try_for_each(|finding| self.write_finding(finding))
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut self.out, &self.findings)?;
-        writeln!(self.out)?;
+        if self.written == 0 {
+            writeln!(self.out, "[]")?;
+        } else {
+            writeln!(self.out, "\n]")?;
+        }
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Output;
+
+    #[test]
+    fn the_stream_is_the_pretty_printed_array() {
+        let document =
+            stsbackup::load_str("v.yaml", "backup:\n  stackgraph: {}\n  elasticSearch: {}\n");
+        let report = stsbackup::validate(&document);
+        assert_eq!(report.findings.len(), 2);
+        let mut streamed = Vec::new();
+        let mut json = Json::new(&mut streamed);
+        json.file(&document, &report).unwrap();
+        json.file(
+            &document,
+            &stsbackup::Report {
+                findings: Vec::new(),
+                values: None,
+            },
+        )
+        .unwrap();
+        json.finish().unwrap();
+        let expected = serde_json::to_string_pretty(&report.findings).unwrap() + "\n";
+        assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+
+        let mut empty = Vec::new();
+        let mut json = Json::new(&mut empty);
+        json.finish().unwrap();
+        assert_eq!(empty, b"[]\n");
     }
 }
