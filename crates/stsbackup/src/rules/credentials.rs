@@ -297,12 +297,12 @@ fn check_minio_key(cx: &mut Context<'_>, kind: KeyKind, key: &str) {
     }
     let mut problems = Vec::new();
     if length < min || length > max {
-        problems.push(format!("{length} characters, not {min} to {max}"));
+        problems.push(format!("has {length} characters, not {min} to {max}"));
     }
     if let Some(bad) = &bad_chars {
         problems.push(format!("contains {bad}"));
     }
-    let mut message = format!("`{path}` has {}", problems.join(" and "));
+    let mut message = format!("`{path}` {}", problems.join(" and "));
     let mut minio_refuses = Vec::new();
     if length < minio_min {
         minio_refuses.push(format!("it is shorter than {minio_min} characters"));

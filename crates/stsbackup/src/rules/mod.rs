@@ -9,12 +9,14 @@ mod buckets;
 mod context;
 mod credentials;
 mod elasticsearch_cron;
+mod elasticsearch_names;
 mod kubernetes_cron;
 mod naming;
 mod retention;
 mod shape;
 mod storage;
 mod suppression;
+mod volumes;
 mod yaml;
 
 pub(crate) use context::Context;
@@ -46,10 +48,12 @@ pub fn all() -> &'static [&'static Rule] {
             buckets::RULES,
             kubernetes_cron::RULES,
             elasticsearch_cron::RULES,
+            elasticsearch_names::RULES,
             retention::RULES,
             naming::RULES,
             storage::RULES,
             suppression::RULES,
+            volumes::RULES,
         ]
         .concat();
         rules.sort_by_key(|rule| rule.code);
@@ -71,9 +75,11 @@ pub(crate) fn check_model(cx: &mut Context<'_>) {
     buckets::check(cx);
     kubernetes_cron::check(cx);
     elasticsearch_cron::check(cx);
+    elasticsearch_names::check(cx);
     retention::check(cx);
     naming::check(cx);
     storage::check(cx);
+    volumes::check(cx);
 }
 
 pub(crate) use shape::report_shape_errors;
