@@ -142,18 +142,7 @@ impl ElasticsearchCron {
 
     /// Up to `count` consecutive fire times after `after`; fewer when the schedule stops firing.
     pub fn next_runs(&self, after: DateTime, count: usize) -> Vec<DateTime> {
-        let mut runs = Vec::new();
-        let mut from = after;
-        while runs.len() < count {
-            match self.next_after(from) {
-                Some(next) => {
-                    runs.push(next);
-                    from = next;
-                }
-                None => break,
-            }
-        }
-        runs
+        super::consecutive_runs(after, count, |from| self.next_after(from))
     }
 
     /// The expression as written (Elasticsearch stores it upper-cased).

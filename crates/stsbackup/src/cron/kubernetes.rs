@@ -124,18 +124,7 @@ impl KubernetesCron {
 
     /// Up to `count` runs strictly after `after`.
     pub fn next_runs(&self, after: DateTime, count: usize) -> Vec<DateTime> {
-        let mut runs = Vec::with_capacity(count.min(1024));
-        let mut from = after;
-        while runs.len() < count {
-            match self.next_after(from) {
-                Some(next) => {
-                    runs.push(next);
-                    from = next;
-                }
-                None => break,
-            }
-        }
-        runs
+        super::consecutive_runs(after, count, |from| self.next_after(from))
     }
 
     /// The source text it was parsed from.

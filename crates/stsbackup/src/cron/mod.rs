@@ -9,6 +9,8 @@
 //! No published crate matches either dialect exactly (see the project README), so both parsers
 //! live here, with next-run computation on the parsed form.
 
+use crate::calendar::DateTime;
+
 pub mod elasticsearch;
 pub mod kubernetes;
 
@@ -48,4 +50,25 @@ impl CronIssue {
 pub struct ParsedCron<S> {
     pub schedule: S,
     pub warnings: Vec<CronIssue>,
+}
+
+/// Up to `count` consecutive runs after `after`, asking `next_after` for each one in turn;
+/// fewer when the schedule stops firing.
+pub(crate) fn consecutive_runs(
+    after: DateTime,
+    count: usize,
+    next_after: impl Fn(DateTime) -> Option<DateTime>,
+) -> Vec<DateTime> {
+    let mut runs = Vec::with_capacity(count.min(1024));
+    let mut from = after;
+    while runs.len() < count {
+        match next_after(from) {
+            Some(next) => {
+                runs.push(next);
+                from = next;
+            }
+            None => break,
+        }
+    }
+    runs
 }

@@ -69,6 +69,12 @@ impl<'a> Context<'a> {
         self.push(rule, path, at, message.into(), help);
     }
 
+    /// Reports a parser's issue (its message, help and byte range in the value) at `path`.
+    pub fn report_issue(&mut self, rule: &'static Rule, path: &str, issue: impl Into<ValueIssue>) {
+        let issue = issue.into();
+        self.report_within(rule, path, issue.range, issue.message, issue.help);
+    }
+
     fn push(
         &mut self,
         rule: &'static Rule,
@@ -163,4 +169,31 @@ fn content_offset(text: &str, node: &Node) -> Option<usize> {
     let quoted = (raw.starts_with('"') && raw.ends_with('"'))
         || (raw.starts_with('\'') && raw.ends_with('\''));
     (quoted && raw.len() >= 2 && &raw[1..raw.len() - 1] == value).then_some(1)
+}
+
+/// A problem a parser found inside a value: what, how to fix it, and where in the value.
+pub(crate) struct ValueIssue {
+    pub message: String,
+    pub help: Option<String>,
+    pub range: Range<usize>,
+}
+
+impl From<crate::cron::CronIssue> for ValueIssue {
+    fn from(issue: crate::cron::CronIssue) -> Self {
+        ValueIssue {
+            message: issue.message,
+            help: issue.help,
+            range: issue.start..issue.end,
+        }
+    }
+}
+
+impl From<crate::text::TextIssue> for ValueIssue {
+    fn from(issue: crate::text::TextIssue) -> Self {
+        ValueIssue {
+            message: issue.message,
+            help: issue.help,
+            range: issue.start..issue.end,
+        }
+    }
 }

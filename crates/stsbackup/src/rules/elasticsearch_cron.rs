@@ -84,22 +84,10 @@ pub(crate) fn check(cx: &mut Context<'_>) {
     let path = "backup.elasticsearch.scheduled.schedule";
     let schedule = cx.values.backup.elasticsearch.scheduled.schedule.clone();
     match memoize(&PARSED, &schedule, || elasticsearch::parse(&schedule)) {
-        Err(issue) => cx.report_within(
-            &INVALID,
-            path,
-            issue.start..issue.end,
-            issue.message,
-            issue.help,
-        ),
+        Err(issue) => cx.report_issue(&INVALID, path, issue),
         Ok(parsed) => {
             for warning in parsed.warnings {
-                cx.report_within(
-                    &ODDITY,
-                    path,
-                    warning.start..warning.end,
-                    warning.message,
-                    warning.help,
-                );
+                cx.report_issue(&ODDITY, path, warning);
             }
             if parsed.schedule.next_after(cx.now).is_none() {
                 cx.report(

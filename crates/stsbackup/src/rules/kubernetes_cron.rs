@@ -99,31 +99,13 @@ pub(crate) fn check(cx: &mut Context<'_>) {
     ];
     for (path, schedule) in schedules {
         match parsed(&schedule) {
-            Err(issue) => cx.report_within(
-                &INVALID,
-                path,
-                issue.start..issue.end,
-                issue.message,
-                issue.help,
-            ),
+            Err(issue) => cx.report_issue(&INVALID, path, issue),
             Ok(parsed) => {
                 for warning in parsed.warnings {
-                    cx.report_within(
-                        &ODDITY,
-                        path,
-                        warning.start..warning.end,
-                        warning.message,
-                        warning.help,
-                    );
+                    cx.report_issue(&ODDITY, path, warning);
                 }
                 if let Some(never) = parsed.schedule.never_runs() {
-                    cx.report_within(
-                        &NEVER_FIRES,
-                        path,
-                        never.start..never.end,
-                        never.message.clone(),
-                        never.help.clone(),
-                    );
+                    cx.report_issue(&NEVER_FIRES, path, never.clone());
                 } else if parsed.schedule.next_after(cx.now).is_none() {
                     cx.report(
                         &NEVER_FIRES,

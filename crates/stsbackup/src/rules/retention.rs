@@ -259,13 +259,7 @@ pub(crate) fn check(cx: &mut Context<'_>) {
     ];
     for ((path, delta), schedule) in deltas.into_iter().zip(schedules) {
         match crate::text::timedelta::parse(&delta) {
-            Err(issue) => cx.report_within(
-                &RETENTION_TIMEDELTA,
-                path,
-                issue.start..issue.end,
-                issue.message,
-                issue.help,
-            ),
+            Err(issue) => cx.report_issue(&RETENTION_TIMEDELTA, path, issue),
             Ok(parsed) => {
                 let key = format!("{schedule}\u{0}{delta}");
                 let keeps_one = memoize(&KEEPS_ONE, &key, || {
