@@ -12,6 +12,8 @@
 //! parser pins seconds to 0), the day-of-month/day-of-week AND/OR rule, and the five-year
 //! horizon after which robfig gives up.
 
+use std::cell::Cell;
+
 use crate::calendar::{self, DateTime};
 use crate::cron::{CronIssue, ParsedCron};
 
@@ -45,6 +47,30 @@ const DESCRIPTORS: [&str; 7] = [
 
 const FIVE_FIELDS_HELP: &str = "a Kubernetes schedule has five fields: minute, hour, day of \
      month, month and day of week; `0 3 * * *` runs at 03:00 every day";
+
+thread_local! {
+    /// Set while a help text checks that its suggested fix parses (see [`fix_parses`]).
+    static CHECKING_A_FIX: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether Kubernetes accepts `fixed`, a correction a help text is about to suggest. Whether a
+/// schedule is accepted never depends on its help texts, so the nested parse builds none that
+/// parse again: without that, each further bad item (`7,7,7,…`, `TZ=a TZ=a …`) nested one more
+/// parse, enough to overflow the stack.
+fn fix_parses(fixed: &str) -> bool {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            CHECKING_A_FIX.with(|checking| checking.set(false));
+        }
+    }
+    if CHECKING_A_FIX.with(|checking| checking.replace(true)) {
+        // Inside such a check: this help text is thrown away.
+        return false;
+    }
+    let _reset = Reset;
+    parse(fixed).is_ok()
+}
 
 /// A schedule that the Kubernetes API server accepts for `CronJob.spec.schedule`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -349,7 +375,7 @@ fn time_zone_issue(expr: &str, at: usize) -> CronIssue {
          the kube-controller-manager's time zone (UTC on most clusters)",
         &expr[..end]
     );
-    if rest.is_empty() || parse(rest).is_err() {
+    if rest.is_empty() || !fix_parses(rest) {
         return issue.with_help(removal);
     }
     let utc = [
@@ -1066,7 +1092,7 @@ fn above_maximum_help(
             &expr[..item.start],
             &expr[item.end()..]
         );
-        let help = if parse(&fixed).is_ok() {
+        let help = if fix_parses(&fixed) {
             format!("{explain}: write `{replacement}`, as in `{fixed}`")
         } else {
             format!("{explain}: write `{replacement}`")
@@ -1470,11 +1496,12 @@ fn quartz_to_kubernetes(pieces: &[Piece<'_>]) -> Result<String, String> {
         "{} {} {dom} {} {dow}",
         pieces[1].text, pieces[2].text, pieces[4].text
     );
-    match parse(&converted) {
-        Ok(_) => Ok(converted),
-        Err(_) => Err(format!(
+    if fix_parses(&converted) {
+        Ok(converted)
+    } else {
+        Err(format!(
             "its fields translate to `{converted}`, which Kubernetes rejects too"
-        )),
+        ))
     }
 }
 
@@ -2773,6 +2800,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn help_texts_check_one_fix_not_one_per_bad_item() {
+        // Found by the kubernetes_cron fuzz target: the help for day-of-week 7 parses the fixed
+        // schedule, whose next 7 parsed its own fix, and so on: one nested parse per item, which
+        // overflowed the stack with a few hundred items (and took quadratic time). `TZ=`
+        // prefixes did the same.
+        let sevens = format!("0 0 * * {}7", "7,".repeat(50_000));
+        let issue = err(&sevens);
+        assert!(
+            issue
+                .message
+                .contains("end of range (7) above maximum (6): 7")
+        );
+        assert!(help(&issue).contains("write `0`"), "{issue:?}");
+        let zones = format!("{}0 3 * * *", "TZ=UTC ".repeat(50_000));
+        let issue = err(&zones);
+        assert!(issue.message.contains("cannot use TZ"), "{issue:?}");
+        assert_eq!(span(&zones, &issue), "TZ=UTC");
+        // The fix is still checked where it matters.
+        assert_eq!(
+            help(&err("0 0 * * 7")),
+            "Kubernetes numbers the days of the week 0–6 with Sunday as 0 and rejects 7 (unlike \
+             Vixie cron): write `0`, as in `0 0 * * 0`"
+        );
+        assert_eq!(
+            help(&err("0 0 * * 7,7")),
+            "Kubernetes numbers the days of the week 0–6 with Sunday as 0 and rejects 7 (unlike \
+             Vixie cron): write `0`"
+        );
+        assert!(help(&err("TZ=UTC 0 3 * * *")).ends_with("that leaves `0 3 * * *`"));
+        assert!(!help(&err("TZ=UTC TZ=UTC 0 3 * * *")).contains("that leaves"));
     }
 
     fn check_no_panic(expr: &str) {
