@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=20; slow_runs=5
+runs=100; slow_runs=5
 if [ "${1:-}" = "--quick" ]; then runs=3; slow_runs=1; fi
 
 command -v hyperfine >/dev/null || { echo "bench/compare.sh needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
@@ -30,7 +30,7 @@ python3 bench/generate.py "$work"
 
 # The 10,000 files go through a shell glob: as one argument they would exceed the kernel's
 # limit. Both tools exit 1 when they find problems (some inputs have them): -i keeps the timing.
-hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$work/small.json" \
+hyperfine -N -i --warmup 10 --runs "$runs" --export-json "$work/small.json" \
   -n "stsbackup: small file" "$sts lint $work/small.yaml" \
   -n "check-jsonschema: small file" "$peer $work/small.yaml" >/dev/null
 hyperfine -N -i --warmup 2 --runs "$runs" --export-json "$work/large.json" \

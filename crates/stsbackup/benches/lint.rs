@@ -68,6 +68,11 @@ fn cron(c: &mut Criterion) {
             b.iter(|| stsbackup::cron::kubernetes::parse(black_box(expression)))
         });
     }
+    for expression in ["0 0 3 * * ?", "0 15 2-5 ? JAN-JUN MON-FRI"] {
+        c.bench_function(&format!("elasticsearch cron parse `{expression}`"), |b| {
+            b.iter(|| stsbackup::cron::elasticsearch::parse(black_box(expression)))
+        });
+    }
     let parsed = stsbackup::cron::kubernetes::parse("0 3 * * *")
         .unwrap()
         .schedule;
@@ -76,5 +81,15 @@ fn cron(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, lint, cron);
+fn render(c: &mut Criterion) {
+    let document = load_str("typical.yaml", TYPICAL);
+    let values =
+        stsbackup::render::ValidatedValues::validate(&document).expect("the typical file is valid");
+    let options = stsbackup::render::AllOptions::default();
+    c.bench_function("render all artifacts", |b| {
+        b.iter(|| stsbackup::render::all(black_box(&values), &options))
+    });
+}
+
+criterion_group!(benches, lint, cron, render);
 criterion_main!(benches);
