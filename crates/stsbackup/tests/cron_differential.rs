@@ -19,11 +19,11 @@
 //! from `scripts/oracles.txt`); without it the comparison is skipped, but the corpus is still
 //! parsed and its next runs computed.
 
+mod support;
+
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use stsbackup::calendar::DateTime;
 use stsbackup::cron::kubernetes;
 
@@ -574,27 +574,7 @@ fn oracle_request(corpus: &[(usize, String)]) -> Value {
 }
 
 fn run_oracle(python: &Path, request: &Value) -> (String, Vec<Value>) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/cron_oracle.py");
-    let mut child = Command::new(python)
-        .arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("cannot run {}: {error}", python.display()));
-    child
-        .stdin
-        .take()
-        .expect("a stdin pipe")
-        .write_all(request.to_string().as_bytes())
-        .expect("the request is written");
-    let output = child.wait_with_output().expect("the oracle runs");
-    assert!(
-        output.status.success(),
-        "the oracle failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let response: Value = serde_json::from_slice(&output.stdout).expect("the oracle's JSON");
+    let response = support::run_oracle(python, "cron_oracle.py", request);
     let version = response["croniter"].as_str().unwrap_or("?").to_owned();
     let results = response["results"].as_array().cloned().unwrap_or_default();
     (version, results)

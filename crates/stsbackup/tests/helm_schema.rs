@@ -7,10 +7,10 @@
 //! The native validator knows more than the schema; it must never know less. Skipped with a
 //! message when `STSBACKUP_ORACLES` is not set (`scripts/test` sets it; CI always has it).
 
-use serde_json::Value;
-use std::io::Write;
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
 use stsbackup::Severity;
 
 fn root() -> PathBuf {
@@ -52,20 +52,6 @@ fn assemble_chart() -> PathBuf {
     dir
 }
 
-/// Compares JSON values as Helm holds them (every number a float64).
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
 #[test]
 fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
     let Some(oracles) = std::env::var_os("STSBACKUP_ORACLES") else {
@@ -79,21 +65,11 @@ fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
         .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
         .collect();
     let request = serde_json::json!({ "chart": chart, "files": texts });
-    let mut child = Command::new(Path::new(&oracles).join("python"))
-        .arg(root().join("scripts/helm_schema_oracle.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(request.to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success());
-    let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let answer = support::run_oracle(
+        &Path::new(&oracles).join("python"),
+        "helm_schema_oracle.py",
+        &request,
+    );
     let results = answer["results"].as_array().unwrap();
     assert_eq!(results.len(), files.len());
 
@@ -140,7 +116,7 @@ fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
             } else {
                 ours
             };
-            if !same(&ours, &helm["values"]) {
+            if !support::same_json(&ours, &helm["values"]) {
                 disagreements.push(format!(
                     "{name}: Helm reads {}\nstsbackup reads {ours}",
                     helm["values"]

@@ -11,10 +11,11 @@
 //! `scripts/test` from `scripts/oracles.txt`); without it the comparison is skipped, but the
 //! corpus is still parsed and merged.
 
+mod support;
+
 use serde_json::{Map, Value, json};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
 use stsbackup::load::LoadProblemKind;
 use stsbackup::merge::{SetKind, ValuesInput, merge};
 
@@ -190,47 +191,10 @@ fn oracle_request(cases: &[Case]) -> Value {
 
 /// Runs the whole corpus through the oracle, in one process.
 fn run_oracle(python: &Path, request: &Value) -> (String, Vec<Value>) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/helm_oracle.py");
-    let mut child = Command::new(python)
-        .arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("cannot run {}: {error}", python.display()));
-    child
-        .stdin
-        .take()
-        .expect("a stdin pipe")
-        .write_all(request.to_string().as_bytes())
-        .expect("the request is written");
-    let output = child.wait_with_output().expect("the oracle runs");
-    // Helm's coalescing logs "skipped value ... Not a table" on stderr: only shown on failure.
-    assert!(
-        output.status.success(),
-        "the oracle failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let response: Value = serde_json::from_slice(&output.stdout).expect("the oracle's JSON");
+    let response = support::run_oracle(python, "helm_oracle.py", request);
     let version = response["helm"].as_str().unwrap_or("?").to_owned();
     let results = response["results"].as_array().cloned().unwrap_or_default();
     (version, results)
-}
-
-/// JSON equality with numbers compared as float64: Helm holds a file's numbers as float64.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(key, x)| y.get(key).is_some_and(|y| same(x, y)))
-        }
-        _ => a == b,
-    }
 }
 
 /// The disagreement, if any, between stsbackup and Helm on one case.
@@ -241,7 +205,7 @@ fn disagreement(case: &Case, ours: &Result<Value, String>, helm: &Value) -> Opti
         ));
     }
     match (ours, helm.get("values"), helm.get("error")) {
-        (Ok(values), Some(expected), _) if same(values, expected) => None,
+        (Ok(values), Some(expected), _) if support::same_json(values, expected) => None,
         (Err(message), _, Some(Value::String(expected))) => {
             (case.is_lone_expression() && message != expected).then(|| {
                 format!("both refuse it, but stsbackup says {message:?} and Helm {expected:?}")
