@@ -9,6 +9,8 @@ pub struct Text<W: Write> {
     out: W,
     renderer: Renderer,
     files: usize,
+    /// `--set` arguments merged into the values (they are not files).
+    set_arguments: usize,
     counts: [usize; 3],
 }
 
@@ -23,6 +25,7 @@ impl<W: Write> Text<W> {
             out,
             renderer,
             files: 0,
+            set_arguments: 0,
             counts: [0; 3],
         }
     }
@@ -30,7 +33,14 @@ impl<W: Write> Text<W> {
 
 impl<W: Write> super::Output for Text<W> {
     fn file(&mut self, document: &Document, report: &Report) -> io::Result<()> {
-        self.files += 1;
+        // A merged document counts each -f file and each --set argument it came from.
+        let set_arguments = document
+            .sources
+            .iter()
+            .filter(|s| s.name().starts_with("--set"))
+            .count();
+        self.set_arguments += set_arguments;
+        self.files += (document.sources.len() - set_arguments).max(1);
         for finding in &report.findings {
             self.counts[finding.severity as usize] += 1;
             writeln!(
@@ -44,7 +54,13 @@ impl<W: Write> super::Output for Text<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         let [infos, warnings, errors] = self.counts;
-        let files = plural(self.files, "file");
+        let mut files = plural(self.files, "file");
+        if self.set_arguments > 0 {
+            files.push_str(&format!(
+                " and {}",
+                plural(self.set_arguments, "--set argument")
+            ));
+        }
         if errors + warnings + infos == 0 {
             writeln!(self.out, "{files} checked: no problems found")?;
         } else {
