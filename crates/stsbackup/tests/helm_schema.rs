@@ -13,14 +13,10 @@ use std::path::{Path, PathBuf};
 
 use stsbackup::Severity;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 fn fixtures() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for kind in ["valid", "invalid", "hostile"] {
-        for entry in std::fs::read_dir(root().join("fixtures").join(kind)).unwrap() {
+        for entry in std::fs::read_dir(support::root().join("fixtures").join(kind)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "yaml") {
                 files.push(path);
@@ -38,12 +34,12 @@ fn assemble_chart() -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(
-        root().join("fixtures/chart/Chart.yaml"),
+        support::root().join("fixtures/chart/Chart.yaml"),
         dir.join("Chart.yaml"),
     )
     .unwrap();
     std::fs::copy(
-        root().join("schema/values.schema.json"),
+        support::root().join("schema/values.schema.json"),
         dir.join("values.schema.json"),
     )
     .unwrap();
@@ -81,7 +77,7 @@ fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
         .zip(results)
     {
         let name = path
-            .strip_prefix(root())
+            .strip_prefix(support::root())
             .unwrap_or(path)
             .display()
             .to_string();
