@@ -17,6 +17,7 @@
 pub mod calendar;
 pub mod cron;
 pub mod finding;
+pub mod issue;
 pub mod load;
 mod memo;
 pub mod merge;

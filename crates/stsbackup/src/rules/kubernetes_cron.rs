@@ -2,9 +2,10 @@
 //! API server accepts it.
 
 use super::{Context, Rule};
+use crate::cron::ParsedCron;
 use crate::cron::kubernetes::{self, KubernetesCron};
-use crate::cron::{CronIssue, ParsedCron};
 use crate::finding::Severity;
+use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 
 pub(super) const RULES: &[&Rule] = &[&INVALID, &NEVER_FIRES, &ODDITY];
@@ -78,11 +79,11 @@ more often, filling the bucket faster than the retention expects.
 };
 
 thread_local! {
-    static PARSED: Cache<Result<ParsedCron<KubernetesCron>, CronIssue>> = Default::default();
+    static PARSED: Cache<Result<ParsedCron<KubernetesCron>, ValueIssue>> = Default::default();
 }
 
 /// A schedule parsed once per distinct text (parsing is pure; most files share the default).
-pub(crate) fn parsed(expression: &str) -> Result<ParsedCron<KubernetesCron>, CronIssue> {
+pub(crate) fn parsed(expression: &str) -> Result<ParsedCron<KubernetesCron>, ValueIssue> {
     memoize(&PARSED, expression, || kubernetes::parse(expression))
 }
 
