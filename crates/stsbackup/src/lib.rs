@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod cron;
 pub mod finding;
 pub mod generation;
+pub mod issue;
 pub mod load;
 mod memo;
 pub mod merge;

@@ -3,6 +3,7 @@
 use super::Rule;
 use crate::calendar::DateTime;
 use crate::finding::Finding;
+use crate::issue::ValueIssue;
 use crate::load::{Document, Located, Node, NodeValue};
 use crate::model::Values;
 use std::ops::Range;
@@ -70,8 +71,7 @@ impl<'a> Context<'a> {
     }
 
     /// Reports a parser's issue (its message, help and byte range in the value) at `path`.
-    pub fn report_issue(&mut self, rule: &'static Rule, path: &str, issue: impl Into<ValueIssue>) {
-        let issue = issue.into();
+    pub fn report_issue(&mut self, rule: &'static Rule, path: &str, issue: ValueIssue) {
         self.report_within(rule, path, issue.range, issue.message, issue.help);
     }
 
@@ -181,33 +181,6 @@ fn content_offset(text: &str, node: &Node) -> Option<usize> {
     let quoted = (raw.starts_with('"') && raw.ends_with('"'))
         || (raw.starts_with('\'') && raw.ends_with('\''));
     (quoted && raw.len() >= 2 && &raw[1..raw.len() - 1] == value).then_some(1)
-}
-
-/// A problem a parser found inside a value: what, how to fix it, and where in the value.
-pub(crate) struct ValueIssue {
-    pub message: String,
-    pub help: Option<String>,
-    pub range: Range<usize>,
-}
-
-impl From<crate::cron::CronIssue> for ValueIssue {
-    fn from(issue: crate::cron::CronIssue) -> Self {
-        ValueIssue {
-            message: issue.message,
-            help: issue.help,
-            range: issue.start..issue.end,
-        }
-    }
-}
-
-impl From<crate::text::TextIssue> for ValueIssue {
-    fn from(issue: crate::text::TextIssue) -> Self {
-        ValueIssue {
-            message: issue.message,
-            help: issue.help,
-            range: issue.start..issue.end,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //! Elasticsearch 7.x parses it, always in UTC.
 
 use super::{Context, Family, Rule};
+use crate::cron::ParsedCron;
 use crate::cron::elasticsearch::{self, ElasticsearchCron};
-use crate::cron::{CronIssue, ParsedCron};
 use crate::finding::Severity;
+use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 
 /// The rules of this family and the check that finds them on the typed model.
@@ -81,7 +82,7 @@ Snapshots run, but not when the schedule's author thinks (`3PM` runs at 03:00, n
 };
 
 thread_local! {
-    static PARSED: Cache<Result<ParsedCron<ElasticsearchCron>, CronIssue>> = Default::default();
+    static PARSED: Cache<Result<ParsedCron<ElasticsearchCron>, ValueIssue>> = Default::default();
 }
 
 fn check(cx: &mut Context<'_>) {

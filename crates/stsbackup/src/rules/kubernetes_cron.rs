@@ -2,9 +2,10 @@
 //! API server accepts it.
 
 use super::{Context, Family, Rule};
+use crate::cron::ParsedCron;
 use crate::cron::kubernetes::{self, KubernetesCron};
-use crate::cron::{CronIssue, ParsedCron};
 use crate::finding::Severity;
+use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 
 /// The rules of this family and the check that finds them on the typed model.
@@ -82,11 +83,11 @@ more often, filling the bucket faster than the retention expects.
 };
 
 thread_local! {
-    static PARSED: Cache<Result<ParsedCron<KubernetesCron>, CronIssue>> = Default::default();
+    static PARSED: Cache<Result<ParsedCron<KubernetesCron>, ValueIssue>> = Default::default();
 }
 
 /// A schedule parsed once per distinct text (parsing is pure; most files share the default).
-pub(crate) fn parsed(expression: &str) -> Result<ParsedCron<KubernetesCron>, CronIssue> {
+pub(crate) fn parsed(expression: &str) -> Result<ParsedCron<KubernetesCron>, ValueIssue> {
     memoize(&PARSED, expression, || kubernetes::parse(expression))
 }
 
