@@ -15,6 +15,7 @@
 //! ```
 
 pub mod calendar;
+pub mod catalogue;
 pub mod cron;
 pub mod finding;
 pub mod generation;

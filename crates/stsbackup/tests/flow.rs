@@ -17,6 +17,8 @@ const LAYERS: &[&[&str]] = &[
     &["load"],
     // Helm's merging of -f files and --set; which chart generation a file is for.
     &["merge", "generation"],
+    // Every backup key of every generation, its releases and defaults.
+    &["catalogue"],
     &["model"],
     &["schema"],
     // When backups run and what retention keeps: computed from the model, read by rules.
