@@ -13,6 +13,7 @@
 //!
 //! All inputs are untrusted: the parsers never panic and bound their work by input length.
 
+pub mod date_input;
 pub mod gnu_date;
 pub mod shell_template;
 pub mod strptime;
