@@ -11,8 +11,8 @@
 //!   five hours, not every five minutes);
 //! - 7 fields are `second minute hour day-of-month month day-of-week year`;
 //! - `@yearly`/`@annually`, `@monthly`, `@weekly`, `@daily` and `@hourly` are replaced by
-//!   7-field expressions wherever they occur in the text (no `@reboot`, `@midnight` or
-//!   `@every`: those are syntax errors);
+//!   7-field expressions wherever they occur in the text (there is no `@reboot`, `@midnight`
+//!   or `@every`: cronexpr refuses them);
 //! - years run from 1970 to 2099; `L`, `LW`, `nW` (day of month), `nL`, `n#k` (day of week);
 //!   `?` means `*` in every field; names are English, short or long, in any case.
 //!
