@@ -12,6 +12,7 @@
 use crate::calendar::DateTime;
 use crate::issue::ValueIssue;
 
+pub mod cronexpr;
 pub mod elasticsearch;
 pub mod kubernetes;
 
