@@ -41,6 +41,12 @@ pub struct LintArgs {
     /// Do not report these codes or code prefixes; repeatable, comma-separated.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// The chart and released version the values are for: `stackstate@5.1.4`,
+    /// `stackstate-k8s@1.11.3`, `suse-observability@2.10.3`. Without it, the generations the
+    /// file's own keys and values point to are inferred (note SB009 says which and why) and
+    /// the file is checked against what they share.
+    #[arg(long, value_name = "NAME@VERSION")]
+    chart: Option<stsbackup::generation::ChartVersion>,
     /// Judge schedules as of this time (UTC, `2026-12-31T00:00:00Z` or `2026-12-31`) instead
     /// of now, for output that does not change from one day to the next.
     #[arg(long, value_name = "TIME", value_parser = crate::schedule_cmd::parse_time)]
@@ -85,6 +91,7 @@ pub fn run(args: LintArgs) -> ExitCode {
     };
     let options = stsbackup::Options {
         now: args.now,
+        chart: args.chart,
         ..stsbackup::Options::default()
     };
     let mut unreadable = false;

@@ -124,15 +124,25 @@ pub(crate) fn output_error(error: std::io::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The generations a rule applies to, in words.
+fn applies_to(generations: stsbackup::generation::Generations) -> String {
+    if generations == stsbackup::generation::Generations::ALL {
+        "every chart generation".to_owned()
+    } else {
+        generations.to_string()
+    }
+}
+
 fn explain(code: &str) -> ExitCode {
     match stsbackup::rules::lookup(code) {
         Some(rule) => {
             println!(
-                "# {} {} ({})\n\n{}\n\n{}",
+                "# {} {} ({})\n\n{}\n\nApplies to: {}.\n\n{}",
                 rule.code,
                 rule.name,
                 rule.severity,
                 rule.summary,
+                applies_to(rule.generations),
                 rule.explanation.trim_end()
             );
             ExitCode::SUCCESS

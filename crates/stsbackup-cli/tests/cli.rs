@@ -20,7 +20,7 @@ fn stsbackup() -> Command {
 #[test]
 fn a_clean_file_exits_0() {
     stsbackup()
-        .args(["lint"])
+        .args(["lint", "--chart", "stackstate@5.1.4"])
         .arg(fixture("valid/s3-gateway-complete.yaml"))
         .assert()
         .code(0)
@@ -352,7 +352,7 @@ fn github_output_is_workflow_commands_and_the_default_on_actions() {
 #[test]
 fn inline_ignores_silence_one_line_and_report_stale_ones() {
     stsbackup()
-        .arg("lint")
+        .args(["lint", "--chart", "stackstate@5.1.4"])
         .arg(fixture("valid/sb008-used-ignore.yaml"))
         .assert()
         .code(0)
@@ -497,4 +497,22 @@ fn schedule_shows_runs_and_retention_and_fails_on_schedules_that_never_run() {
         .args(["schedule", "--from", "yesterday", "-f", "x.yaml"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn without_chart_a_note_says_which_generations_were_checked() {
+    stsbackup()
+        .arg("lint")
+        .arg(fixture("valid/s3-gateway-complete.yaml"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "info[SB009]: checked against stackstate 4.3 to suse-observability 2.6.x, from `backup.enabled: true`",
+        ));
+    stsbackup()
+        .args(["lint", "--chart", "suse-observability@2.7.0-pre.96"])
+        .arg(fixture("valid/s3-gateway-complete.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pre-release"));
 }

@@ -6,6 +6,19 @@
 use assert_cmd::Command;
 use std::path::Path;
 
+/// As in the library's fixtures test: `--chart stackstate@5.1.4` unless the fixture's first line
+/// says `# --chart RELEASE` or `# --chart none`.
+fn chart_of(root: &Path, name: &str) -> Vec<String> {
+    let text = std::fs::read(root.join("fixtures/invalid").join(name)).unwrap_or_default();
+    let first = text.split(|b| *b == b'\n').next().unwrap_or_default();
+    let first = String::from_utf8_lossy(first);
+    match first.strip_prefix("# --chart ").map(str::trim) {
+        Some("none") => vec![],
+        Some(chart) => vec!["--chart".into(), chart.into()],
+        None => vec!["--chart".into(), "stackstate@5.1.4".into()],
+    }
+}
+
 #[test]
 fn every_invalid_fixture_prints_as_snapshotted() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -33,6 +46,7 @@ fn every_invalid_fixture_prints_as_snapshotted() {
             .env_remove("GITHUB_ACTIONS")
             .env("NO_COLOR", "1")
             .args(["lint", "--now", "2026-11-25T10:00:00Z"])
+            .args(chart_of(&root, &name))
             .arg(format!("fixtures/invalid/{name}"))
             .output()
             .expect("stsbackup runs");

@@ -1,5 +1,6 @@
 //! The one finding type that every rule produces and every output format consumes.
 
+use crate::generation::Generations;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -15,6 +16,9 @@ pub struct Rule {
     pub name: &'static str,
     /// How bad a finding of this rule is.
     pub severity: Severity,
+    /// The chart generations the rule applies to: a file is judged by the rules that apply to
+    /// every generation it may be for.
+    pub generations: Generations,
     /// One line: what the rule checks.
     pub summary: &'static str,
     /// Markdown: why it matters (what breaks, and when), an example, the fix, references.

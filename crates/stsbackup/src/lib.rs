@@ -21,6 +21,7 @@ pub mod finding;
 pub mod generation;
 pub mod issue;
 pub mod load;
+pub mod markers;
 mod memo;
 pub mod merge;
 pub mod model;
@@ -39,5 +40,6 @@ pub struct ReadmeDoctests;
 
 pub use finding::{Finding, Position, Severity};
 pub use load::{Document, load_bytes, load_file, load_str};
+pub use markers::Checked;
 pub use model::Values;
 pub use validate::{Options, Report, validate, validate_with};

@@ -3,8 +3,11 @@
 //! back.
 
 use crate::calendar::DateTime;
+use crate::catalogue;
 use crate::finding::{Finding, Severity};
+use crate::generation::{ChartVersion, Generations};
 use crate::load::{Document, Node, NodeValue};
+use crate::markers::{self, Checked};
 use crate::model::Values;
 use crate::rules::{self, Context};
 use crate::schema::{self, ShapeError, ShapeErrorKind};
@@ -19,6 +22,9 @@ pub struct Options {
     /// Whether `# stsbackup: ignore[CODE]` comments silence findings on their line (and
     /// unused ones are reported as SB008). On by default.
     pub inline_ignores: bool,
+    /// The chart and release the values are for. When `None`, the generations the file's own
+    /// keys and values point to are inferred, and the file is checked against what they share.
+    pub chart: Option<ChartVersion>,
 }
 
 impl Default for Options {
@@ -26,6 +32,7 @@ impl Default for Options {
         Options {
             now: None,
             inline_ignores: true,
+            chart: None,
         }
     }
 }
@@ -38,6 +45,8 @@ pub struct Report {
     /// The typed values, when the file could be read: the chart's defaults where the file is
     /// silent, and where it holds a value of the wrong type.
     pub values: Option<Values>,
+    /// The chart generations the file was checked against.
+    pub checked: Checked,
 }
 
 impl Report {
@@ -55,12 +64,14 @@ impl Report {
     }
 }
 
-/// Validates a loaded values file with default options.
+/// Validates a loaded values file with default options: the chart generation is inferred
+/// from the file (a note, SB009, says which and why).
 ///
 /// ```
 /// let doc = stsbackup::load_str("values.yaml", "backup:\n  stackgraph:\n    bucketName: x\n");
 /// let report = stsbackup::validate(&doc);
-/// let finding = &report.findings[0];
+/// assert_eq!(report.findings[0].code(), "SB009");
+/// let finding = &report.findings[1];
 /// assert_eq!(finding.code(), "SB010");
 /// assert_eq!(finding.path, "backup.stackgraph");
 /// assert_eq!((finding.position.line, finding.position.column), (2, 3));
@@ -71,13 +82,41 @@ pub fn validate(document: &Document) -> Report {
 }
 
 /// Validates a loaded values file.
+///
+/// ```
+/// use stsbackup::Options;
+/// let doc = stsbackup::load_str("values.yaml", "backup:\n  stackGraph:\n    scheduled:\n      backupRetentionTimeDelta: 30 days\n");
+/// let options = Options { chart: Some("suse-observability@2.6.3".parse().unwrap()), ..Options::default() };
+/// let report = stsbackup::validate_with(&doc, &options);
+/// // Without `ago`, GNU `date -d` reads a date a month ahead: every backup would be deleted.
+/// assert!(report.findings.iter().any(|f| f.code() == "SB408"));
+/// ```
 pub fn validate_with(document: &Document, options: &Options) -> Report {
     let mut findings = rules::report_load_problems(document);
     let Some(root) = document.root.as_ref() else {
         return Report {
             findings,
             values: None,
+            checked: options.chart.map_or_else(
+                || Checked {
+                    generations: Generations::ALL,
+                    chart: None,
+                    markers: Vec::new(),
+                },
+                Checked::given,
+            ),
         };
+    };
+    let checked = match options.chart {
+        Some(chart) => Checked::given(chart),
+        None => {
+            let inference = markers::infer(root);
+            Checked {
+                generations: inference.candidates,
+                chart: None,
+                markers: inference.markers,
+            }
+        }
     };
     findings.extend(rules::report_tree_problems(document, root));
 
@@ -86,7 +125,20 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
     findings.extend(rules::report_null_deletions(document, &nulls));
 
     let shape_errors = schema::check_shape(&instance);
-    findings.extend(rules::report_shape_errors(document, &shape_errors));
+    // The schema is the classic chart's; a key it lacks that a later generation has is that
+    // generation's key, not a typo.
+    let releases = checked.releases();
+    let reported: Vec<ShapeError> = shape_errors
+        .iter()
+        .filter(|error| {
+            !(error.kind == ShapeErrorKind::UnknownKey
+                && releases
+                    .iter()
+                    .any(|release| catalogue::is_known_at(&error.segments, *release)))
+        })
+        .cloned()
+        .collect();
+    findings.extend(rules::report_shape_errors(document, &reported));
 
     let sanitized = without_misshapen(instance, &shape_errors);
     let values = match serde_json::from_value::<Values>(sanitized) {
@@ -100,11 +152,26 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
     };
 
     let now = options.now.unwrap_or_else(DateTime::now);
-    let mut cx = Context::new(&values, document, now);
+    let mut cx = Context::new(&values, document, now, checked.generations);
     rules::check_model(&mut cx);
     let semantic = cx.into_findings();
 
     let mut findings = merge(findings, semantic);
+    // A file is judged by the rules that hold for every generation it may be for.
+    findings.retain(|finding| finding.rule.generations.covers(checked.generations));
+    // A null deletes a default only where the chart has one: from 2.1.0 some defaults are null.
+    findings.retain(|finding| {
+        finding.code() != rules::NULL_DELETES_DEFAULT_CODE
+            || releases.iter().all(|release| {
+                catalogue::lookup(&finding.path)
+                    .and_then(|key| key.default_at(*release))
+                    .is_none_or(|default| default != "null")
+            })
+    });
+    // The note, for a file that has values to check (not for one whose top level is a list).
+    if checked.chart.is_none() && matches!(root.value, NodeValue::Map(_)) {
+        findings.push(rules::chart_generation_note(document, &checked));
+    }
     if options.inline_ignores {
         findings = rules::apply_inline_ignores(document, findings);
     }
@@ -120,6 +187,7 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
     Report {
         findings,
         values: Some(values),
+        checked,
     }
 }
 

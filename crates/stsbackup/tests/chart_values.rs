@@ -1,39 +1,111 @@
-//! The real values files of the classic chart (4.3 to 5.1) lint with no error as shipped.
-//! They are not ours and are not copied into the project: they are read from `../shared` when
-//! it is there (it is, in CI).
+//! The real values files of the three charts lint with no error as shipped: under the
+//! generation inferred from their own keys, and under the release they come from. They are not
+//! ours and are not copied into the project: they are read from `../shared` (beside the
+//! repository, in CI too; its absence fails the test).
 
 use std::path::Path;
 use stsbackup::Severity;
+use stsbackup::generation::{ChartVersion, Generation};
+
+/// Each parent chart's values file, the release it comes from, and the generations its markers
+/// leave (the classic files carry no key that only the classic chart has).
+const FILES: &[(&str, &str, &[Generation])] = &[
+    (
+        "stackstate-values-2021-03-05-1641477.yaml",
+        "stackstate@4.3.0",
+        &[Generation::Classic, Generation::D1],
+    ),
+    (
+        "stackstate-values-2022-09-05-e8a2df2.yaml",
+        "stackstate@5.0.0",
+        &[Generation::Classic, Generation::D1],
+    ),
+    (
+        "stackstate-values-2023-07-28-554879a.yaml",
+        "stackstate@5.1.4",
+        &[Generation::Classic, Generation::D1],
+    ),
+    (
+        "stackstate-k8s-values-1.11.3.yaml",
+        "stackstate-k8s@1.11.3",
+        &[Generation::D1],
+    ),
+    (
+        "stackstate-k8s-values-2024-09-12-3474134.yaml",
+        "suse-observability@2.0.0",
+        &[Generation::D2],
+    ),
+    (
+        "suse-observability-values-2.6.3.yaml",
+        "suse-observability@2.6.3",
+        &[Generation::D2],
+    ),
+    (
+        "suse-observability-values-2.7.0.yaml",
+        "suse-observability@2.7.0",
+        &[Generation::E0],
+    ),
+    (
+        "suse-observability-values-2.10.0.yaml",
+        "suse-observability@2.10.0",
+        &[Generation::E, Generation::EPrime],
+    ),
+];
+
+fn errors(report: &stsbackup::Report) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.to_string())
+        .collect()
+}
 
 #[test]
 fn real_chart_values_files_lint_without_errors() {
     let dir =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/stackstate-chart");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: {} is not here", dir.display());
-        return;
-    };
-    let mut checked = 0;
-    for entry in entries {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !(name.starts_with("stackstate-values-") && name.ends_with(".yaml")) {
-            continue;
-        }
-        let document = stsbackup::load_file(&path).unwrap();
+    for (name, release, inferred) in FILES {
+        let path = dir.join(name);
+        let document = stsbackup::load_file(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (../shared must be beside the repository)",
+                path.display()
+            )
+        });
         let report = stsbackup::validate(&document);
-        let errors: Vec<String> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.to_string())
-            .collect();
-        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        assert!(errors(&report).is_empty(), "{name}: {:#?}", errors(&report));
         assert!(report.values.is_some());
-        checked += 1;
+        let found: Vec<Generation> = report.checked.generations.iter().collect();
+        assert_eq!(
+            &found,
+            inferred,
+            "{name}: inferred {}",
+            report.checked.describe()
+        );
+        assert!(
+            report.findings.iter().any(|f| f.code() == "SB009"),
+            "{name}: the note says which generations"
+        );
+
+        let chart = ChartVersion::parse(release).unwrap();
+        let given = stsbackup::validate_with(
+            &document,
+            &stsbackup::Options {
+                chart: Some(chart),
+                ..stsbackup::Options::default()
+            },
+        );
+        if chart.generation() == Generation::Classic {
+            assert!(
+                errors(&given).is_empty(),
+                "{name} as {release}: {:#?}",
+                errors(&given)
+            );
+        }
+        assert!(
+            given.findings.iter().all(|f| f.code() != "SB009"),
+            "{name}: no note when named"
+        );
     }
-    assert_eq!(
-        checked, 3,
-        "expected the three stackstate-values-*.yaml files"
-    );
 }

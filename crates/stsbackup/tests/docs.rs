@@ -31,13 +31,19 @@ fn rules_markdown() -> String {
             .strip_prefix("## ")
             .map(|e| format!("### {e}"))
             .unwrap_or(explanation);
+        let applies_to = if rule.generations == stsbackup::generation::Generations::ALL {
+            "every chart generation".to_owned()
+        } else {
+            rule.generations.to_string()
+        };
         text.push_str(&format!(
-            "\n<a id=\"{}\"></a>\n## {} {} ({})\n\n{}\n\n{}\n",
+            "\n<a id=\"{}\"></a>\n## {} {} ({})\n\n{}\n\nApplies to: {}.\n\n{}\n",
             rule.code.to_lowercase(),
             rule.code,
             rule.name,
             rule.severity,
             rule.summary,
+            applies_to,
             explanation
         ));
     }

@@ -3,12 +3,16 @@
 //! line). `STSBACKUP_BLESS=1 cargo test` rewrites the expected files from the current output;
 //! review the diff before committing it.
 //!
+//! They are linted as `--chart stackstate@5.1.4` unless their first line names another chart
+//! (see `fixture_chart`).
+//!
 //! Naming carries the coverage contract: `invalid/sbNNN-*.yaml` must trigger rule SBNNN,
 //! `valid/sbNNN-*.yaml` must not, and every rule has at least one of each.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use stsbackup::calendar::DateTime;
+use stsbackup::generation::ChartVersion;
 use stsbackup::{Options, Severity};
 
 fn fixtures_dir() -> PathBuf {
@@ -30,12 +34,29 @@ pub fn fixture_now() -> DateTime {
     DateTime::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()
 }
 
+/// The chart a fixture is linted for: the classic chart (`--chart stackstate@5.1.4`), unless
+/// its first line says otherwise: `# --chart suse-observability@2.6.3`, or `# --chart none` to
+/// lint it without a chart (for SB009, which is about that).
+pub fn fixture_chart(path: &Path) -> Option<ChartVersion> {
+    let text = std::fs::read(path).unwrap_or_default();
+    let first = text.split(|b| *b == b'\n').next().unwrap_or_default();
+    let first = String::from_utf8_lossy(first);
+    match first.strip_prefix("# --chart ").map(str::trim) {
+        Some("none") => None,
+        Some(chart) => {
+            Some(ChartVersion::parse(chart).expect("a release in the fixture's first line"))
+        }
+        None => Some(ChartVersion::parse("stackstate@5.1.4").unwrap()),
+    }
+}
+
 fn lint(path: &Path) -> Vec<(String, &'static str, Severity)> {
     let document = stsbackup::load_file(path).unwrap();
     let report = stsbackup::validate_with(
         &document,
         &Options {
             now: Some(fixture_now()),
+            chart: fixture_chart(path),
             ..Options::default()
         },
     );

@@ -9,14 +9,16 @@ use std::path::{Path, PathBuf};
 /// The library's top-level modules, upstream first. A module may use the modules of earlier
 /// layers only; modules of one layer are independent of each other.
 const LAYERS: &[&[&str]] = &[
+    // The charts, their releases and generations: what every rule declares it applies to.
+    &["generation"],
     // Vocabulary every stage shares: findings and their rules, value issues, dates, caches.
     &["finding", "issue", "calendar", "memo"],
     // A loaded file; the ports of the tools the chart hands values to (cron parsers, `date`,
     // Python's `timedelta` and `strptime`, shell templates).
     &["source", "text", "cron"],
     &["load"],
-    // Helm's merging of -f files and --set; which chart generation a file is for.
-    &["merge", "generation"],
+    // Helm's merging of -f files and --set; what a file's keys say about its generation.
+    &["merge", "markers"],
     // Every backup key of every generation, its releases and defaults.
     &["catalogue"],
     &["model"],

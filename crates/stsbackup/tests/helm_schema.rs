@@ -79,7 +79,14 @@ fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
             .display()
             .to_string();
         let document = stsbackup::load_bytes(name.clone(), &bytes);
-        let report = stsbackup::validate(&document);
+        // The schema is the classic chart's: compare with stsbackup checking that chart.
+        let report = stsbackup::validate_with(
+            &document,
+            &stsbackup::Options {
+                chart: Some("stackstate@5.1.4".parse().expect("a release")),
+                ..stsbackup::Options::default()
+            },
+        );
         let stsbackup_errors = report
             .findings
             .iter()

@@ -59,7 +59,13 @@ mod tests {
     fn the_stream_is_the_pretty_printed_array() {
         let document =
             stsbackup::load_str("v.yaml", "backup:\n  stackgraph: {}\n  elasticSearch: {}\n");
-        let report = stsbackup::validate(&document);
+        let report = stsbackup::validate_with(
+            &document,
+            &stsbackup::Options {
+                chart: Some("stackstate@5.1.4".parse().unwrap()),
+                ..stsbackup::Options::default()
+            },
+        );
         assert_eq!(report.findings.len(), 2);
         let mut streamed = Vec::new();
         let mut json = Json::new(&mut streamed);
@@ -69,6 +75,7 @@ mod tests {
             &stsbackup::Report {
                 findings: Vec::new(),
                 values: None,
+                checked: report.checked.clone(),
             },
         )
         .unwrap();

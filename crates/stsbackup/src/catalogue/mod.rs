@@ -137,6 +137,40 @@ pub fn keys_at(release: ChartVersion) -> impl Iterator<Item = &'static Key> {
         .filter(move |key| key.default_at(release).is_some())
 }
 
+/// Whether a values path is a key of the chart at `release`: a catalogued key present there, a
+/// mapping that holds such keys, or anything inside a free-form mapping.
+pub fn is_known_at<S: AsRef<str>>(segments: &[S], release: ChartVersion) -> bool {
+    let path = segments
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(".");
+    let present = |key: &Key| key.default_at(release).is_some();
+    if lookup(&path).is_some_and(present) {
+        return true;
+    }
+    // A free-form ancestor (annotations, resources) takes any key.
+    for end in 1..segments.len() {
+        let ancestor = segments[..end]
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<_>>()
+            .join(".");
+        if lookup(&ancestor)
+            .is_some_and(|key| present(key) && matches!(key.kind, Kind::Map | Kind::Any))
+        {
+            return true;
+        }
+    }
+    // A mapping whose keys are catalogued.
+    let prefix = format!("{path}.");
+    let start = keys::KEYS.partition_point(|key| key.path < prefix.as_str());
+    keys::KEYS[start..]
+        .iter()
+        .take_while(|key| key.path.starts_with(&prefix))
+        .any(present)
+}
+
 /// Keys that the MinIO subchart's templates read but its `values.yaml` does not list (so a
 /// user may set them and they take effect).
 pub const UNLISTED: &[&str] = &[

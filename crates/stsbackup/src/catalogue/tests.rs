@@ -338,3 +338,25 @@ fn the_classic_catalogue_is_the_model() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn known_paths_include_mappings_and_free_form_contents() {
+    let release = |text: &str| ChartVersion::parse(text).unwrap();
+    let d2 = release("suse-observability@2.6.3");
+    assert!(is_known_at(&["backup", "stackGraph", "s3Prefix"], d2));
+    assert!(is_known_at(&["backup", "stackGraph"], d2));
+    assert!(is_known_at(
+        &["backup", "initJobAnnotations", "any.annotation/name"],
+        d2
+    ));
+    assert!(!is_known_at(&["backup", "stackGraph", "s3prefix"], d2));
+    assert!(!is_known_at(
+        &["backup", "stackGraph", "s3Prefix"],
+        release("stackstate@5.1.4")
+    ));
+    assert!(!is_known_at(&["backup", "storage"], d2));
+    assert!(is_known_at(
+        &["backup", "storage"],
+        release("suse-observability@2.10.0")
+    ));
+}

@@ -3,6 +3,7 @@
 
 use super::{Context, Family, Rule};
 use crate::finding::Severity;
+use crate::generation::{Generation, Generations};
 use crate::model::StorageMode;
 
 /// The rules of this family and the check that finds them on the typed model.
@@ -29,6 +30,7 @@ pub(crate) const S3_BUCKET_NAME: Rule = Rule {
     code: "SB201",
     name: "s3-bucket-name",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A bucket name breaks the S3 naming rules (which MinIO enforces in every mode).",
     explanation: r#"## What it does
 Checks `backup.stackGraph.bucketName`, `backup.elasticsearch.bucketName` and
@@ -66,6 +68,7 @@ pub(crate) const BUCKET_NAME_DOTS: Rule = Rule {
     code: "SB202",
     name: "bucket-name-dots",
     severity: Severity::Warning,
+    generations: Generations::ALL,
     summary: "A bucket name contains dots.",
     explanation: r#"## What it does
 Warns about bucket names with `.` in them.
@@ -82,6 +85,7 @@ pub(crate) const DEFAULT_BUCKET_ON_AWS: Rule = Rule {
     code: "SB203",
     name: "default-bucket-on-aws",
     severity: Severity::Warning,
+    generations: Generations::until(Generation::E0),
     summary: "The S3 gateway uses one of the chart's default bucket names, which are taken on AWS.",
     explanation: r#"## What it does
 With `minio.s3gateway.enabled`, warns when a bucket name is the chart's default
@@ -101,6 +105,7 @@ pub(crate) const AZURE_CONTAINER_NAME: Rule = Rule {
     code: "SB204",
     name: "azure-container-name",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "With the Azure gateway, a bucket name is not a valid Azure container name.",
     explanation: r#"## What it does
 With `minio.azuregateway.enabled`, buckets are Azure Blob containers, whose rules are stricter
@@ -133,6 +138,7 @@ pub(crate) const RESERVED_AN_SUFFIX: Rule = Rule {
     code: "SB205",
     name: "reserved-an-suffix",
     severity: Severity::Warning,
+    generations: Generations::ALL,
     summary: "A bucket name ends in `-an`, which AWS reserves for account-regional bucket names.",
     explanation: r#"## What it does
 Warns about bucket names ending in `-an`.
@@ -147,6 +153,7 @@ pub(crate) const SHARED_BUCKET: Rule = Rule {
     code: "SB206",
     name: "shared-bucket",
     severity: Severity::Warning,
+    generations: Generations::ALL,
     summary: "Two stores back up into the same bucket.",
     explanation: r#"## What it does
 Warns when StackGraph, Elasticsearch or configuration backups share a bucket.

@@ -3,6 +3,7 @@
 use super::Rule;
 use crate::calendar::DateTime;
 use crate::finding::Finding;
+use crate::generation::Generations;
 use crate::issue::ValueIssue;
 use crate::load::{Document, Located, Node, NodeValue};
 use crate::model::Values;
@@ -14,15 +15,24 @@ pub(crate) struct Context<'a> {
     pub document: &'a Document,
     /// "Now", for rules about when schedules fire; fixed by the caller so results repeat.
     pub now: DateTime,
+    /// The generations the values may be for: a rule that reads a value differently per
+    /// generation judges it by every one of them.
+    pub generations: Generations,
     findings: Vec<Finding>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(values: &'a Values, document: &'a Document, now: DateTime) -> Self {
+    pub fn new(
+        values: &'a Values,
+        document: &'a Document,
+        now: DateTime,
+        generations: Generations,
+    ) -> Self {
         Context {
             values,
             document,
             now,
+            generations,
             findings: Vec::new(),
         }
     }

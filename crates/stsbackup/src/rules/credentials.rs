@@ -4,6 +4,7 @@
 
 use super::{Context, Family, Rule};
 use crate::finding::Severity;
+use crate::generation::{Generation, Generations};
 use crate::model::StorageMode;
 use base64::Engine;
 
@@ -30,6 +31,7 @@ pub(crate) const MINIO_ACCESS_KEY: Rule = Rule {
     code: "SB101",
     name: "minio-access-key",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`minio.accessKey` is not 5 to 20 letters and digits (local storage and S3 gateway).",
     explanation: r#"## What it does
 With local storage or the S3 gateway, checks `minio.accessKey` against the rule the StackState
@@ -65,6 +67,7 @@ pub(crate) const MINIO_SECRET_KEY: Rule = Rule {
     code: "SB102",
     name: "minio-secret-key",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`minio.secretKey` is not 8 to 40 letters and digits (local storage and S3 gateway).",
     explanation: r#"## What it does
 With local storage or the S3 gateway, checks `minio.secretKey` against the documented rule: 8 to
@@ -94,6 +97,7 @@ pub(crate) const PLACEHOLDER_CREDENTIALS: Rule = Rule {
     code: "SB103",
     name: "placeholder-credentials",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "A MinIO key is still the chart's placeholder `setme` while backups are enabled.",
     explanation: r#"## What it does
 Reports `minio.accessKey` or `minio.secretKey` left at the chart's default `setme` when
@@ -113,6 +117,7 @@ pub(crate) const AZURE_ACCOUNT_NAME: Rule = Rule {
     code: "SB104",
     name: "azure-account-name",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "With the Azure gateway, `minio.accessKey` is not a valid storage account name.",
     explanation: r#"## What it does
 With `minio.azuregateway.enabled`, `minio.accessKey` is the Azure storage account name. Checks
@@ -146,6 +151,7 @@ pub(crate) const AZURE_ACCOUNT_KEY: Rule = Rule {
     code: "SB105",
     name: "azure-account-key",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "With the Azure gateway, `minio.secretKey` is not an Azure account key (base64 of 64 bytes).",
     explanation: r#"## What it does
 With `minio.azuregateway.enabled`, `minio.secretKey` is the storage account key: a 512-bit key
@@ -165,6 +171,7 @@ pub(crate) const AWS_ACCESS_KEY_ID: Rule = Rule {
     code: "SB106",
     name: "aws-access-key-id",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`minio.s3gateway.accessKey` is not an AWS access key id.",
     explanation: r#"## What it does
 With the S3 gateway, when `minio.s3gateway.accessKey` is set, checks it against AWS's format for
@@ -180,6 +187,7 @@ pub(crate) const AWS_SECRET_ACCESS_KEY: Rule = Rule {
     code: "SB107",
     name: "aws-secret-access-key",
     severity: Severity::Warning,
+    generations: Generations::until(Generation::E0),
     summary: "`minio.s3gateway.secretKey` does not look like an AWS secret access key (40 characters).",
     explanation: r#"## What it does
 With the S3 gateway, when `minio.s3gateway.secretKey` is set, warns when it is not 40 characters
@@ -195,6 +203,7 @@ pub(crate) const AWS_KEYS_HALF_SET: Rule = Rule {
     code: "SB108",
     name: "aws-keys-half-set",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "Only one of `minio.s3gateway.accessKey` and `minio.s3gateway.secretKey` is set.",
     explanation: r#"## What it does
 Reports an S3 gateway configured with an AWS access key id but no secret key, or the reverse.
@@ -210,6 +219,7 @@ pub(crate) const EXISTING_SECRET: Rule = Rule {
     code: "SB109",
     name: "existing-secret",
     severity: Severity::Info,
+    generations: Generations::until(Generation::E0),
     summary: "`minio.existingSecret` is set: the keys in the values are not used and not checked.",
     explanation: r#"## What it does
 Notes that MinIO takes its credentials from an existing Secret, so `minio.accessKey`,

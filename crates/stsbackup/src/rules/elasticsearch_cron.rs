@@ -5,6 +5,7 @@ use super::{Context, Family, Rule};
 use crate::cron::ParsedCron;
 use crate::cron::elasticsearch::{self, ElasticsearchCron};
 use crate::finding::Severity;
+use crate::generation::Generations;
 use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 
@@ -18,6 +19,7 @@ pub(crate) const INVALID: Rule = Rule {
     code: "SB304",
     name: "elasticsearch-cron-invalid",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "An Elasticsearch snapshot schedule Elasticsearch refuses (or would store and then mis-run).",
     explanation: r#"## What it does
 Checks `backup.elasticsearch.scheduled.schedule` as Elasticsearch's Quartz-derived parser does:
@@ -55,6 +57,7 @@ pub(crate) const NEVER_FIRES: Rule = Rule {
     code: "SB305",
     name: "elasticsearch-cron-never-fires",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "An Elasticsearch snapshot schedule that is accepted but never runs.",
     explanation: r#"## What it does
 Reports schedules Elasticsearch accepts but that match no future time: `0 0 0 30 2 ?`
@@ -70,6 +73,7 @@ pub(crate) const ODDITY: Rule = Rule {
     code: "SB306",
     name: "elasticsearch-cron-oddity",
     severity: Severity::Warning,
+    generations: Generations::ALL,
     summary: "An Elasticsearch schedule that Elasticsearch reads differently than it looks.",
     explanation: r#"## What it does
 Warns about input Elasticsearch accepts by skipping part of it: `3PM` is read as 3, `MONDAY` as

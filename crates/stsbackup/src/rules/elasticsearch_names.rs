@@ -3,6 +3,7 @@
 
 use super::{Context, Family, Rule};
 use crate::finding::Severity;
+use crate::generation::{Generation, Generations};
 
 /// The rules of this family and the check that finds them on the typed model.
 pub(super) const FAMILY: Family = Family {
@@ -14,6 +15,7 @@ pub(crate) const REPOSITORY_NAME: Rule = Rule {
     code: "SB410",
     name: "snapshot-repository-name",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`snapshotRepositoryName` is not a name Elasticsearch accepts for a repository.",
     explanation: r#"## What it does
 Checks `backup.elasticsearch.snapshotRepositoryName` as Elasticsearch does: not empty, no `#`,
@@ -29,6 +31,7 @@ pub(crate) const POLICY_NAME: Rule = Rule {
     code: "SB411",
     name: "snapshot-policy-name",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`snapshotPolicyName` is not an SLM policy id Elasticsearch accepts.",
     explanation: r#"## What it does
 Checks `backup.elasticsearch.scheduled.snapshotPolicyName` as Elasticsearch checks SLM policy
@@ -45,6 +48,7 @@ pub(crate) const SNAPSHOT_NAME_TEMPLATE: Rule = Rule {
     code: "SB412",
     name: "snapshot-name-template",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`snapshotNameTemplate` makes invalid or repeating snapshot names.",
     explanation: r#"## What it does
 Checks `backup.elasticsearch.scheduled.snapshotNameTemplate`, an Elasticsearch date-math name

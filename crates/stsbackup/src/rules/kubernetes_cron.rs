@@ -5,6 +5,7 @@ use super::{Context, Family, Rule};
 use crate::cron::ParsedCron;
 use crate::cron::kubernetes::{self, KubernetesCron};
 use crate::finding::Severity;
+use crate::generation::Generations;
 use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 
@@ -18,6 +19,7 @@ pub(crate) const INVALID: Rule = Rule {
     code: "SB301",
     name: "kubernetes-cron-invalid",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A CronJob schedule the Kubernetes API server refuses.",
     explanation: r#"## What it does
 Checks `backup.stackGraph.scheduled.schedule` and `backup.configuration.scheduled.schedule` as
@@ -53,6 +55,7 @@ pub(crate) const NEVER_FIRES: Rule = Rule {
     code: "SB302",
     name: "kubernetes-cron-never-fires",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A CronJob schedule Kubernetes accepts but that never runs.",
     explanation: r#"## What it does
 Reports schedules that are valid but match no time at all, such as `0 0 31 2 *` (31 February)
@@ -68,6 +71,7 @@ pub(crate) const ODDITY: Rule = Rule {
     code: "SB303",
     name: "kubernetes-cron-oddity",
     severity: Severity::Warning,
+    generations: Generations::ALL,
     summary: "A CronJob schedule Kubernetes accepts but reads differently than it looks.",
     explanation: r#"## What it does
 Warns about input Kubernetes accepts by quietly reinterpreting it: a step wider than its field

@@ -77,7 +77,7 @@ pub(crate) fn check_model(cx: &mut Context<'_>) {
     }
 }
 
-pub(crate) use shape::report_shape_errors;
+pub(crate) use shape::{chart_generation_note, report_shape_errors};
 pub(crate) use suppression::apply_inline_ignores;
 pub(crate) use yaml::{
     internal_error, report_load_problems, report_null_deletions, report_tree_problems,
@@ -94,6 +94,9 @@ pub(crate) fn blocks_semantic_rules(code: &str) -> bool {
     ]
     .contains(&code)
 }
+
+/// The code of the finding that a `null` deleted a chart default.
+pub(crate) const NULL_DELETES_DEFAULT_CODE: &str = yaml::NULL_DELETES_DEFAULT.code;
 
 /// Whether a finding of this code explains a value better than the schema's findings for it.
 pub(crate) fn supersedes_shape_findings(code: &str) -> bool {

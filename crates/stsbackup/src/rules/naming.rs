@@ -5,6 +5,7 @@
 use super::{Context, Family, Rule};
 use crate::calendar::DateTime;
 use crate::finding::Severity;
+use crate::generation::{Generation, Generations};
 use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 use crate::text::{shell_template, strptime};
@@ -26,6 +27,7 @@ pub(crate) const NAME_TEMPLATE: Rule = Rule {
     code: "SB501",
     name: "backup-name-template",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`backupNameTemplate` is unsafe or produces a name the chart cannot handle.",
     explanation: r#"## What it does
 Checks `backupNameTemplate` of StackGraph and configuration backups. The backup pod evaluates it
@@ -58,6 +60,7 @@ pub(crate) const NAME_REGEXP: Rule = Rule {
     code: "SB502",
     name: "backup-name-regexp",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`backupNameParseRegexp` does not match the names `backupNameTemplate` produces.",
     explanation: r#"## What it does
 Renders a name from `backupNameTemplate` and checks that `backupNameParseRegexp` matches it the
@@ -86,6 +89,7 @@ pub(crate) const DATETIME_FORMAT: Rule = Rule {
     code: "SB503",
     name: "backup-datetime-format",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`backupDatetimeParseFormat` does not read back the date the template wrote.",
     explanation: r#"## What it does
 Parses group 1 of the name rendered from `backupNameTemplate` with `backupDatetimeParseFormat`
@@ -115,6 +119,7 @@ pub(crate) const NAME_COLLISION: Rule = Rule {
     code: "SB504",
     name: "backup-name-collision",
     severity: Severity::Warning,
+    generations: Generations::until(Generation::E0),
     summary: "Two scheduled runs write a backup of the same name.",
     explanation: r#"## What it does
 Renders the backup names of the next runs of the schedule and warns when two runs produce the
@@ -130,6 +135,7 @@ pub(crate) const TEMP_FILES_LEFT: Rule = Rule {
     code: "SB505",
     name: "temp-files-left",
     severity: Severity::Warning,
+    generations: Generations::until(Generation::E0),
     summary: "StackGraph backup names that do not start with `sts-backup-` are never cleaned from the temporary volume.",
     explanation: r#"## What it does
 Warns when the StackGraph `backupNameTemplate` produces names that do not start with
@@ -146,6 +152,7 @@ pub(crate) const UNCHECKED_REGEXP: Rule = Rule {
     code: "SB506",
     name: "unchecked-regexp",
     severity: Severity::Warning,
+    generations: Generations::until(Generation::E0),
     summary: "`backupNameParseRegexp` uses look-around or back-references, which stsbackup cannot check.",
     explanation: r#"## What it does
 Warns that the regular expression uses Python features (look-ahead, look-behind,

@@ -3,6 +3,7 @@
 
 use super::{Context, Family, Rule};
 use crate::finding::Severity;
+use crate::generation::{Generation, Generations};
 use crate::memo::{Cache, memoize};
 use crate::text::time_value::parse_time_value;
 
@@ -10,6 +11,8 @@ use crate::text::time_value::parse_time_value;
 pub(super) const FAMILY: Family = Family {
     rules: &[
         &RETENTION_TIMEDELTA,
+        &RETENTION_DATE,
+        &RETENTION_UNREADABLE,
         &EXPIRE_AFTER_TIME_UNIT,
         &RETENTION_COUNT,
         &RETENTION_MIN_OVER_MAX,
@@ -24,6 +27,7 @@ pub(crate) const RETENTION_TIMEDELTA: Rule = Rule {
     code: "SB401",
     name: "retention-timedelta",
     severity: Severity::Error,
+    generations: Generations::until(Generation::D1),
     summary: "`backupRetentionTimeDelta` is not `keyword = number[, keyword = number]` with `timedelta` keywords and a positive total.",
     explanation: r#"## What it does
 Checks `backup.stackGraph.scheduled.backupRetentionTimeDelta` and
@@ -60,10 +64,80 @@ backup:
 "#,
 };
 
+pub(crate) const RETENTION_DATE: Rule = Rule {
+    code: "SB408",
+    name: "retention-date",
+    severity: Severity::Error,
+    generations: Generations::from(Generation::D2),
+    summary: "`backupRetentionTimeDelta` is not a past date as GNU `date -d` reads it (stackstate-k8s 1.11.4 and later).",
+    explanation: r#"## What it does
+Checks `backup.stackGraph.scheduled.backupRetentionTimeDelta` and
+`backup.configuration.scheduled.backupRetentionTimeDelta` from `stackstate-k8s` 1.11.4 and in
+every `suse-observability` chart. The expiry script runs
+`OLDER_THAN=$(date -d "$RETENTION" +"%Y%m%d-%H%M")` and deletes every backup older than that
+moment. stsbackup reads the value exactly as GNU `date -d` does (a port of gnulib's
+`parse-datetime`, tested against the real `date`), at the time of the lint.
+
+## Why is this bad?
+- A value `date` refuses (`days = 30`, the Python form of the older charts, or a typo) makes
+  the backup Job fail after the upload, every night; old backups are never deleted until the
+  bucket or volume fills.
+- A value that resolves to now or to the future (`30 days`, without `ago`) makes every backup
+  "older": each run deletes every backup, the one just uploaded included.
+
+## Example
+```yaml
+backup:
+  stackGraph:
+    scheduled:
+      backupRetentionTimeDelta: 30 days
+```
+
+## Use instead
+```yaml
+      backupRetentionTimeDelta: 30 days ago
+```
+"#,
+};
+
+pub(crate) const RETENTION_UNREADABLE: Rule = Rule {
+    code: "SB409",
+    name: "retention-unreadable",
+    severity: Severity::Error,
+    generations: Generations::ALL,
+    summary: "`backupRetentionTimeDelta` is neither a Python `timedelta` nor a date GNU `date -d` reads.",
+    explanation: r#"## What it does
+When the chart generation is not known (no `--chart`, and the file fits both the charts that
+hand the retention to Python and those that hand it to GNU `date`), reports a retention that
+neither reads.
+
+## Why is this bad?
+Whatever the chart, the expiry step fails after every upload, and old backups are never deleted
+(or, with Python's `eval`, the value runs as code).
+
+## Example
+```yaml
+backup:
+  stackGraph:
+    scheduled:
+      backupRetentionTimeDelta: thirty days
+```
+
+## Use instead
+```yaml
+      # stackstate (4.3 to 5.1) and stackstate-k8s up to 1.11.3:
+      backupRetentionTimeDelta: days = 30
+      # stackstate-k8s 1.11.4 and later, suse-observability:
+      backupRetentionTimeDelta: 30 days ago
+```
+"#,
+};
+
 pub(crate) const EXPIRE_AFTER_TIME_UNIT: Rule = Rule {
     code: "SB402",
     name: "expire-after-time-unit",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "`snapshotRetentionExpireAfter` is not an Elasticsearch time value (`30d`, `12h`).",
     explanation: r#"## What it does
 Checks `backup.elasticsearch.scheduled.snapshotRetentionExpireAfter` the way Elasticsearch parses
@@ -96,6 +170,7 @@ pub(crate) const RETENTION_COUNT: Rule = Rule {
     code: "SB403",
     name: "retention-count",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A snapshot retention count is not a whole number of at least 1.",
     explanation: r#"## What it does
 Checks `snapshotRetentionMinCount` and `snapshotRetentionMaxCount`: whole numbers, at least 1.
@@ -112,6 +187,7 @@ pub(crate) const RETENTION_MIN_OVER_MAX: Rule = Rule {
     code: "SB404",
     name: "retention-min-over-max",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "`snapshotRetentionMinCount` is larger than `snapshotRetentionMaxCount`.",
     explanation: r#"## What it does
 Reports a minimum snapshot count above the maximum.
@@ -126,6 +202,7 @@ pub(crate) const EXPIRE_UNDER_A_DAY: Rule = Rule {
     code: "SB405",
     name: "expire-under-a-day",
     severity: Severity::Warning,
+    generations: Generations::ALL,
     summary: "Snapshots expire in under a day, but the retention task runs only daily.",
     explanation: r#"## What it does
 Warns when `snapshotRetentionExpireAfter` is shorter than a day.
@@ -141,6 +218,7 @@ pub(crate) const INDICES: Rule = Rule {
     code: "SB406",
     name: "indices",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "`indices` would break the JSON body of the SLM policy.",
     explanation: r#"## What it does
 Checks `backup.elasticsearch.scheduled.indices`. In the array form of the 4.x charts
@@ -167,6 +245,7 @@ pub(crate) const KEEPS_ONE_BACKUP: Rule = Rule {
     code: "SB407",
     name: "retention-keeps-one-backup",
     severity: Severity::Warning,
+    generations: Generations::ALL,
     summary: "The retention is shorter than the time between backups: only the newest backup is ever kept.",
     explanation: r#"## What it does
 Compares `backupRetentionTimeDelta` of StackGraph and configuration backups with their schedule,
@@ -190,6 +269,50 @@ backups a setting keeps.
 ```
 "#,
 };
+
+/// The retention of the charts that hand it to GNU `date -d` (SB408), or, when the file may
+/// also be for a chart that hands it to Python, a value that neither reads (SB409).
+fn check_date_retention(cx: &mut Context<'_>, path: &str, value: &str, python_too: bool) {
+    use crate::text::date_input;
+    let parsed = date_input::parse(value);
+    if python_too {
+        if parsed.is_err() && crate::text::timedelta::parse(value).is_err() {
+            cx.report(
+                &RETENTION_UNREADABLE,
+                path,
+                format!("`{value}` is neither a Python timedelta (`days = 30`) nor a date GNU `date -d` reads (`30 days ago`): the expiry step fails after every upload, whatever the chart"),
+                Some("write `days = 30` for stackstate 4.3 to 5.1 and stackstate-k8s up to 1.11.3, `30 days ago` for later charts; --chart says which".into()),
+            );
+        }
+        return;
+    }
+    match parsed {
+        Err(issue) => {
+            let help = if crate::text::timedelta::parse(value).is_ok() {
+                Some(format!("`{value}` is the Python timedelta form of stackstate 4.3 to 5.1 and stackstate-k8s up to 1.11.3; from stackstate-k8s 1.11.4 the chart hands the value to GNU `date -d`: write for example `30 days ago`"))
+            } else {
+                issue.help.clone().or_else(|| Some("for example `30 days ago`".into()))
+            };
+            cx.report_within(
+                &RETENTION_DATE,
+                path,
+                issue.range.clone(),
+                format!("GNU `date -d` refuses `{value}` ({}): the backup Job fails after the upload and old backups are never deleted", issue.message),
+                help,
+            );
+        }
+        Ok(input) => match input.resolve(cx.now) {
+            Err(issue) => cx.report_issue(&RETENTION_DATE, path, issue),
+            Ok(moment) if moment >= cx.now => cx.report(
+                &RETENTION_DATE,
+                path,
+                format!("`{value}` is now or in the future to GNU `date -d`: every backup is older than that, so each run deletes every backup, the one just uploaded included"),
+                Some(if input.has_ago() { "check the signs: `ago` turns only the item before it around".to_owned() } else { format!("add `ago`: `{} ago`", value.trim()) }),
+            ),
+            Ok(_) => {}
+        },
+    }
+}
 
 /// A retention count as Elasticsearch reads it from the policy: a whole number, at least 1.
 fn parse_count(text: &str) -> Result<u32, String> {
@@ -228,7 +351,21 @@ fn check(cx: &mut Context<'_>) {
         cx.values.backup.stack_graph.scheduled.schedule.clone(),
         cx.values.backup.configuration.scheduled.schedule.clone(),
     ];
+    let python = cx
+        .generations
+        .intersection(Generations::until(Generation::D1));
+    let gnu = cx
+        .generations
+        .intersection(Generations::from(Generation::D2));
     for ((path, delta), schedule) in deltas.into_iter().zip(schedules) {
+        if !gnu.is_empty() {
+            // The model holds the classic default where the file is silent; the later charts'
+            // own defaults (`30 days ago`) are right by construction.
+            if cx.is_written(path) {
+                check_date_retention(cx, path, &delta, !python.is_empty());
+            }
+            continue;
+        }
         match crate::text::timedelta::parse(&delta) {
             Err(issue) => cx.report_issue(&RETENTION_TIMEDELTA, path, issue),
             Ok(parsed) => {

@@ -4,20 +4,55 @@
 
 use super::{Family, Rule, dotted, finding_at};
 use crate::finding::{Finding, Severity};
+use crate::generation::{Generation, Generations};
 use crate::load::{Document, Node, NodeValue, is_secret_path};
+use crate::markers::Checked;
 use crate::rules::yaml::YAML11_RETYPED;
 use crate::schema::{self, ShapeError, ShapeErrorKind};
 
 /// The rules of this family; their findings come from the shape check (run before the model exists), not from a model check.
 pub(super) const FAMILY: Family = Family {
-    rules: &[&UNKNOWN_KEY, &WRONG_TYPE, &NOT_ALLOWED],
+    rules: &[&CHART_GENERATION, &UNKNOWN_KEY, &WRONG_TYPE, &NOT_ALLOWED],
     check: None,
+};
+
+pub(crate) const CHART_GENERATION: Rule = Rule {
+    code: "SB009",
+    name: "chart-generation",
+    severity: Severity::Info,
+    generations: Generations::ALL,
+    summary: "Which chart generation the file was checked against, and why (no `--chart` given).",
+    explanation: r#"## What it does
+Says which chart generations a values file was checked against when no chart was named
+(`--chart NAME@VERSION`), and which of its keys and values told: a Python `timedelta` retention
+(`days = 30`) is the classic chart or `stackstate-k8s` up to 1.11.3, `30 days ago` is a later
+one, `global.backup.enabled` is `suse-observability` 2.7.0 or later, `backup.storage` is 2.10.0
+or later, and so on.
+
+## Why is this bad?
+It is not bad: it tells you what was checked. The charts read the same keys differently from
+one generation to the next (a retention string, the storage keys, which keys the chart refuses),
+so a file is judged only by the rules that hold for every generation it may be for. A file that
+names no marker is checked against what all generations share: name the chart to get every
+check.
+
+## Example
+```sh
+stsbackup lint values.yaml
+```
+
+## Use instead
+```sh
+stsbackup lint --chart suse-observability@2.10.3 values.yaml
+```
+"#,
 };
 
 pub(crate) const UNKNOWN_KEY: Rule = Rule {
     code: "SB010",
     name: "unknown-key",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A key inside `backup:` or `minio:` that the chart does not have.",
     explanation: r#"## What it does
 Reports keys inside `backup:` and `minio:` that neither the StackState chart (4.3 to 5.1) nor its
@@ -50,6 +85,7 @@ pub(crate) const WRONG_TYPE: Rule = Rule {
     code: "SB011",
     name: "wrong-type",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A value of the wrong type (a string where a boolean belongs, a list where a string belongs).",
     explanation: r#"## What it does
 Reports values whose type is not the one the chart's templates expect.
@@ -78,10 +114,13 @@ pub(crate) const NOT_ALLOWED: Rule = Rule {
     code: "SB014",
     name: "value-not-allowed",
     severity: Severity::Error,
+    generations: Generations::until(Generation::D1),
     summary: "A value the schema does not allow (outside an enumeration or a range).",
     explanation: r#"## What it does
 Reports values that break a constraint of the values schema that no more specific rule explains,
-for example `minio.mode` other than `standalone` or `distributed`.
+for example `minio.mode` other than `standalone` or `distributed`. The schema is the classic
+chart's (and `stackstate-k8s` up to 1.11.3, which reads these values the same way); for later
+generations the rules that know them judge the values.
 
 ## Why is this bad?
 The subchart compares such values literally: with `mode: Standalone` neither the Deployment nor
@@ -311,6 +350,54 @@ pub(crate) fn did_you_mean<'a>(key: &str, known: impl Iterator<Item = &'a str>) 
         .filter(|(_, score)| *score >= 0.85)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(k, _)| *k)
+}
+
+/// The note that says which generations a file was checked against, and why.
+pub(crate) fn chart_generation_note(document: &Document, checked: &Checked) -> Finding {
+    let help = Some(
+        "name the chart to check everything that release reads: --chart NAME@VERSION (for example `--chart suse-observability@2.10.3`)".to_owned(),
+    );
+    let Some(first) = checked.markers.first() else {
+        return finding_at(
+            &CHART_GENERATION,
+            document,
+            "",
+            document.start(),
+            "no key or value tells which chart generation this file is for: only what every generation shares was checked".to_owned(),
+            help,
+        );
+    };
+    let reasons: Vec<String> = checked
+        .markers
+        .iter()
+        .filter(|marker| marker.generations.covers(checked.generations))
+        .take(3)
+        .map(|marker| marker.what.clone())
+        .collect();
+    let reasons = if reasons.is_empty() {
+        checked
+            .markers
+            .iter()
+            .take(3)
+            .map(|m| m.what.clone())
+            .collect()
+    } else {
+        reasons
+    };
+    let at =
+        super::context::position_of_segments(document, &first.path.split('.').collect::<Vec<_>>());
+    finding_at(
+        &CHART_GENERATION,
+        document,
+        &first.path,
+        at,
+        format!(
+            "checked against {}, from {}",
+            checked.describe(),
+            reasons.join(", ")
+        ),
+        help,
+    )
 }
 
 #[cfg(test)]

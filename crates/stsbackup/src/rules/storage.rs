@@ -2,6 +2,7 @@
 
 use super::{Context, Family, Rule};
 use crate::finding::Severity;
+use crate::generation::{Generation, Generations};
 use crate::model::StorageMode;
 
 /// The rules of this family and the check that finds them on the typed model.
@@ -22,6 +23,7 @@ pub(crate) const NO_PERSISTENT_STORAGE: Rule = Rule {
     code: "SB601",
     name: "no-persistent-storage",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "Backups are enabled but MinIO has no storage: they vanish with the MinIO pod.",
     explanation: r#"## What it does
 With `backup.enabled`, reports values where none of `minio.s3gateway.enabled`,
@@ -46,6 +48,7 @@ pub(crate) const CONFLICTING_STORAGE: Rule = Rule {
     code: "SB602",
     name: "conflicting-storage",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "More than one of the S3 gateway, the Azure gateway and local persistence is enabled.",
     explanation: r#"## What it does
 With `backup.enabled`, reports values that enable more than one storage: two gateways, or a
@@ -66,6 +69,7 @@ pub(crate) const LOCAL_VOLUME_STORAGE: Rule = Rule {
     code: "SB603",
     name: "local-volume-storage",
     severity: Severity::Warning,
+    generations: Generations::until(Generation::E0),
     summary: "Backups are stored on a volume in the same cluster.",
     explanation: r#"## What it does
 Warns when MinIO stores the backups on a PersistentVolumeClaim (`minio.persistence.enabled`
@@ -82,6 +86,7 @@ pub(crate) const UNSUPPORTED_GATEWAY: Rule = Rule {
     code: "SB604",
     name: "unsupported-gateway",
     severity: Severity::Warning,
+    generations: Generations::until(Generation::E0),
     summary: "The GCS or NAS gateway is enabled; StackState documents only S3, Azure and a local volume.",
     explanation: r#"## What it does
 Warns when `minio.gcsgateway.enabled` or `minio.nasgateway.enabled` is set.
@@ -96,6 +101,7 @@ pub(crate) const FULLNAME_OVERRIDE_CHANGED: Rule = Rule {
     code: "SB605",
     name: "fullname-override-changed",
     severity: Severity::Error,
+    generations: Generations::until(Generation::D1),
     summary: "`minio.fullnameOverride` is not `stackstate-minio`.",
     explanation: r#"## What it does
 Reports a `minio.fullnameOverride` other than the chart's `stackstate-minio` while backups are
@@ -113,6 +119,7 @@ pub(crate) const GATEWAY_REMOVED_FROM_IMAGE: Rule = Rule {
     code: "SB606",
     name: "gateway-removed-from-image",
     severity: Severity::Error,
+    generations: Generations::until(Generation::E0),
     summary: "A MinIO gateway is enabled with a MinIO image that no longer has gateways.",
     explanation: r#"## What it does
 Reports the S3 or Azure gateway together with a `minio.image.tag` of a MinIO release from
@@ -131,6 +138,7 @@ pub(crate) const BACKUP_DISABLED: Rule = Rule {
     code: "SB607",
     name: "backup-disabled",
     severity: Severity::Info,
+    generations: Generations::until(Generation::D2),
     summary: "The file configures backups, but `backup.enabled` is not true.",
     explanation: r#"## What it does
 Notes a values file that sets backup or MinIO settings while `backup.enabled` is false (or

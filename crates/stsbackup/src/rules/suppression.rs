@@ -3,6 +3,7 @@
 
 use super::{Family, Rule, finding_at};
 use crate::finding::{Finding, Severity};
+use crate::generation::Generations;
 use crate::load::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -17,6 +18,7 @@ pub(crate) const UNUSED_IGNORE: Rule = Rule {
     code: "SB008",
     name: "unused-ignore",
     severity: Severity::Warning,
+    generations: Generations::ALL,
     summary: "A `# stsbackup: ignore[...]` comment that silences nothing.",
     explanation: r#"## What it does
 Reports an inline ignore comment naming a code that has no finding on its line, or a code that

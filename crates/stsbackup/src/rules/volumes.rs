@@ -2,6 +2,7 @@
 
 use super::{Context, Family, Rule};
 use crate::finding::Severity;
+use crate::generation::Generations;
 
 /// The rules of this family and the check that finds them on the typed model.
 pub(super) const FAMILY: Family = Family {
@@ -13,6 +14,7 @@ pub(crate) const VOLUME_SIZE: Rule = Rule {
     code: "SB610",
     name: "volume-size",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A volume size is not a Kubernetes quantity (`500Gi`, `100G`).",
     explanation: r#"## What it does
 Checks `backup.stackGraph.scheduled.tempData.size`, `backup.stackGraph.restore.tempData.size`

@@ -3,6 +3,7 @@
 
 use super::{Family, Rule, dotted, finding_at};
 use crate::finding::{Finding, Severity};
+use crate::generation::Generations;
 use crate::load::{Document, LoadProblemKind, MAX_FILE_BYTES, Node, NodeValue};
 use crate::model::SECTIONS as MODELLED_SECTIONS;
 use crate::schema;
@@ -28,6 +29,7 @@ pub(crate) const INVALID_YAML: Rule = Rule {
     code: "SB001",
     name: "invalid-yaml",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "The file is not valid YAML, or exceeds a parsing limit.",
     explanation: r#"## What it does
 Reports a YAML syntax error (an unclosed bracket or quote, a tab used for indentation, a bad
@@ -59,6 +61,7 @@ pub(crate) const DUPLICATE_KEY: Rule = Rule {
     code: "SB002",
     name: "duplicate-key",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A key appears twice in the same mapping; Helm silently keeps only the last one.",
     explanation: r#"## What it does
 Reports a key written twice in one mapping, at the top level and inside `backup:` and `minio:`.
@@ -87,6 +90,7 @@ pub(crate) const NOT_A_MAPPING: Rule = Rule {
     code: "SB003",
     name: "not-a-mapping",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "The file's top level is not a mapping of keys to values.",
     explanation: r#"## What it does
 Reports a values file whose top level is a list or a scalar instead of `key: value` pairs.
@@ -113,6 +117,7 @@ pub(crate) const EXTRA_DOCUMENTS: Rule = Rule {
     code: "SB004",
     name: "extra-documents",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "The file holds several YAML documents; Helm 3 reads only the first.",
     explanation: r#"## What it does
 Reports a `---` separator followed by another document in a values file.
@@ -141,6 +146,7 @@ pub(crate) const NOT_UTF8: Rule = Rule {
     code: "SB005",
     name: "not-utf8",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "The file is not valid UTF-8.",
     explanation: r#"## What it does
 Reports the first byte that is not valid UTF-8.
@@ -158,6 +164,7 @@ pub(crate) const UNSUPPORTED_KEY: Rule = Rule {
     code: "SB006",
     name: "unsupported-key",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A key is null, a mapping or a list; Helm cannot read the file.",
     explanation: r#"## What it does
 Reports mapping keys that are not scalars (`? [a, b]`) or that are null (`~:`).
@@ -175,6 +182,7 @@ pub(crate) const FILE_TOO_LARGE: Rule = Rule {
     code: "SB007",
     name: "file-too-large",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "The file is larger than the 16 MiB limit.",
     explanation: r#"## What it does
 Refuses files larger than 16 MiB without reading them.
@@ -193,6 +201,7 @@ pub(crate) const YAML11_RETYPED: Rule = Rule {
     code: "SB012",
     name: "yaml11-retyped",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "An unquoted value or key that Helm's YAML 1.1 reading turns into another type.",
     explanation: r#"## What it does
 Reports unquoted scalars that Helm reads as a boolean, a number or null where the chart expects
@@ -223,6 +232,7 @@ pub(crate) const NULL_DELETES_DEFAULT: Rule = Rule {
     code: "SB013",
     name: "null-deletes-default",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "A `null` (or an empty value) deletes a chart default the backup needs.",
     explanation: r#"## What it does
 Reports keys inside `backup:` and `minio:` set to `null`, `~` or nothing at all, where the chart
@@ -250,6 +260,7 @@ pub(crate) const INTERNAL: Rule = Rule {
     code: "SB099",
     name: "internal-error",
     severity: Severity::Error,
+    generations: Generations::ALL,
     summary: "stsbackup could not build its model of these values (a bug in stsbackup).",
     explanation: r#"## What it does
 Reports that the values passed the shape check but could not be turned into stsbackup's typed
