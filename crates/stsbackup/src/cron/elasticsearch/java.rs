@@ -2,6 +2,7 @@
 //! parsing, the month and day names.
 
 use super::SURROGATE;
+use crate::calendar::{self, MONTH_NAMES, WEEKDAY_NAMES};
 
 /// A byte range in the original expression.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -161,29 +162,14 @@ pub(super) fn java_parse_digits(chars: impl Iterator<Item = char>, negative: boo
     if any { i32::try_from(value).ok() } else { None }
 }
 
+/// The number of an upper-cased month abbreviation (`JAN` = 1).
 pub(super) fn month_number(name: &str) -> Option<i32> {
-    const MONTHS: [&str; 12] = [
-        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-    ];
-    MONTHS.iter().position(|&m| m == name).map(|i| i as i32 + 1)
+    calendar::name_index(&MONTH_NAMES, name, true).map(|i| i as i32 + 1)
 }
 
-pub(super) const WEEKDAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-pub(super) const WEEKDAY_NAMES: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-
+/// The number of an upper-cased day abbreviation (`SUN` = 1).
 pub(super) fn weekday_number(name: &str) -> Option<i32> {
-    WEEKDAYS
-        .iter()
-        .position(|&d| d == name)
-        .map(|i| i as i32 + 1)
+    calendar::name_index(&WEEKDAY_NAMES, name, true).map(|i| i as i32 + 1)
 }
 
 /// The English name of an Elasticsearch day-of-week number (1 = Sunday).

@@ -2,7 +2,8 @@
 //! is expected.
 
 use super::go::Piece;
-use super::{DOW_NAMES, FIVE_FIELDS_HELP, MONTH_NAMES, REJECTS, fix_parses};
+use super::{FIVE_FIELDS_HELP, REJECTS, fix_parses};
+use crate::calendar::{MONTH_NAMES, WEEKDAY_NAMES, name_index};
 use crate::issue::ValueIssue;
 
 pub(super) fn field_count_issue(expr: &str, pieces: &[Piece<'_>]) -> ValueIssue {
@@ -67,8 +68,8 @@ pub(super) fn looks_like_cron_field(text: &str) -> bool {
             .all(|word| {
                 let lower = word.to_ascii_lowercase();
                 matches!(lower.as_str(), "l" | "w" | "lw")
-                    || MONTH_NAMES.contains(&lower.as_str())
-                    || DOW_NAMES.contains(&lower.as_str())
+                    || name_index(&MONTH_NAMES, &lower, true).is_some()
+                    || name_index(&WEEKDAY_NAMES, &lower, true).is_some()
             })
 }
 

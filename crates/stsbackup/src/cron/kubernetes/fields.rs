@@ -1,6 +1,7 @@
 //! The five fields and their bounds (robfig's `spec.go`), as bit sets.
 
-use super::{DOW_NAMES, MONTH_NAMES, STAR_BIT};
+use super::STAR_BIT;
+use crate::calendar::{self, MONTH_NAMES, WEEKDAY_NAMES};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Field {
@@ -71,14 +72,14 @@ impl Field {
     pub(super) fn names(self) -> &'static [&'static str] {
         match self {
             Field::Month => &MONTH_NAMES,
-            Field::DayOfWeek => &DOW_NAMES,
+            Field::DayOfWeek => &WEEKDAY_NAMES,
             _ => &[],
         }
     }
 
     /// The value of a (lower-cased) name in this field.
     pub(super) fn name_value(self, lower: &str) -> Option<u64> {
-        let index = self.names().iter().position(|name| *name == lower)? as u64;
+        let index = calendar::name_index(self.names(), lower, true)? as u64;
         Some(if self == Field::Month {
             index + 1
         } else {

@@ -37,14 +37,6 @@ const REJECTS: &str = "Kubernetes rejects this schedule: ";
 
 const NANOS_PER_SECOND: i64 = 1_000_000_000;
 
-/// Month names; the value of a name is its index + 1.
-const MONTH_NAMES: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-/// Day-of-week names; the value of a name is its index (Sunday = 0).
-const DOW_NAMES: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-
 /// The descriptors robfig's `parseDescriptor` knows, besides `@every`.
 const DESCRIPTORS: [&str; 7] = [
     "@yearly",

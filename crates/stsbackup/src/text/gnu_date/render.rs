@@ -2,7 +2,7 @@
 //! locale: padding, case flags, ISO weeks.
 
 use super::{Conversion, Pad, Spec};
-use crate::calendar::DateTime;
+use crate::calendar::{self, DateTime, MONTH_NAMES, WEEKDAY_NAMES};
 
 /// The broken-down time, with gnulib's field conventions (`tm_year` counts from 1900,
 /// `mon` and `yday` from 0).
@@ -41,30 +41,6 @@ impl Tm {
         }
     }
 }
-
-pub(super) const WEEKDAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-pub(super) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The state of one conversion while it is rendered (`pad`, `width`, `to_uppcase`,
 /// `to_lowcase` in gnulib; `width` is -1 when unset).
@@ -239,11 +215,11 @@ pub(super) fn render_conversion(
         't' => field.add(out, "\t"),
         'a' | 'A' => {
             names_upper(&mut field);
-            let name = WEEKDAYS.get(tm.wday as usize).copied().unwrap_or("?");
+            let name = WEEKDAY_NAMES.get(tm.wday as usize).copied().unwrap_or("?");
             field.add(
                 out,
                 if conv == 'a' {
-                    name.get(..3).unwrap_or(name)
+                    calendar::abbreviation(name)
                 } else {
                     name
                 },
@@ -251,13 +227,13 @@ pub(super) fn render_conversion(
         }
         'b' | 'h' | 'B' => {
             names_upper(&mut field);
-            let name = MONTHS.get(tm.mon as usize).copied().unwrap_or("?");
+            let name = MONTH_NAMES.get(tm.mon as usize).copied().unwrap_or("?");
             field.add(
                 out,
                 if conv == 'B' {
                     name
                 } else {
-                    name.get(..3).unwrap_or(name)
+                    calendar::abbreviation(name)
                 },
             );
         }

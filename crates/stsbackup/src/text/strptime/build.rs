@@ -4,7 +4,7 @@
 use super::ParsedTime;
 use super::compile::Compiled;
 use super::python::{py_repr, timedelta_repr};
-use crate::calendar::{civil_from_days, days_from_civil, days_in_month, is_leap_year};
+use crate::calendar::{self, civil_from_days, days_from_civil, days_in_month, is_leap_year};
 use crate::issue::ValueIssue;
 
 /// A captured group: its name, text, and byte range in the parsed text.
@@ -25,50 +25,13 @@ pub(super) fn int(text: &str) -> i64 {
 
 /// CPython's weekday number (Monday = 0) for a `%A` or `%a` match.
 pub(super) fn weekday_index(name: char, text: &str) -> i64 {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    let wanted = text.to_ascii_lowercase();
-    let found = if name == 'A' {
-        DAYS.iter().position(|&d| d == wanted)
-    } else {
-        DAYS.iter()
-            .position(|d| d.get(..3) == Some(wanted.as_str()))
-    };
-    found.map_or(0, |n| n as i64)
+    calendar::name_index(&calendar::WEEKDAY_NAMES, text, name != 'A')
+        .map_or(0, |sunday_first| (sunday_first as i64 + 6) % 7)
 }
 
 /// The month number for a `%B` or `%b` match.
 pub(super) fn month_index(name: char, text: &str) -> u8 {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let wanted = text.to_ascii_lowercase();
-    let found = if name == 'B' {
-        MONTHS.iter().position(|&m| m == wanted)
-    } else {
-        MONTHS
-            .iter()
-            .position(|m| m.get(..3) == Some(wanted.as_str()))
-    };
-    found.map_or(1, |n| n as u8 + 1)
+    calendar::name_index(&calendar::MONTH_NAMES, text, name != 'B').map_or(1, |n| n as u8 + 1)
 }
 
 /// Python's `date.toordinal()` (0001-01-01 is day 1).

@@ -2,8 +2,10 @@
 //! could take (Python's `re` backtracks).
 
 use super::compile::{Compiled, Groups, Token, py_isspace};
+use crate::calendar::{MONTH_NAMES, WEEKDAY_NAMES, abbreviation};
 use crate::issue::ValueIssue;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Ends of the alternatives a regex can take at `pos`, in the order its backtracking tries
 /// them.
@@ -68,7 +70,7 @@ pub(super) fn group_candidates(name: char, text: &[char], pos: usize) -> Vec<usi
                     text.get(pos..pos + n).is_some_and(|got| {
                         got.iter()
                             .zip(candidate.chars())
-                            .all(|(g, c)| g.to_ascii_lowercase() == c)
+                            .all(|(g, c)| g.eq_ignore_ascii_case(&c))
                     })
                 })
                 .map(|candidate| pos + candidate.chars().count())
@@ -138,36 +140,30 @@ pub(super) fn offset_candidates(text: &[char], pos: usize) -> Vec<usize> {
     unique
 }
 
-/// The lower-case names a name directive matches, in CPython's order (longest first).
+/// The names a name directive matches, in the order CPython's regex tries them: its locale's
+/// list (days Monday first, months January first), longest first and ties in list order
+/// (`_strptime.TimeRE.__seqToRE` sorts with `key=len, reverse=True`).
 pub(super) fn name_table(name: char) -> &'static [&'static str] {
+    fn cpython_order(names: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+        let mut names: Vec<_> = names.collect();
+        names.sort_by_key(|name| std::cmp::Reverse(name.len()));
+        names
+    }
+    fn monday_first() -> impl Iterator<Item = &'static str> {
+        WEEKDAY_NAMES.iter().cycle().skip(1).take(7).copied()
+    }
+    static DAYS: LazyLock<Vec<&str>> = LazyLock::new(|| cpython_order(monday_first()));
+    static DAYS_ABBREVIATED: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cpython_order(monday_first().map(abbreviation)));
+    static MONTHS: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cpython_order(MONTH_NAMES.iter().copied()));
+    static MONTHS_ABBREVIATED: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cpython_order(MONTH_NAMES.iter().copied().map(abbreviation)));
     match name {
-        'A' => &[
-            "wednesday",
-            "thursday",
-            "saturday",
-            "tuesday",
-            "monday",
-            "friday",
-            "sunday",
-        ],
-        'a' => &["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-        'B' => &[
-            "september",
-            "february",
-            "november",
-            "december",
-            "january",
-            "october",
-            "august",
-            "march",
-            "april",
-            "june",
-            "july",
-            "may",
-        ],
-        'b' => &[
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ],
+        'A' => &DAYS,
+        'a' => &DAYS_ABBREVIATED,
+        'B' => &MONTHS,
+        'b' => &MONTHS_ABBREVIATED,
         'p' => &["am", "pm"],
         'Z' => &["utc", "gmt"],
         _ => &[],

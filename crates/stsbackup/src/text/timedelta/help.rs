@@ -5,6 +5,7 @@ use super::arguments::{Span, is_python_space, split_keyword};
 use super::literals::Number;
 use super::{KEYWORDS, POSITIONAL};
 use crate::issue::ValueIssue;
+use crate::suggest::did_you_mean;
 
 /// The issue for a positional argument (`30`), with the keyword form of the whole call as help.
 pub(super) fn bare_number(
@@ -89,28 +90,8 @@ pub(super) fn keyword_help(name: &str) -> Option<String> {
     if let [keyword] = prefixed.as_slice() {
         return Some(format!("did you mean `{keyword}`?"));
     }
-    let (best, distance) = KEYWORDS
-        .iter()
-        .map(|&(k, _)| (k, edit_distance(&lower, k)))
-        .min_by_key(|&(_, d)| d)?;
-    (distance <= 2).then(|| format!("did you mean `{best}`?"))
-}
-
-/// Levenshtein distance (insertions, deletions, substitutions), over characters.
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = previous.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
-            let delete = previous.get(j + 1).copied().unwrap_or(0) + 1;
-            let insert = current.get(j).copied().unwrap_or(0) + 1;
-            current.push(substitute.min(delete).min(insert));
-        }
-        previous = current;
-    }
-    previous.last().copied().unwrap_or(0)
+    let best = did_you_mean(&lower, KEYWORDS.iter().map(|&(k, _)| k))?;
+    Some(format!("did you mean `{best}`?"))
 }
 
 /// Recognises the retention formats of other places: GNU `date -d` relative dates (the
