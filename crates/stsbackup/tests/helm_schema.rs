@@ -97,7 +97,7 @@ fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
         }
         // The same values, where both could read the file (Helm 4 merges extra documents,
         // which stsbackup reports as SB004 instead).
-        let several_documents = report.findings.iter().any(|f| f.code == "SB004");
+        let several_documents = report.findings.iter().any(|f| f.code() == "SB004");
         if let (Some(root), false, false) = (
             document.root.as_ref(),
             helm["values"].is_null(),

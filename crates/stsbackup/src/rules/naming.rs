@@ -2,21 +2,25 @@
 //! `strptime` format the expiry helper reads them back with. The three must agree, or the
 //! expiry silently keeps every backup (or deletes the wrong ones).
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
 use crate::calendar::DateTime;
 use crate::finding::Severity;
 use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 use crate::text::{shell_template, strptime};
 
-pub(super) const RULES: &[&Rule] = &[
-    &NAME_TEMPLATE,
-    &NAME_REGEXP,
-    &DATETIME_FORMAT,
-    &NAME_COLLISION,
-    &TEMP_FILES_LEFT,
-    &UNCHECKED_REGEXP,
-];
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[
+        &NAME_TEMPLATE,
+        &NAME_REGEXP,
+        &DATETIME_FORMAT,
+        &NAME_COLLISION,
+        &TEMP_FILES_LEFT,
+        &UNCHECKED_REGEXP,
+    ],
+    check: Some(check),
+};
 
 pub(crate) const NAME_TEMPLATE: Rule = Rule {
     code: "SB501",
@@ -188,7 +192,7 @@ struct Naming<'a> {
     schedule: &'a str,
 }
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let backup = &cx.values.backup;
     let stack_graph = &backup.stack_graph.scheduled;
     let configuration = &backup.configuration.scheduled;
