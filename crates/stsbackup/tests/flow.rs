@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 /// The library's top-level modules, upstream first. A module may use the modules of earlier
 /// layers only; modules of one layer are independent of each other.
 const LAYERS: &[&[&str]] = &[
-    // Vocabulary every stage shares: findings and their rules, value issues, dates, caches.
-    &["finding", "issue", "calendar", "memo"],
+    // Vocabulary every stage shares: findings and their rules, value issues, dates, caches,
+    // did-you-mean suggestions.
+    &["finding", "issue", "calendar", "memo", "suggest"],
     // A loaded file; the ports of the tools the chart hands values to (cron parsers, `date`,
     // Python's `timedelta` and `strptime`, shell templates).
     &["source", "text", "cron"],
