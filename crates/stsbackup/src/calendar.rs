@@ -23,6 +23,53 @@ pub struct DateTime {
     pub second: u8,
 }
 
+/// The English day names, Sunday first: the index is [`weekday`]'s number (Sunday = 0). The one
+/// table of day names: every parser and renderer reads it, in the case its consumer uses.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// The English month names, January first: the index is the month number - 1.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The three-letter abbreviation of a day or month name (`Sunday` → `Sun`), as cron, C and
+/// Python abbreviate them.
+pub fn abbreviation(name: &'static str) -> &'static str {
+    name.get(..3).unwrap_or(name)
+}
+
+/// The index in `names` of `text`, compared ignoring ASCII case, as the full name or (when
+/// `abbreviated`) as its three-letter abbreviation.
+pub fn name_index(names: &[&'static str], text: &str, abbreviated: bool) -> Option<usize> {
+    names.iter().position(|&name| {
+        let name = if abbreviated {
+            abbreviation(name)
+        } else {
+            name
+        };
+        name.eq_ignore_ascii_case(text)
+    })
+}
+
 /// Whether `year` has a 29 February (proleptic Gregorian calendar).
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

@@ -34,12 +34,6 @@ impl ValueIssue {
         self.help = Some(help.into());
         self
     }
-
-    /// The same issue with help text attached when there is some.
-    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
-        self
-    }
 }
 
 impl fmt::Display for ValueIssue {
@@ -60,6 +54,5 @@ mod tests {
         assert_eq!(issue.help.as_deref(), Some("fix it"));
         assert_eq!(issue.range, 1..2);
         assert_eq!(issue.to_string(), "bad");
-        assert_eq!(issue.with_optional_help(None).help, None);
     }
 }

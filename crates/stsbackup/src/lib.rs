@@ -30,6 +30,7 @@ pub mod rules;
 pub mod schedule;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod text;
 mod validate;
 

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // The charts, their releases and generations: what every rule declares it applies to.
     &["generation"],
-    // Vocabulary every stage shares: findings and their rules, value issues, dates, caches.
-    &["finding", "issue", "calendar", "memo"],
+    // Vocabulary every stage shares: findings and their rules, value issues, dates, caches,
+    // did-you-mean suggestions.
+    &["finding", "issue", "calendar", "memo", "suggest"],
     // A loaded file; the ports of the tools the chart hands values to (cron parsers, `date`,
     // Python's `timedelta` and `strptime`, shell templates).
     &["source", "text", "cron"],

@@ -264,82 +264,136 @@ struct Verdict {
     points_inside: bool,
 }
 
+impl Verdict {
+    /// A parser's issue, pointing at the offending bytes of the value.
+    fn inside(
+        rule: &'static Rule,
+        naming: &Naming<'_>,
+        key: &'static str,
+        issue: ValueIssue,
+    ) -> Self {
+        Verdict {
+            rule,
+            store: naming.store,
+            key,
+            issue,
+            points_inside: true,
+        }
+    }
+
+    /// A finding about the value as a whole.
+    fn whole(
+        rule: &'static Rule,
+        naming: &Naming<'_>,
+        key: &'static str,
+        message: String,
+        help: Option<String>,
+    ) -> Self {
+        let issue = ValueIssue {
+            message,
+            help,
+            range: 0..0,
+        };
+        Verdict {
+            rule,
+            store: naming.store,
+            key,
+            issue,
+            points_inside: false,
+        }
+    }
+}
+
 thread_local! {
     static VERDICTS: Cache<Vec<Verdict>> = Default::default();
 }
 
+/// The rules of one store, in the order the backup pod meets the values: a rule that cannot
+/// go on (no template, no match) stops the rules after it.
 fn check_store(naming: &Naming<'_>, out: &mut Vec<Verdict>) {
-    let store = naming.store;
-    let mut push = |rule,
-                    key: &'static str,
-                    range: Option<std::ops::Range<usize>>,
-                    message: String,
-                    help: Option<String>| {
-        let points_inside = range.is_some();
-        let range = range.unwrap_or_default();
-        out.push(Verdict {
-            rule,
-            store,
-            key,
-            issue: ValueIssue::new(message, range.start, range.end).with_optional_help(help),
-            points_inside,
-        });
+    let Some((template, name)) = check_template(naming, out) else {
+        return;
     };
+    check_temp_files(naming, &name, out);
+    check_collisions(naming, &template, out);
+    let Some(date_part) = check_regexp(naming, &template, &name, out) else {
+        return;
+    };
+    check_datetime_format(naming, &template, &name, &date_part, out);
+}
 
+/// SB501: the template parses, and renders a name S3 can store. Returns the template and the
+/// name it renders at [`sample_time`].
+fn check_template(
+    naming: &Naming<'_>,
+    out: &mut Vec<Verdict>,
+) -> Option<(shell_template::NameTemplate, String)> {
     let template = match shell_template::parse(naming.template) {
         Ok(template) => template,
         Err(issue) => {
-            push(
+            out.push(Verdict::inside(
                 &NAME_TEMPLATE,
+                naming,
                 "backupNameTemplate",
-                Some(issue.range),
-                issue.message,
-                issue.help,
-            );
-            return;
+                issue,
+            ));
+            return None;
         }
     };
-    let sample = sample_time();
-    let name = template.render(sample);
+    let name = template.render(sample_time());
     if name.len() > 1024 {
-        push(
+        out.push(Verdict::whole(
             &NAME_TEMPLATE,
+            naming,
             "backupNameTemplate",
-            None,
             format!(
                 "the template makes names of {} bytes, over S3's 1024-byte limit for object keys: the upload fails",
                 name.len()
             ),
             None,
-        );
-        return;
+        ));
+        return None;
     }
+    Some((template, name))
+}
+
+/// SB505: StackGraph names start with `sts-backup-`, or the script never cleans them up.
+fn check_temp_files(naming: &Naming<'_>, name: &str, out: &mut Vec<Verdict>) {
     if naming.store == "stackGraph" && !name.starts_with("sts-backup-") {
-        push(
+        out.push(Verdict::whole(
             &TEMP_FILES_LEFT,
+            naming,
             "backupNameTemplate",
-            None,
             format!(
                 "names such as `{name}` do not start with `sts-backup-`: the backup script never removes old exports from its temporary volume, which fills up"
             ),
             Some("start the template with `sts-backup-`".into()),
-        );
+        ));
     }
-    check_collisions(naming, &template, &mut push);
+}
 
+/// SB502 and SB506: the regular expression compiles, has a group 1, and matches the names.
+/// Returns the text of group 1 in `name`.
+fn check_regexp(
+    naming: &Naming<'_>,
+    template: &shell_template::NameTemplate,
+    name: &str,
+    out: &mut Vec<Verdict>,
+) -> Option<String> {
+    const KEY: &str = "backupNameParseRegexp";
     // Python's re.match anchors at the start only; `\Z` is Python's end of text.
     let regexp = match compiled_regexp(naming.regexp) {
         Ok(regexp) => regexp,
         Err(text) => {
             let unsupported = text.contains("look-around") || text.contains("backreference");
             if unsupported {
-                push(
+                out.push(Verdict::whole(
                     &UNCHECKED_REGEXP,
-                    "backupNameParseRegexp",
-                    None,
+                    naming,
+                    KEY,
                     "the expression uses look-around or back-references: stsbackup cannot check that it matches the backup names".into(),
                     Some("a plain pattern such as `sts-backup-([0-9]*-[0-9]*)\\.graph` can be checked".into()),
-                );
+                ));
             } else {
                 let reason = text
                     .lines()
@@ -347,98 +401,95 @@ fn check_store(naming: &Naming<'_>, out: &mut Vec<Verdict>) {
                     .find(|l| l.starts_with("error:"))
                     .unwrap_or("invalid syntax")
                     .trim_start_matches("error: ");
-                push(
+                out.push(Verdict::whole(
                     &NAME_REGEXP,
-                    "backupNameParseRegexp",
-                    None,
+                    naming,
+                    KEY,
                     format!(
                         "`{}` is not a valid regular expression ({reason}): the expiry helper crashes after every upload",
                         naming.regexp
                     ),
                     None,
-                );
+                ));
             }
-            return;
+            return None;
         }
     };
     if regexp.captures_len() < 2 {
-        push(
+        out.push(Verdict::whole(
             &NAME_REGEXP,
-            "backupNameParseRegexp",
-            None,
+            naming,
+            KEY,
             "the expression has no group: the expiry helper reads the date from group 1 and crashes with `IndexError: no such group`".into(),
             Some("put the date part in parentheses: `sts-backup-([0-9]*-[0-9]*)\\.graph`".into()),
-        );
-        return;
+        ));
+        return None;
     }
-    let Some(captures) = regexp.captures(&name) else {
-        push(
+    let Some(captures) = regexp.captures(name) else {
+        out.push(Verdict::whole(
             &NAME_REGEXP,
-            "backupNameParseRegexp",
-            None,
+            naming,
+            KEY,
             format!(
                 "`{}` does not match `{name}`, a name the template produces: the expiry skips every backup and none is ever deleted",
                 naming.regexp
             ),
-            Some(suggest_regexp(&template)),
-        );
-        return;
+            Some(suggest_regexp(template)),
+        ));
+        return None;
     };
     let Some(group) = captures.get(1) else {
-        push(
+        out.push(Verdict::whole(
             &NAME_REGEXP,
-            "backupNameParseRegexp",
-            None,
+            naming,
+            KEY,
             format!(
                 "group 1 of `{}` does not take part in the match of `{name}`: the expiry helper crashes",
                 naming.regexp
             ),
             None,
-        );
-        return;
+        ));
+        return None;
     };
-    let group = group.as_str();
+    Some(group.as_str().to_owned())
+}
 
+/// SB503: the `strptime` format reads the date part back as the moment the name was written.
+fn check_datetime_format(
+    naming: &Naming<'_>,
+    template: &shell_template::NameTemplate,
+    name: &str,
+    group: &str,
+    out: &mut Vec<Verdict>,
+) {
+    const KEY: &str = "backupDatetimeParseFormat";
     if let Err(issue) = strptime::check_format(naming.format) {
-        push(
-            &DATETIME_FORMAT,
-            "backupDatetimeParseFormat",
-            Some(issue.range),
-            issue.message,
-            issue.help,
-        );
+        out.push(Verdict::inside(&DATETIME_FORMAT, naming, KEY, issue));
         return;
     }
+    let sample = sample_time();
+    let whole = |message, help| Verdict::whole(&DATETIME_FORMAT, naming, KEY, message, help);
     match strptime::parse(group, naming.format) {
-        Err(issue) => push(
-            &DATETIME_FORMAT,
-            "backupDatetimeParseFormat",
-            None,
+        Err(issue) => out.push(whole(
             format!("`{group}`, the date part of `{name}`, does not parse with `{}`: {}", naming.format, issue.message),
             Some(format!(
                 "use the directives of the template's `date` format, `{}`",
                 template.date_formats().collect::<Vec<_>>().join("` and `")
             )),
-        ),
-        Ok(parsed) if parsed.is_aware() => push(
-            &DATETIME_FORMAT,
-            "backupDatetimeParseFormat",
-            None,
+        )),
+        Ok(parsed) if parsed.is_aware() => out.push(whole(
             "`%z` makes the parsed date carry a time zone: the expiry helper's `datetime.now() - date` fails with a TypeError".into(),
             Some("drop `%z`: the pod's clock is UTC".into()),
-        ),
+        )),
         Ok(parsed) => {
             if let Some(field) = first_mismatch(naming.format, &parsed, sample) {
-                push(
-                    &DATETIME_FORMAT,
-                    "backupDatetimeParseFormat",
-                    None,
+                out.push(whole(
                     format!(
                         "`{}` reads `{group}` (written at {sample}) with the wrong {field}: the expiry computes wrong ages and deletes backups too early or too late",
                         naming.format
                     ),
                     None,
-                );
+                ));
             }
         }
     }
@@ -498,16 +549,11 @@ fn suggest_regexp(template: &shell_template::NameTemplate) -> String {
     format!("a pattern such as `{pattern}`")
 }
 
+/// SB504: two runs of the schedule do not write the same name.
 fn check_collisions(
     naming: &Naming<'_>,
     template: &shell_template::NameTemplate,
-    push: &mut impl FnMut(
-        &'static Rule,
-        &'static str,
-        Option<std::ops::Range<usize>>,
-        String,
-        Option<String>,
-    ),
+    out: &mut Vec<Verdict>,
 ) {
     let Ok(parsed) = super::kubernetes_cron::parsed(naming.schedule) else {
         return;
@@ -518,16 +564,16 @@ fn check_collisions(
     for pair in runs.windows(2) {
         let (first, second) = (template.render(pair[0]), template.render(pair[1]));
         if first == second {
-            push(
+            out.push(Verdict::whole(
                 &NAME_COLLISION,
+                naming,
                 "backupNameTemplate",
-                None,
                 format!(
                     "runs such as {} and {} both write `{first}`: the second backup replaces the first",
                     pair[0], pair[1]
                 ),
                 Some("include the date and time down to the schedule's interval, for example `$(date +%Y%m%d-%H%M)`".into()),
-            );
+            ));
             return;
         }
     }

@@ -9,6 +9,7 @@ use crate::load::{Document, Node, NodeValue, is_secret_path};
 use crate::markers::Checked;
 use crate::rules::yaml::YAML11_RETYPED;
 use crate::schema::{self, ShapeError, ShapeErrorKind};
+use crate::suggest::did_you_mean;
 
 /// The rules of this family; their findings come from the shape check (run before the model exists), not from a model check.
 pub(super) const FAMILY: Family = Family {
@@ -336,22 +337,6 @@ fn unknown_key_help(parent: &[String], key: &str) -> Option<String> {
     Some(format!("did you mean `{}`?", dotted(&path)))
 }
 
-/// The known key closest to a misspelt one: same letters in another case first, then the
-/// closest by Jaro-Winkler similarity when it is close enough to be a typo.
-pub(crate) fn did_you_mean<'a>(key: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let known: Vec<&str> = known.collect();
-    if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(key)) {
-        return Some(same);
-    }
-    let lower = key.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|k| (k, strsim::jaro_winkler(&lower, &k.to_ascii_lowercase())))
-        .filter(|(_, score)| *score >= 0.85)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(k, _)| *k)
-}
-
 /// The note that says which generations a file was checked against, and why.
 pub(crate) fn chart_generation_note(document: &Document, checked: &Checked) -> Finding {
     let help = Some(
@@ -398,28 +383,4 @@ pub(crate) fn chart_generation_note(document: &Document, checked: &Checked) -> F
         ),
         help,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::did_you_mean;
-
-    #[test]
-    fn did_you_mean_prefers_case_then_similarity() {
-        let known = ["stackGraph", "elasticsearch", "enabled", "configuration"];
-        assert_eq!(
-            did_you_mean("stackgraph", known.into_iter()),
-            Some("stackGraph")
-        );
-        assert_eq!(
-            did_you_mean("elasticSearch", known.into_iter()),
-            Some("elasticsearch")
-        );
-        assert_eq!(did_you_mean("enable", known.into_iter()), Some("enabled"));
-        assert_eq!(
-            did_you_mean("configuraton", known.into_iter()),
-            Some("configuration")
-        );
-        assert_eq!(did_you_mean("victoriaMetrics", known.into_iter()), None);
-    }
 }

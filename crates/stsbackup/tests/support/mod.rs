@@ -1,7 +1,7 @@
 //! What the differential tests share: running a Python oracle from `scripts/` on one JSON
 //! request, and comparing JSON the way Helm holds it.
 
-#![allow(dead_code)] // each test binary uses its own part
+#![allow(dead_code, unused_imports)] // each test binary uses its own part
 
 use serde_json::Value;
 use std::io::Write;
