@@ -28,6 +28,7 @@ pub mod render;
 pub mod rules;
 pub mod schedule;
 pub mod schema;
+mod secrets;
 pub mod source;
 pub mod text;
 mod validate;

@@ -15,8 +15,9 @@ const LAYERS: &[&[&str]] = &[
     // Python's `timedelta` and `strptime`, shell templates).
     &["source", "text", "cron"],
     &["load"],
-    // Helm's merging of -f files and --set; which chart generation a file is for.
-    &["merge", "generation"],
+    // Helm's merging of -f files and --set; which chart generation a file is for; which
+    // messages would quote a secret.
+    &["merge", "generation", "secrets"],
     // Every backup key of every generation, its releases and defaults.
     &["catalogue"],
     &["model"],

@@ -126,13 +126,26 @@ pub enum LoadProblemKind {
 
 /// Reads a values file from disk. Only I/O errors are errors; every problem with the content
 /// (not UTF-8, not YAML, ...) is in the returned document.
+///
+/// At most [`MAX_FILE_BYTES`] + 1 bytes are read, whatever the path is: the size in a file's
+/// metadata is 0 for pipes, devices and process substitutions (`/dev/zero`, `<(...)`), so it
+/// cannot bound the read.
 pub fn load_file(path: &Path) -> std::io::Result<Document> {
-    let metadata = std::fs::metadata(path)?;
-    let name = path.display().to_string();
-    if metadata.len() > MAX_FILE_BYTES as u64 {
-        return Ok(too_large(name, metadata.len() as usize));
-    }
-    let bytes = std::fs::read(path)?;
+    let file = std::fs::File::open(path)?;
+    load_reader(path.display().to_string(), file)
+}
+
+/// Reads values from any reader (standard input, a pipe, a file), at most [`MAX_FILE_BYTES`]
+/// + 1 bytes of it: one byte more than the limit is enough to know the input is too large.
+pub fn load_reader(
+    name: impl Into<String>,
+    reader: impl std::io::Read,
+) -> std::io::Result<Document> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
     Ok(load_bytes(name, &bytes))
 }
 
@@ -142,21 +155,83 @@ pub fn load_bytes(name: impl Into<String>, bytes: &[u8]) -> Document {
     if bytes.len() > MAX_FILE_BYTES {
         return too_large(name, bytes.len());
     }
+    if let Some(decoded) = decode_utf16(bytes) {
+        return match decoded {
+            Ok(text) => load_str(name, &text),
+            Err(offset) => not_utf8(name, String::new(), offset),
+        };
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => load_str(name, text),
         Err(error) => {
             let offset = error.valid_up_to();
             // Keep the valid prefix so the position can be shown.
             let text = String::from_utf8_lossy(&bytes[..offset]).into_owned();
-            Document {
-                sources: vec![SourceFile::new(name, text)],
-                root: None,
-                problems: vec![LoadProblem {
-                    origin: 0,
-                    kind: LoadProblemKind::NotUtf8 { offset },
-                }],
-            }
+            not_utf8(name, helm_line_breaks(&text).into_owned(), offset)
         }
+    }
+}
+
+fn not_utf8(name: String, text: String, offset: usize) -> Document {
+    Document {
+        sources: vec![SourceFile::new(name, text)],
+        root: None,
+        problems: vec![LoadProblem {
+            origin: 0,
+            kind: LoadProblemKind::NotUtf8 { offset },
+        }],
+    }
+}
+
+/// A file that starts with a UTF-16 byte order mark (what PowerShell 5 writes), decoded as
+/// Helm's YAML reader (go-yaml's `yaml_parser_determine_encoding`) decodes it; the mark stays
+/// at the start of the text and is skipped like a UTF-8 one. `None` for any other file;
+/// `Err` with the byte offset of the first unit that is not UTF-16 (a lone surrogate, an odd
+/// byte at the end), which go-yaml refuses too.
+fn decode_utf16(bytes: &[u8]) -> Option<Result<String, usize>> {
+    let big_endian = match bytes {
+        [0xff, 0xfe, ..] => false,
+        [0xfe, 0xff, ..] => true,
+        _ => return None,
+    };
+    let pairs = bytes.chunks_exact(2);
+    let odd_byte = !pairs.remainder().is_empty();
+    let units = pairs.map(|pair| {
+        if big_endian {
+            u16::from_be_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_le_bytes([pair[0], pair[1]])
+        }
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut offset = 0;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => {
+                text.push(c);
+                offset += 2 * c.len_utf16();
+            }
+            Err(_) => return Some(Err(offset)),
+        }
+    }
+    if odd_byte {
+        return Some(Err(offset));
+    }
+    Some(Ok(text))
+}
+
+/// Helm's YAML reader (go-yaml, YAML 1.1) breaks lines at NEL (U+0085), LINE SEPARATOR
+/// (U+2028) and PARAGRAPH SEPARATOR (U+2029) as at `\n`; YAML 1.2, which the parser reads, does
+/// not. Each is replaced by `\n` before parsing, and the text kept for positions is the
+/// replaced one: a replacement is one character for one, so lines and columns (what findings
+/// show) are those of the file as an editor that breaks lines there shows it. One difference
+/// remains: go-yaml keeps a LINE or PARAGRAPH SEPARATOR that breaks a multi-line scalar as
+/// that character, where the `\n` folds to a space (or stays `\n` in a block scalar).
+fn helm_line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        std::borrow::Cow::Owned(text.replace(['\u{85}', '\u{2028}', '\u{2029}'], "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -184,6 +259,7 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
     if text.len() > MAX_FILE_BYTES {
         return too_large(name, text.len());
     }
+    let text = &*helm_line_breaks(text);
     // A byte order mark is not part of the values (Go's YAML reader skips it too).
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = SourceFile::new(name, text);
@@ -251,7 +327,7 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
     };
     let mut source = source;
     if let Some(root) = &root {
-        mark_secrets(&mut source, root);
+        crate::secrets::mark_secrets(&mut source, root);
     }
     let problems = problems
         .into_iter()
@@ -261,21 +337,6 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
         sources: vec![source],
         root,
         problems,
-    }
-}
-
-/// Registers the text of every secret value (and of every node that holds one through an
-/// alias) with the source, so that no line shown from this file reveals it.
-fn mark_secrets(source: &mut SourceFile, root: &Node) {
-    for path in SECRET_PATHS {
-        if let Some(node) = root.at(path.iter().copied())
-            && !matches!(node.value, NodeValue::Map(_) | NodeValue::Seq(_))
-        {
-            for span in std::iter::once(&node.span).chain(node.defined_at.as_ref()) {
-                let span = unquoted(source.text(), span.clone());
-                source.add_secret(span);
-            }
-        }
     }
 }
 
@@ -302,19 +363,6 @@ fn syntax_message(error: &serde_saphyr::Error) -> String {
         _ => message,
     };
     message.lines().next().unwrap_or_default().trim().to_owned()
-}
-
-/// The range of a scalar's content: without its quotes when it is quoted.
-fn unquoted(text: &str, span: Range<usize>) -> Range<usize> {
-    let raw = text.get(span.clone()).unwrap_or("");
-    let quoted = raw.len() >= 2
-        && ((raw.starts_with('"') && raw.ends_with('"'))
-            || (raw.starts_with('\'') && raw.ends_with('\'')));
-    if quoted {
-        span.start + 1..span.end - 1
-    } else {
-        span
-    }
 }
 
 fn shift(range: Range<usize>, by: usize) -> Range<usize> {

@@ -1,0 +1,236 @@
+//! Keeping secret values out of everything shown: which text of a file is secret (every
+//! value at a secret path, whatever its type, including the ones a duplicate key or a merge
+//! overrode, and the anchors an alias takes a secret from), and findings whose message or
+//! help would quote one.
+
+use crate::finding::Finding;
+use crate::load::{Document, Node, NodeValue, is_secret_path};
+use crate::source::SourceFile;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Registers the text of every secret value with the source, so that no line shown from this
+/// file reveals it: every scalar under a secret path (a secret written as a list or a mapping
+/// too), every entry of a duplicated key (the losing ones as well as the winner), and the
+/// anchor an alias at a secret path takes its value from. One walk of the tree.
+pub(crate) fn mark_secrets(source: &mut SourceFile, root: &Node) {
+    let mut path = Vec::new();
+    mark(source, root, &mut path, false);
+}
+
+fn mark(source: &mut SourceFile, node: &Node, path: &mut Vec<String>, secret: bool) {
+    if secret {
+        for span in std::iter::once(&node.span).chain(node.defined_at.as_ref()) {
+            let span = unquoted(source.text(), span.clone());
+            source.add_secret(span);
+        }
+    }
+    match &node.value {
+        NodeValue::Map(entries) => {
+            for entry in entries {
+                path.push(entry.key.clone());
+                let below = secret || is_secret_path(path);
+                mark(source, &entry.value, path, below);
+                path.pop();
+            }
+        }
+        NodeValue::Seq(items) => {
+            for item in items {
+                mark(source, item, path, secret);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The range of a scalar's content: without its quotes when it is quoted.
+fn unquoted(text: &str, span: Range<usize>) -> Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or("");
+    let quoted = raw.len() >= 2
+        && ((raw.starts_with('"') && raw.ends_with('"'))
+            || (raw.starts_with('\'') && raw.ends_with('\'')));
+    if quoted {
+        span.start + 1..span.end - 1
+    } else {
+        span
+    }
+}
+
+/// Secret values shorter than this are not searched for in messages (a one-character secret
+/// would mask that character in every message); they are still hidden where a finding is
+/// about a value that holds them.
+const MIN_REDACTED_VALUE: usize = 4;
+
+/// Keeps secrets out of the findings' messages and help: a finding about a value that holds a
+/// secret (at a secret path, or taken from one through an alias) has every quoted part of its
+/// message and help masked, except the names of its path; and every other message has the
+/// secret values it quotes masked.
+pub(crate) fn redact_findings(document: &Document, findings: &mut [Finding]) {
+    let Some(root) = document.root.as_ref() else {
+        return;
+    };
+    let mut found = SecretValues::default();
+    collect(document, root, &mut Walk::default(), false, &mut found);
+    if found.paths.is_empty() {
+        return;
+    }
+    let mut values: Vec<&String> = found
+        .values
+        .iter()
+        .filter(|v| v.chars().count() >= MIN_REDACTED_VALUE)
+        .collect();
+    // Longest first, so that a secret containing another is masked whole.
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    for finding in findings {
+        if holds_secret(&found.paths, &finding.path) {
+            finding.message = mask_quoted(&finding.message, &finding.path);
+            finding.help = finding
+                .help
+                .as_deref()
+                .map(|h| mask_quoted(h, &finding.path));
+        }
+        for value in &values {
+            finding.message = mask_every(&finding.message, value);
+            finding.help = finding.help.as_deref().map(|h| mask_every(h, value));
+        }
+    }
+}
+
+#[derive(Default)]
+struct SecretValues {
+    /// The values paths (`minio.accessKey`, `a.b[0]`) whose value is or holds a secret.
+    paths: HashSet<String>,
+    /// The secret values, as read and as written.
+    values: HashSet<String>,
+}
+
+/// Where the walk is: the dotted values path, and its keys.
+#[derive(Default)]
+struct Walk {
+    path: String,
+    keys: Vec<String>,
+}
+
+fn collect(
+    document: &Document,
+    node: &Node,
+    walk: &mut Walk,
+    secret: bool,
+    found: &mut SecretValues,
+) {
+    let source = document.source_of(node.origin);
+    let taken = secret
+        || source.is_secret(&node.span)
+        || node
+            .defined_at
+            .as_ref()
+            .is_some_and(|at| source.is_secret(at));
+    if taken {
+        found.paths.insert(walk.path.clone());
+    }
+    let length = walk.path.len();
+    match &node.value {
+        NodeValue::Map(entries) => {
+            for entry in entries {
+                if !walk.path.is_empty() {
+                    walk.path.push('.');
+                }
+                walk.path.push_str(&entry.key);
+                walk.keys.push(entry.key.clone());
+                let below = secret || is_secret_path(&walk.keys);
+                collect(document, &entry.value, walk, below, found);
+                walk.keys.pop();
+                walk.path.truncate(length);
+            }
+        }
+        NodeValue::Seq(items) => {
+            for (index, item) in items.iter().enumerate() {
+                walk.path.push_str(&format!("[{index}]"));
+                collect(document, item, walk, secret, found);
+                walk.path.truncate(length);
+            }
+        }
+        scalar if taken => {
+            let read = match scalar {
+                NodeValue::String(text) => text.clone(),
+                NodeValue::Int(n) => n.to_string(),
+                NodeValue::Float(n) => n.to_string(),
+                NodeValue::Bool(b) => b.to_string(),
+                _ => String::new(),
+            };
+            let written = source
+                .text()
+                .get(unquoted(source.text(), node.span.clone()));
+            found.values.extend(written.map(str::to_owned));
+            found.values.insert(read);
+        }
+        _ => {}
+    }
+}
+
+/// Whether a finding's path is a secret value or inside one.
+fn holds_secret(paths: &HashSet<String>, path: &str) -> bool {
+    paths.contains(path)
+        || path
+            .match_indices(['.', '['])
+            .any(|(at, _)| paths.contains(&path[..at]))
+}
+
+/// Every character of every `quoted` part replaced by `*`, except a quoted part that names
+/// the path or one of its keys.
+fn mask_quoted(text: &str, path: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    let mut parts = text.split('`');
+    if let Some(first) = parts.next() {
+        shown.push_str(first);
+    }
+    let mut inside = true;
+    for part in parts {
+        shown.push('`');
+        let names_the_path = part == path || path.split(['.', '[']).any(|key| key == part);
+        if inside && !names_the_path {
+            shown.extend(part.chars().map(|_| '*'));
+        } else {
+            shown.push_str(part);
+        }
+        inside = !inside;
+    }
+    shown
+}
+
+fn mask_every(text: &str, secret: &str) -> String {
+    if secret.is_empty() || !text.contains(secret) {
+        return text.to_owned();
+    }
+    text.replace(secret, &"*".repeat(secret.chars().count()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_parts_are_masked_but_not_the_path() {
+        assert_eq!(
+            mask_quoted(
+                "`Bad_Name` in `minio.accessKey`: for example `bad-name`",
+                "minio.accessKey"
+            ),
+            "`********` in `minio.accessKey`: for example `********`"
+        );
+        assert_eq!(
+            mask_quoted("key `accessKey`", "minio.accessKey"),
+            "key `accessKey`"
+        );
+    }
+
+    #[test]
+    fn a_path_inside_a_secret_holds_it() {
+        let paths: HashSet<String> = ["minio.secretKey".to_owned()].into();
+        assert!(holds_secret(&paths, "minio.secretKey"));
+        assert!(holds_secret(&paths, "minio.secretKey[0]"));
+        assert!(holds_secret(&paths, "minio.secretKey.a"));
+        assert!(!holds_secret(&paths, "minio.secretKeyX"));
+        assert!(!holds_secret(&paths, "minio"));
+    }
+}
