@@ -645,7 +645,7 @@ fn no_secret_reaches_any_output_whatever_its_shape() {
 // ---- Linear time ---------------------------------------------------------------------------
 
 /// A quadratic text format printed the whole 60 KB line under each of its 5,000 findings
-/// (300 MB); a piece of it around each finding is a few hundred bytes.
+/// (300 MB); a piece of it around each finding is at most a few kilobytes.
 #[test]
 fn a_long_line_with_many_findings_prints_a_piece_per_finding() {
     let keys: Vec<String> = (0..5_000).map(|i| format!("k{i}: {i}")).collect();
@@ -658,7 +658,7 @@ fn a_long_line_with_many_findings_prints_a_piece_per_finding() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(stdout.matches("error[SB010]").count(), 5_000);
-    assert!(stdout.len() < 5_000 * 1_000, "{} bytes", stdout.len());
+    assert!(stdout.len() < 5_000 * 4_000, "{} bytes", stdout.len());
     // The position is the line's, not the piece's.
     let column = line.find("k4999:").unwrap() + 1;
     assert!(

@@ -1,60 +1,10 @@
-//! Keeping secret values out of everything shown: which text of a file is secret (every
-//! value at a secret path, whatever its type, including the ones a duplicate key or a merge
-//! overrode, and the anchors an alias takes a secret from), and findings whose message or
-//! help would quote one.
+//! Keeping secret values out of the findings' messages: a finding about a value taken from a
+//! secret (an alias of it), or a message that quotes a secret's text. Which text of a file is
+//! secret is marked by the loader ([`crate::load`]); lines shown are masked by the source.
 
 use crate::finding::Finding;
-use crate::load::{Document, Node, NodeValue, is_secret_path};
-use crate::source::SourceFile;
+use crate::load::{Document, Node, NodeValue, is_secret_path, unquoted};
 use std::collections::HashSet;
-use std::ops::Range;
-
-/// Registers the text of every secret value with the source, so that no line shown from this
-/// file reveals it: every scalar under a secret path (a secret written as a list or a mapping
-/// too), every entry of a duplicated key (the losing ones as well as the winner), and the
-/// anchor an alias at a secret path takes its value from. One walk of the tree.
-pub(crate) fn mark_secrets(source: &mut SourceFile, root: &Node) {
-    let mut path = Vec::new();
-    mark(source, root, &mut path, false);
-}
-
-fn mark(source: &mut SourceFile, node: &Node, path: &mut Vec<String>, secret: bool) {
-    if secret {
-        for span in std::iter::once(&node.span).chain(node.defined_at.as_ref()) {
-            let span = unquoted(source.text(), span.clone());
-            source.add_secret(span);
-        }
-    }
-    match &node.value {
-        NodeValue::Map(entries) => {
-            for entry in entries {
-                path.push(entry.key.clone());
-                let below = secret || is_secret_path(path);
-                mark(source, &entry.value, path, below);
-                path.pop();
-            }
-        }
-        NodeValue::Seq(items) => {
-            for item in items {
-                mark(source, item, path, secret);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The range of a scalar's content: without its quotes when it is quoted.
-fn unquoted(text: &str, span: Range<usize>) -> Range<usize> {
-    let raw = text.get(span.clone()).unwrap_or("");
-    let quoted = raw.len() >= 2
-        && ((raw.starts_with('"') && raw.ends_with('"'))
-            || (raw.starts_with('\'') && raw.ends_with('\'')));
-    if quoted {
-        span.start + 1..span.end - 1
-    } else {
-        span
-    }
-}
 
 /// Secret values shorter than this are not searched for in messages (a one-character secret
 /// would mask that character in every message); they are still hidden where a finding is

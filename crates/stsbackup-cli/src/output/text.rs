@@ -1,7 +1,7 @@
 //! `--format text`: rustc-style diagnostics, the line of the file with a caret under the value.
 
 use super::{printable, printable_line};
-use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
 use stsbackup::{Document, Finding, Report, Severity};
 
@@ -101,9 +101,9 @@ fn diagnostic<'a>(document: &'a Document, finding: &'a Finding) -> Vec<Group<'a>
     );
     match source.display_excerpt(position.line, position.start..position.end, EXCERPT_CONTEXT) {
         Some(excerpt) => {
-            // Only a piece of a long line is shown: rendering the whole line for each of its
-            // findings would be quadratic in its length. `…` marks what was cut, and the
-            // position is then given apart, since the piece's columns are not the line's.
+            // Only a piece of a very long line is shown: rendering the whole line for each of
+            // its findings would be quadratic in its length. `…` marks what was cut, and the
+            // position is then given in a note, since the piece's columns are not the line's.
             let cut = excerpt.cut_before || excerpt.cut_after;
             let lead = if excerpt.cut_before { "…" } else { "" };
             let start_char =
@@ -127,13 +127,12 @@ fn diagnostic<'a>(document: &'a Document, finding: &'a Finding) -> Vec<Group<'a>
                 .line_start(position.line)
                 .annotation(annotation);
             group = if cut {
-                group
-                    .element(
-                        Origin::path(printable(source.name()))
-                            .line(position.line)
-                            .char_column(position.column),
-                    )
-                    .element(snippet)
+                group.element(snippet).element(Level::NOTE.message(format!(
+                    "at {}:{}:{} (a long line, shown in part)",
+                    printable(source.name()),
+                    position.line,
+                    position.column
+                )))
             } else {
                 group.element(snippet.path(printable(source.name())))
             };
@@ -149,8 +148,8 @@ fn diagnostic<'a>(document: &'a Document, finding: &'a Finding) -> Vec<Group<'a>
 }
 
 /// How many characters of a line are shown either side of a finding (and of the finding
-/// itself).
-const EXCERPT_CONTEXT: usize = 80;
+/// itself): lines of real values files are shown whole, a hostile 200 KB line in pieces.
+const EXCERPT_CONTEXT: usize = 500;
 
 fn byte_at_char(text: &str, chars: usize) -> usize {
     text.char_indices()

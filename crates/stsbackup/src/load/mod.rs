@@ -327,7 +327,7 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
     };
     let mut source = source;
     if let Some(root) = &root {
-        crate::secrets::mark_secrets(&mut source, root);
+        mark_secrets(&mut source, root);
     }
     let problems = problems
         .into_iter()
@@ -337,6 +337,53 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
         sources: vec![source],
         root,
         problems,
+    }
+}
+
+/// Registers the text of every secret value with the source, so that no line shown from this
+/// file reveals it: every scalar under a secret path (a secret written as a list or a mapping
+/// too), every entry of a duplicated key (the losing ones as well as the winner), and the
+/// anchor an alias at a secret path takes its value from. One walk of the tree.
+fn mark_secrets(source: &mut SourceFile, root: &Node) {
+    let mut path = Vec::new();
+    mark(source, root, &mut path, false);
+}
+
+fn mark(source: &mut SourceFile, node: &Node, path: &mut Vec<String>, secret: bool) {
+    if secret {
+        for span in std::iter::once(&node.span).chain(node.defined_at.as_ref()) {
+            let span = unquoted(source.text(), span.clone());
+            source.add_secret(span);
+        }
+    }
+    match &node.value {
+        NodeValue::Map(entries) => {
+            for entry in entries {
+                path.push(entry.key.clone());
+                let below = secret || is_secret_path(path);
+                mark(source, &entry.value, path, below);
+                path.pop();
+            }
+        }
+        NodeValue::Seq(items) => {
+            for item in items {
+                mark(source, item, path, secret);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The range of a scalar's content: without its quotes when it is quoted.
+pub(crate) fn unquoted(text: &str, span: Range<usize>) -> Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or("");
+    let quoted = raw.len() >= 2
+        && ((raw.starts_with('"') && raw.ends_with('"'))
+            || (raw.starts_with('\'') && raw.ends_with('\'')));
+    if quoted {
+        span.start + 1..span.end - 1
+    } else {
+        span
     }
 }
 
