@@ -29,15 +29,18 @@ pub(crate) fn redact_findings(document: &Document, findings: &mut [Finding]) {
         .iter()
         .filter(|v| v.chars().count() >= MIN_REDACTED_VALUE)
         .collect();
-    // Longest first, so that a secret containing another is masked whole.
+    // Longest first, so that a secret containing another is masked whole; a bounded number,
+    // each searched in every message (a real file has a handful).
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values.truncate(MAX_REDACTED_VALUES);
     for finding in findings {
         if holds_secret(&found.paths, &finding.path) {
-            finding.message = mask_quoted(&finding.message, &finding.path);
+            let near = found.values_at_or_under(&finding.path);
+            finding.message = mask_quoted(&finding.message, &finding.path, &near);
             finding.help = finding
                 .help
                 .as_deref()
-                .map(|h| mask_quoted(h, &finding.path));
+                .map(|h| mask_quoted(h, &finding.path, &near));
         }
         for value in &values {
             finding.message = mask_every(&finding.message, value);
@@ -46,12 +49,32 @@ pub(crate) fn redact_findings(document: &Document, findings: &mut [Finding]) {
     }
 }
 
+/// At most this many secret values are searched for in every message.
+const MAX_REDACTED_VALUES: usize = 64;
+
 #[derive(Default)]
 struct SecretValues {
     /// The values paths (`minio.accessKey`, `a.b[0]`) whose value is or holds a secret.
     paths: HashSet<String>,
     /// The secret values, as read and as written.
     values: HashSet<String>,
+    /// The same, by the path of the value that holds them.
+    by_path: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl SecretValues {
+    /// The secret values at a path or under it (a few at most).
+    fn values_at_or_under(&self, path: &str) -> Vec<&str> {
+        self.by_path
+            .range(path.to_owned()..)
+            .take_while(|(at, _)| {
+                at.strip_prefix(path)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            })
+            .flat_map(|(_, values)| values.iter().map(String::as_str))
+            .take(MAX_REDACTED_VALUES)
+            .collect()
+    }
 }
 
 /// Where the walk is: the dotted values path, and its keys.
@@ -111,6 +134,9 @@ fn collect(
             let written = source
                 .text()
                 .get(unquoted(source.text(), node.span.clone()));
+            let held = found.by_path.entry(walk.path.clone()).or_default();
+            held.extend(written.map(str::to_owned));
+            held.push(read.clone());
             found.values.extend(written.map(str::to_owned));
             found.values.insert(read);
         }
@@ -126,9 +152,11 @@ fn holds_secret(paths: &HashSet<String>, path: &str) -> bool {
             .any(|(at, _)| paths.contains(&path[..at]))
 }
 
-/// Every character of every `quoted` part replaced by `*`, except a quoted part that names
-/// the path or one of its keys.
-fn mask_quoted(text: &str, path: &str) -> String {
+/// Every character of a `quoted` part that shares text with a secret replaced by `*` (a
+/// quoted part that names the path or one of its keys is kept, and so is a part with nothing
+/// of the secret, such as a fixed example in the help). Sharing is four letters or digits in
+/// a row, whatever their case: a help that suggests the secret lowercased shares it.
+fn mask_quoted(text: &str, path: &str, secrets: &[&str]) -> String {
     let mut shown = String::with_capacity(text.len());
     let mut parts = text.split('`');
     if let Some(first) = parts.next() {
@@ -138,7 +166,7 @@ fn mask_quoted(text: &str, path: &str) -> String {
     for part in parts {
         shown.push('`');
         let names_the_path = part == path || path.split(['.', '[']).any(|key| key == part);
-        if inside && !names_the_path {
+        if inside && !names_the_path && shares_secret(part, secrets) {
             shown.extend(part.chars().map(|_| '*'));
         } else {
             shown.push_str(part);
@@ -146,6 +174,28 @@ fn mask_quoted(text: &str, path: &str) -> String {
         inside = !inside;
     }
     shown
+}
+
+fn shares_secret(part: &str, secrets: &[&str]) -> bool {
+    let folded = |text: &str| -> Vec<char> {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let part: String = folded(part).into_iter().collect();
+    secrets.iter().any(|secret| {
+        let secret = folded(secret);
+        if secret.is_empty() {
+            return false;
+        }
+        if secret.len() < 4 {
+            return part.contains(&secret.iter().collect::<String>());
+        }
+        secret
+            .windows(4)
+            .any(|window| part.contains(&window.iter().collect::<String>()))
+    })
 }
 
 fn mask_every(text: &str, secret: &str) -> String {
@@ -160,16 +210,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quoted_parts_are_masked_but_not_the_path() {
+    fn quoted_parts_that_share_the_secret_are_masked_but_not_the_path() {
+        let secret = ["Bad_Name"];
         assert_eq!(
             mask_quoted(
-                "`Bad_Name` in `minio.accessKey`: for example `bad-name`",
-                "minio.accessKey"
+                "`Bad_Name` in `minio.accessKey`: for example `bad-name`, not `==`",
+                "minio.accessKey",
+                &secret
             ),
-            "`********` in `minio.accessKey`: for example `********`"
+            "`********` in `minio.accessKey`: for example `********`, not `==`"
         );
         assert_eq!(
-            mask_quoted("key `accessKey`", "minio.accessKey"),
+            mask_quoted("key `accessKey`", "minio.accessKey", &secret),
             "key `accessKey`"
         );
     }

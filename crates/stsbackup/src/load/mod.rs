@@ -183,6 +183,70 @@ fn not_utf8(name: String, text: String, offset: usize) -> Document {
     }
 }
 
+/// Where the translated text has a `\n` that was a LINE or PARAGRAPH SEPARATOR: its byte
+/// offset in the translated text, and the separator.
+fn separators_in(original: &str, translated: &str) -> Vec<(usize, char)> {
+    if original.len() == translated.len() && !original.contains(['\u{85}']) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for c in original.chars() {
+        if matches!(c, '\u{2028}' | '\u{2029}') {
+            found.push((offset, c));
+        }
+        offset += match c {
+            '\u{85}' | '\u{2028}' | '\u{2029}' => 1,
+            c => c.len_utf8(),
+        };
+    }
+    found
+}
+
+/// Inside a quoted scalar, go-yaml keeps a LINE or PARAGRAPH SEPARATOR that breaks the line
+/// as that character (where a `\n` folds to a space): each quoted string that had one is read
+/// again from its text with the separators put back, which the YAML 1.2 parser takes as
+/// content.
+fn keep_separators_in_quoted_scalars(node: &mut Node, text: &str, separators: &[(usize, char)]) {
+    match &mut node.value {
+        NodeValue::Seq(items) => items
+            .iter_mut()
+            .for_each(|item| keep_separators_in_quoted_scalars(item, text, separators)),
+        NodeValue::Map(entries) => entries.iter_mut().for_each(|entry| {
+            keep_separators_in_quoted_scalars(&mut entry.value, text, separators)
+        }),
+        NodeValue::String(value) if node.defined_at.is_none() => {
+            let span = node.span.clone();
+            let Some(raw) = text.get(span.clone()) else {
+                return;
+            };
+            if !raw.starts_with(['"', '\'']) {
+                return;
+            }
+            let first = separators.partition_point(|(at, _)| *at < span.start);
+            let inside: Vec<&(usize, char)> = separators[first..]
+                .iter()
+                .take_while(|(at, _)| *at < span.end)
+                .collect();
+            if inside.is_empty() {
+                return;
+            }
+            let mut restored = String::with_capacity(raw.len() + 2 * inside.len());
+            let mut copied = span.start;
+            for (at, separator) in inside {
+                restored.push_str(&text[copied..*at]);
+                restored.push(*separator);
+                copied = at + 1;
+            }
+            restored.push_str(&text[copied..span.end]);
+            if let Ok(read) = serde_saphyr::from_str::<String>(&restored) {
+                *value = read;
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A file that starts with a UTF-16 byte order mark (what PowerShell 5 writes), decoded as
 /// Helm's YAML reader (go-yaml's `yaml_parser_determine_encoding`) decodes it; the mark stays
 /// at the start of the text and is skipped like a UTF-8 one. `None` for any other file;
@@ -224,9 +288,10 @@ fn decode_utf16(bytes: &[u8]) -> Option<Result<String, usize>> {
 /// (U+2028) and PARAGRAPH SEPARATOR (U+2029) as at `\n`; YAML 1.2, which the parser reads, does
 /// not. Each is replaced by `\n` before parsing, and the text kept for positions is the
 /// replaced one: a replacement is one character for one, so lines and columns (what findings
-/// show) are those of the file as an editor that breaks lines there shows it. One difference
-/// remains: go-yaml keeps a LINE or PARAGRAPH SEPARATOR that breaks a multi-line scalar as
-/// that character, where the `\n` folds to a space (or stays `\n` in a block scalar).
+/// show) are those of the file as an editor that breaks lines there shows it. go-yaml keeps a
+/// LINE or PARAGRAPH SEPARATOR that breaks a scalar as that character: quoted scalars get it
+/// back ([`keep_separators_in_quoted_scalars`]); in a plain or block scalar that spans such a
+/// break, the break still reads as `\n` (a space once folded).
 fn helm_line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
         std::borrow::Cow::Owned(text.replace(['\u{85}', '\u{2028}', '\u{2029}'], "\n"))
@@ -259,7 +324,9 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
     if text.len() > MAX_FILE_BYTES {
         return too_large(name, text.len());
     }
-    let text = &*helm_line_breaks(text);
+    let translated = helm_line_breaks(text);
+    let separators = separators_in(text, &translated);
+    let text = &*translated;
     // A byte order mark is not part of the values (Go's YAML reader skips it too).
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = SourceFile::new(name, text);
@@ -291,6 +358,9 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
                 let mut node = tree::convert(raw, &mut bad_keys);
                 if bom > 0 {
                     shift_node(&mut node, bom);
+                }
+                if !separators.is_empty() {
+                    keep_separators_in_quoted_scalars(&mut node, text, &separators);
                 }
                 problems.extend(
                     bad_keys
