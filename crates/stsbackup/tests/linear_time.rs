@@ -83,3 +83,19 @@ fn a_secret_written_again_on_every_line() {
         assert!(!line.contains("Zq8vN2kP4mR7tX1yB6wC"), "{line}");
     }
 }
+
+#[test]
+fn an_ignore_comment_of_distinct_codes_makes_a_bounded_number_of_findings() {
+    let unknown: String = (0..500_000).map(|i| format!("X{i},")).collect();
+    let text = format!("backup:\n  stackgraph: {{}}  # stsbackup: ignore[SB010,{unknown}]\n");
+    let report = validate(&load_str("ignore.yaml", &text));
+    assert_eq!(codes(&report.findings, "SB010"), 0);
+    // One for each of the first 99 unknown codes, and one that says the rest are not read.
+    assert_eq!(codes(&report.findings, "SB008"), 100);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.message.contains("names more than 100 codes"))
+    );
+}

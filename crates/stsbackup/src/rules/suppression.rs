@@ -48,6 +48,13 @@ static IGNORE_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)#\s*stsbackup:\s*ignore\[([^\]]*)\]").expect("valid regex")
 });
 
+/// The most codes read from the ignore comments of one line.
+const MAX_CODES_PER_LINE: usize = 100;
+
+/// The code of the ignore that stands for the codes past [`MAX_CODES_PER_LINE`] (it is no
+/// code, so it matches no finding and is reported once).
+const TOO_MANY: &str = "";
+
 /// One code named in an ignore comment.
 struct IgnoredCode {
     origin: usize,
@@ -87,7 +94,11 @@ pub(crate) fn apply_inline_ignores(document: &Document, findings: Vec<Finding>) 
         ignore.used = used;
     }
     for ignore in ignores.iter().filter(|i| !i.used) {
-        let message = if super::lookup(&ignore.code).is_none() {
+        let message = if ignore.code == TOO_MANY {
+            format!(
+                "this ignore comment names more than {MAX_CODES_PER_LINE} codes: the rest of them are not read"
+            )
+        } else if super::lookup(&ignore.code).is_none() {
             format!(
                 "`{}` in this ignore comment is not a stsbackup rule",
                 ignore.code
@@ -116,7 +127,9 @@ fn collect_ignores(origin: usize, source: &SourceFile, ignores: &mut Vec<Ignored
     if !text.contains("stsbackup:") {
         return;
     }
-    // A code named twice in one comment is one ignore.
+    // A code named twice on one line is one ignore; a line names a bounded number of codes
+    // (there are fewer rules than that), so that a 16 MiB comment cannot make millions of
+    // findings.
     let mut seen = std::collections::HashSet::new();
     for line_number in 1..=source.line_count() {
         let Some(range) = source.line_range(line_number) else {
@@ -126,6 +139,7 @@ fn collect_ignores(origin: usize, source: &SourceFile, ignores: &mut Vec<Ignored
         if !line.contains("stsbackup:") {
             continue;
         }
+        let mut line_codes = 0;
         for captures in IGNORE_COMMENT.captures_iter(line) {
             let list = captures.get(1).expect("group 1 always matches");
             let mut offset = list.start();
@@ -133,7 +147,21 @@ fn collect_ignores(origin: usize, source: &SourceFile, ignores: &mut Vec<Ignored
                 let code = part.trim();
                 let leading = part.len() - part.trim_start().len();
                 let start = range.start + offset + leading;
+                if line_codes > MAX_CODES_PER_LINE {
+                    break;
+                }
                 if !code.is_empty() && seen.insert((line_number, code.to_ascii_uppercase())) {
+                    line_codes += 1;
+                    if line_codes > MAX_CODES_PER_LINE {
+                        ignores.push(IgnoredCode {
+                            origin,
+                            line: line_number,
+                            code: TOO_MANY.to_owned(),
+                            span: start..start + code.len(),
+                            used: false,
+                        });
+                        break;
+                    }
                     ignores.push(IgnoredCode {
                         origin,
                         line: line_number,
