@@ -1,6 +1,6 @@
 //! `stsbackup lint`: each file on its own, in parallel, or several merged as Helm merges them.
 
-use crate::output;
+use crate::output::{self, printable};
 use crate::{output_error, read, use_colour};
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -36,10 +36,10 @@ pub struct LintArgs {
     strict: bool,
     /// Report only these codes or code prefixes (`SB2` is every bucket rule); repeatable,
     /// comma-separated.
-    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = non_empty_code)]
     select: Vec<String>,
     /// Do not report these codes or code prefixes; repeatable, comma-separated.
-    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = non_empty_code)]
     ignore: Vec<String>,
     /// The chart and released version the values are for: `stackstate@5.1.4`,
     /// `stackstate-k8s@1.11.3`, `suse-observability@2.10.3`. Without it, the generations the
@@ -71,7 +71,7 @@ pub fn run(args: LintArgs) -> ExitCode {
             .iter()
             .any(|rule| code_matches(rule.code, pattern))
         {
-            eprintln!("stsbackup: `{pattern}` matches no rule code; `stsbackup rules` lists them");
+            warn!("stsbackup: `{pattern}` matches no rule code; `stsbackup rules` lists them");
             return ExitCode::from(2);
         }
     }
@@ -84,7 +84,10 @@ pub fn run(args: LintArgs) -> ExitCode {
     });
     let stdout = std::io::stdout().lock();
     let mut output: Box<dyn output::Output> = match format {
-        Format::Text => Box::new(output::text::Text::new(stdout, use_colour())),
+        Format::Text => Box::new(output::text::Text::new(
+            stdout,
+            use_colour(&std::io::stdout()),
+        )),
         Format::Json => Box::new(output::json::Json::new(stdout)),
         Format::Sarif => Box::new(output::sarif::Sarif::new(stdout)),
         Format::Github => Box::new(output::github::Github::new(stdout)),
@@ -116,8 +119,12 @@ pub fn run(args: LintArgs) -> ExitCode {
                     }
                 }
                 Err(error) => {
-                    eprintln!("stsbackup: cannot read {}: {error}", path.display());
+                    let name = path.display().to_string();
+                    warn!("stsbackup: cannot read {}: {error}", printable(&name));
                     unreadable = true;
+                    if let Err(error) = output.unreadable(&name, &error) {
+                        return output_error(error);
+                    }
                 }
             }
         }
@@ -133,8 +140,12 @@ pub fn run(args: LintArgs) -> ExitCode {
             match read(path) {
                 Ok(document) => inputs.push(ValuesInput::File(document)),
                 Err(error) => {
-                    eprintln!("stsbackup: cannot read {}: {error}", path.display());
+                    let name = path.display().to_string();
+                    warn!("stsbackup: cannot read {}: {error}", printable(&name));
                     unreadable = true;
+                    if let Err(error) = output.unreadable(&name, &error) {
+                        return output_error(error);
+                    }
                 }
             }
         }
@@ -223,6 +234,18 @@ fn lint_one(
     let document = read(path)?;
     let report = stsbackup::validate_with(&document, options);
     Ok((document, report))
+}
+
+/// A code or code prefix given to --select or --ignore. An empty one is refused: as a prefix
+/// it would match every code, so `--ignore 'SB603,'` (a stray comma) or `--ignore ''` (an
+/// unset variable) would switch the linter off without a word.
+fn non_empty_code(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err(
+            "an empty code (a stray comma or an empty argument) would match every rule; give codes such as SB603 or prefixes such as SB6".to_owned(),
+        );
+    }
+    Ok(text.to_owned())
 }
 
 /// Whether a code is matched by a code or code prefix given on the command line.

@@ -1,12 +1,21 @@
 //! The `stsbackup` command: argument parsing and output only; the work is in the library.
 
+/// `eprintln!` that cannot panic: a standard error that cannot be written (`2>/dev/full`)
+/// must not turn a run into a crash; the exit status still tells.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod lint_cmd;
 mod output;
 mod render_cmd;
 mod schedule_cmd;
 
 use clap::{Parser, Subcommand};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use stsbackup::Document;
 
@@ -81,48 +90,63 @@ fn main() -> ExitCode {
         Command::Render(args) => render_cmd::run(args),
         Command::Schedule(args) => schedule_cmd::run(args),
         Command::Explain { code } => explain(&code),
-        Command::Rules => {
-            let mut out = std::io::stdout().lock();
+        Command::Rules => write_stdout(|out| {
             for rule in stsbackup::rules::all() {
-                let _ = writeln!(
+                writeln!(
                     out,
                     "{}  {:<7}  {:<28} {}",
                     rule.code, rule.severity, rule.name, rule.summary
-                );
+                )?;
             }
-            ExitCode::SUCCESS
-        }
+            Ok(())
+        }),
         Command::Schema => {
-            print!("{}", stsbackup::schema::values_schema_text());
-            ExitCode::SUCCESS
+            write_stdout(|out| out.write_all(stsbackup::schema::values_schema_text().as_bytes()))
         }
+    }
+}
+
+/// Writes a command's whole output to standard output and flushes it; a failed write is
+/// [`output_error`]'s to report.
+fn write_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => output_error(error),
     }
 }
 
 pub(crate) fn read(path: &std::path::Path) -> std::io::Result<Document> {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(stsbackup::load::MAX_FILE_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)?;
-        return Ok(stsbackup::load_bytes("<stdin>", &bytes));
+        return stsbackup::load::load_reader("<stdin>", std::io::stdin().lock());
     }
     stsbackup::load_file(path)
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
-pub(crate) fn use_colour() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org): asked
+/// of the stream the diagnostics go to (standard output for `lint`, standard error for
+/// `render` and `schedule`).
+pub(crate) fn use_colour(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// The exit status when the output cannot be written, for every command.
+///
+/// A closed pipe (`stsbackup lint ... | head -1`) is not an error to complain about: the
+/// process ends quietly with 141, the status a shell reports for a program killed by
+/// `SIGPIPE` (what `grep` or `cat` give), so that `set -o pipefail` sees that the output was
+/// cut short and never mistakes it for a clean run. Any other failure (a full disk, `>
+/// /dev/full`) is an error with exit 2, as for a file that cannot be written.
 pub(crate) fn output_error(error: std::io::Error) -> ExitCode {
     if error.kind() == std::io::ErrorKind::BrokenPipe {
-        return ExitCode::from(2);
+        return ExitCode::from(BROKEN_PIPE_STATUS);
     }
-    eprintln!("stsbackup: cannot write the output: {error}");
+    warn!("stsbackup: cannot write the output: {error}");
     ExitCode::from(2)
 }
+
+/// 128 + SIGPIPE (13).
+const BROKEN_PIPE_STATUS: u8 = 141;
 
 /// The generations a rule applies to, in words.
 fn applies_to(generations: stsbackup::generation::Generations) -> String {
@@ -135,8 +159,9 @@ fn applies_to(generations: stsbackup::generation::Generations) -> String {
 
 fn explain(code: &str) -> ExitCode {
     match stsbackup::rules::lookup(code) {
-        Some(rule) => {
-            println!(
+        Some(rule) => write_stdout(|out| {
+            writeln!(
+                out,
                 "# {} {} ({})\n\n{}\n\nApplies to: {}.\n\n{}",
                 rule.code,
                 rule.name,
@@ -144,11 +169,10 @@ fn explain(code: &str) -> ExitCode {
                 rule.summary,
                 applies_to(rule.generations),
                 rule.explanation.trim_end()
-            );
-            ExitCode::SUCCESS
-        }
+            )
+        }),
         None => {
-            eprintln!("stsbackup: no rule {code}; `stsbackup rules` lists them");
+            warn!("stsbackup: no rule {code}; `stsbackup rules` lists them");
             ExitCode::from(2)
         }
     }

@@ -5,9 +5,10 @@
 //! (printed as `lint` prints them, on standard error, and nothing is written) or the artifact
 //! cannot be rendered from them; 2 for a usage error or a file that cannot be read or written.
 
+use crate::output::printable;
 use clap::{Args, Subcommand, ValueEnum};
-use std::fs::{self, OpenOptions};
-use std::io::{self, IsTerminal, Read, Write};
+use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use stsbackup::calendar::DateTime;
@@ -229,6 +230,8 @@ enum Failure {
     Render(RenderError),
     /// A file could not be read or written: exit 2.
     Io(String),
+    /// Standard output could not be written: see [`crate::output_error`].
+    Output(io::Error),
 }
 
 impl From<RenderError> for Failure {
@@ -255,13 +258,15 @@ pub fn run(args: RenderArgs) -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Render(error)) => {
-            eprintln!("stsbackup: {error}");
+            warn!("stsbackup: {}", printable(&error.to_string()));
             ExitCode::from(1)
         }
         Err(Failure::Usage(message) | Failure::Io(message)) => {
-            eprintln!("stsbackup: {message}");
+            // File names and values in the message come from the input.
+            warn!("stsbackup: {}", printable(&message));
             ExitCode::from(2)
         }
+        Err(Failure::Output(error)) => crate::output_error(error),
     }
 }
 
@@ -269,7 +274,7 @@ fn values(args: ValuesArgs) -> Result<(), Failure> {
     let minio = minio_credentials(&args)?;
     let aws = aws_keys()?;
     if aws.is_some() && args.storage != Storage::S3 {
-        eprintln!(
+        warn!(
             "stsbackup: {AWS_ACCESS_KEY} and {AWS_SECRET_KEY} are used with --storage s3 only; ignored"
         );
     }
@@ -453,7 +458,7 @@ fn all(args: AllArgs) -> Result<(), Failure> {
     print_warnings(&document, values.findings());
     fs::create_dir_all(&args.output)
         .map_err(|e| Failure::Io(format!("cannot create {}: {e}", args.output.display())))?;
-    let mut stdout = io::stdout().lock();
+    let mut written = Vec::with_capacity(files.len());
     for file in &files {
         let path = write_atomically(&args.output, &file.name, &file.text).map_err(|e| {
             Failure::Io(format!(
@@ -461,31 +466,34 @@ fn all(args: AllArgs) -> Result<(), Failure> {
                 args.output.join(&file.name).display()
             ))
         })?;
-        let _ = writeln!(stdout, "wrote {}", path.display());
+        written.push(path);
     }
     sync_directory(&args.output);
-    Ok(())
+    // The files are written whatever becomes of standard output.
+    let list: String = written
+        .iter()
+        .map(|path| format!("wrote {}\n", printable(&path.display().to_string())))
+        .collect();
+    print_stdout(&list)
 }
 
 /// Writes a file so that it is either absent, as it was, or complete: the text goes to a
 /// temporary file in the same directory, is flushed to disk, and is renamed over the target
 /// (a rename within a file system is atomic).
+///
+/// The temporary file gets a random name, created exclusively (`tempfile`): it cannot be a
+/// file that was there before the run, and when anything fails, dropping it removes that file
+/// and nothing else.
 fn write_atomically(directory: &Path, name: &str, text: &str) -> io::Result<PathBuf> {
     let target = directory.join(name);
-    let temporary = directory.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        fs::rename(&temporary, &target)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written.map(|()| target)
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(directory)?;
+    temporary.write_all(text.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(&target).map_err(|error| error.error)?;
+    Ok(target)
 }
 
 /// Makes the renames durable where the platform allows (a directory can be synced on Unix).
@@ -508,22 +516,10 @@ fn release(target: &Target) -> Result<Release, Failure> {
 
 /// Reads and validates a values file; values with an error finding are refused.
 fn load_validated(path: &Path) -> Result<(Document, ValidatedValues), Failure> {
-    let document =
-        read(path).map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))?;
+    let document = crate::read(path)
+        .map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))?;
     let values = ValidatedValues::validate(&document).map_err(Failure::Rejected)?;
     Ok((document, values))
-}
-
-fn read(path: &Path) -> io::Result<Document> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .take(stsbackup::load::MAX_FILE_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)?;
-        return Ok(stsbackup::load_bytes("<stdin>", &bytes));
-    }
-    stsbackup::load_file(path)
 }
 
 fn parse_retention(text: &str) -> Result<Retention, String> {
@@ -539,8 +535,7 @@ fn parse_time(text: &str) -> Result<DateTime, String> {
 /// the artifact).
 fn print_findings(document: Document, report: Report) {
     use crate::output::Output;
-    let colour =
-        io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour = crate::use_colour(&io::stderr());
     let mut text = crate::output::text::Text::new(io::stderr().lock(), colour);
     let _ = text.file(&document, &report).and_then(|()| text.finish());
 }
@@ -563,13 +558,8 @@ fn print_warnings(document: &Document, findings: &[stsbackup::Finding]) {
 
 fn print_stdout(text: &str) -> Result<(), Failure> {
     let mut stdout = io::stdout().lock();
-    match stdout
+    stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-    {
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Failure::Io(format!("cannot write the output: {error}")))
-        }
-        _ => Ok(()),
-    }
+        .map_err(Failure::Output)
 }

@@ -1,5 +1,6 @@
 //! `stsbackup schedule`: when backups run, and what their retention keeps.
 
+use crate::output::printable;
 use crate::{output, output_error, read};
 use clap::ValueEnum;
 use std::io::Write;
@@ -39,7 +40,8 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         match read(path) {
             Ok(document) => inputs.push(stsbackup::merge::ValuesInput::File(document)),
             Err(error) => {
-                eprintln!("stsbackup: cannot read {}: {error}", path.display());
+                let name = path.display().to_string();
+                warn!("stsbackup: cannot read {}: {error}", printable(&name));
                 return ExitCode::from(2);
             }
         }
@@ -51,7 +53,10 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
     let report = stsbackup::validate(&document);
     let Some(values) = report.values.as_ref() else {
         // The file could not be read as values: show why, as lint would.
-        let mut output = output::text::Text::new(std::io::stderr().lock(), false);
+        let mut output = output::text::Text::new(
+            std::io::stderr().lock(),
+            crate::use_colour(&std::io::stderr()),
+        );
         let _ = output::Output::file(&mut output, &document, &report);
         return ExitCode::from(1);
     };
@@ -62,9 +67,9 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         .any(|p| p.enabled && (p.error.is_some() || p.runs.is_empty()));
     let mut out = std::io::stdout().lock();
     let written = match args.format {
-        ScheduleFormat::Json => serde_json::to_writer_pretty(&mut out, &previews)
+        ScheduleFormat::Json => serde_json::to_string_pretty(&previews)
             .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out)),
+            .and_then(|json| writeln!(out, "{}", output::inert_json(json))),
         ScheduleFormat::Text => write_schedule(&mut out, values.backup.enabled, &previews, from),
     };
     if let Err(error) = written {
@@ -95,7 +100,7 @@ fn write_schedule(
             "{} ({} `{}`, {}, UTC){}",
             preview.store.title(),
             preview.path,
-            preview.schedule,
+            printable(&preview.schedule),
             preview.runner,
             if preview.enabled {
                 ""
@@ -104,7 +109,7 @@ fn write_schedule(
             }
         )?;
         match (&preview.error, preview.runs.is_empty()) {
-            (Some(error), _) => writeln!(out, "  invalid: {error}")?,
+            (Some(error), _) => writeln!(out, "  invalid: {}", printable(error))?,
             (None, true) => writeln!(out, "  never runs after {from}")?,
             (None, false) => {
                 for run in &preview.runs {
@@ -112,9 +117,9 @@ fn write_schedule(
                 }
             }
         }
-        writeln!(out, "  retention `{}`", preview.retention)?;
+        writeln!(out, "  retention `{}`", printable(&preview.retention))?;
         if let Some(keeps) = &preview.keeps {
-            writeln!(out, "  keeps {keeps}")?;
+            writeln!(out, "  keeps {}", printable(keeps))?;
         }
         writeln!(out)?;
     }

@@ -4,6 +4,9 @@
 //! is there; otherwise a file of the same size and shape is generated, so the bench runs
 //! anywhere.
 
+#[path = "../tests/support/hostile_inputs.rs"]
+mod hostile_inputs;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
@@ -91,5 +94,53 @@ fn render(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, lint, cron, render);
+/// The inputs that were quadratic once (see `tests/linear_time.rs`): each stage must stay
+/// linear, so these stay in the milliseconds to a second.
+fn hostile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    let options = options();
+    let cases = [
+        (
+            "100,000 keys in one mapping",
+            hostile_inputs::many_keys(100_000),
+        ),
+        (
+            "20,000 findings on one line",
+            hostile_inputs::long_line(20_000),
+        ),
+        (
+            "one-character secret, 20,000 lines",
+            hostile_inputs::one_character_secret(20_000),
+        ),
+        (
+            "6 MB inline-ignore comment",
+            hostile_inputs::huge_ignore_comment(6 * 1024 * 1024),
+        ),
+        (
+            "a secret written on 20,000 lines",
+            hostile_inputs::repeated_secret(20_000),
+        ),
+    ];
+    for (name, text) in &cases {
+        group.bench_function(format!("load + validate + show: {name}"), |b| {
+            b.iter(|| {
+                let document = load_str("hostile.yaml", black_box(text));
+                let report = validate_with(&document, &options);
+                // Showing every finding's line, as the text format does.
+                for finding in &report.findings {
+                    let position = finding.position;
+                    black_box(document.source_of(finding.source).display_excerpt(
+                        position.line,
+                        position.start..position.end,
+                        80,
+                    ));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, lint, cron, render, hostile);
 criterion_main!(benches);

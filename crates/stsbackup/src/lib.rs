@@ -29,6 +29,7 @@ pub mod render;
 pub mod rules;
 pub mod schedule;
 pub mod schema;
+mod secrets;
 pub mod source;
 pub mod suggest;
 pub mod text;

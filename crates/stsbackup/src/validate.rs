@@ -184,6 +184,7 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
             b.code(),
         ))
     });
+    crate::secrets::redact_findings(document, &mut findings);
     Report {
         findings,
         values: Some(values),
@@ -310,7 +311,7 @@ fn merge(mut early: Vec<Finding>, semantic: Vec<Finding>) -> Vec<Finding> {
         .filter(|f| !is_blocked(&f.path))
         .collect();
     // A key YAML retyped (`yes:` read as `true:`) is unknown under its new name: one finding.
-    let retyped: Vec<String> = early
+    let retyped: std::collections::HashSet<String> = early
         .iter()
         .filter(|f| rules::supersedes_shape_findings(f.code()))
         .map(|f| f.path.clone())

@@ -18,8 +18,9 @@ const LAYERS: &[&[&str]] = &[
     // Python's `timedelta` and `strptime`, shell templates).
     &["source", "text", "cron"],
     &["load"],
-    // Helm's merging of -f files and --set; what a file's keys say about its generation.
-    &["merge", "markers"],
+    // Helm's merging of -f files and --set; what a file's keys say about its generation;
+    // which messages would quote a secret.
+    &["merge", "markers", "secrets"],
     // Every backup key of every generation, its releases and defaults.
     &["catalogue"],
     &["model"],

@@ -33,7 +33,11 @@ fn lint_bytes(name: &str, bytes: Vec<u8>) -> Vec<Finding> {
             let document = stsbackup::load_bytes(name, &bytes);
             // The hostile inputs attack the classic chart's values; lint them as that chart.
             let report = stsbackup::validate_with(&document, &classic());
-            let line_count = document.source().text().lines().count().max(1);
+            // Lines as YAML counts them: a lone `\r` ends one too.
+            let text = document.source().text();
+            let line_count = text.matches('\n').count() + text.matches('\r').count()
+                - text.matches("\r\n").count()
+                + 1;
             let _ = sender.send((report.findings, line_count, document.problems.is_empty()));
         })
         .unwrap();
@@ -102,6 +106,12 @@ fn specific_hostile_files_give_the_expected_findings() {
     assert!(lint("empty.yaml").is_empty());
     assert!(lint("comment-only.yaml").is_empty());
     assert!(lint("byte-order-mark.yaml").is_empty());
+    // Helm breaks lines at NEL, LS, PS and a lone CR, and decodes UTF-16: the key under
+    // `backup:` is a key of `backup`, where an unknown one is reported.
+    assert_eq!(lint("nel-line-break.yaml"), ["SB011"]);
+    assert!(lint("unicode-line-separators.yaml").contains(&"SB010"));
+    assert!(lint("cr-only-line-endings.yaml").contains(&"SB010"));
+    assert!(lint("utf16-byte-order-mark.yaml").contains(&"SB010"));
 }
 
 #[test]

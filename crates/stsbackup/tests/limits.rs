@@ -67,3 +67,22 @@ fn nesting_up_to_the_depth_limit_is_read_on_a_small_stack() {
         .unwrap();
     assert_eq!(handle.join().unwrap(), 0);
 }
+
+#[test]
+fn an_endless_reader_is_read_up_to_the_limit_plus_one_byte() {
+    // `std::io::repeat` never ends, like /dev/zero or `yes`: the read must stop by itself.
+    let document = stsbackup::load::load_reader("endless", std::io::repeat(b'a')).unwrap();
+    let report = stsbackup::validate(&document);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code()).collect();
+    assert_eq!(codes, vec!["SB007"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_whose_metadata_says_zero_bytes_is_still_bounded() {
+    assert_eq!(std::fs::metadata("/dev/zero").unwrap().len(), 0);
+    let document = stsbackup::load_file(std::path::Path::new("/dev/zero")).unwrap();
+    let report = stsbackup::validate(&document);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code()).collect();
+    assert_eq!(codes, vec!["SB007"]);
+}

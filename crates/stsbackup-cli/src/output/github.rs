@@ -2,6 +2,7 @@
 //! GitHub requires. GitHub shows at most 10 annotations of each kind per step, so every finding
 //! is also printed as a plain line inside a collapsible group of the log.
 
+use super::printable;
 use std::io::{self, Write};
 use stsbackup::{Document, Report, Severity};
 
@@ -22,7 +23,8 @@ impl<W: Write> super::Output for Github<W> {
         if report.findings.is_empty() {
             return Ok(());
         }
-        writeln!(out, "::group::{}", escape_data(document.source().name()))?;
+        let name = inert_log_line(document.source().name());
+        writeln!(out, "::group::{}", escape_data(&name))?;
         for finding in &report.findings {
             let command = match finding.severity {
                 Severity::Error => "error",
@@ -34,15 +36,17 @@ impl<W: Write> super::Output for Github<W> {
                 .end
                 .saturating_sub(finding.position.start)
                 .max(1);
-            let mut message = finding.message.clone();
+            // Values quoted in a message show their control characters as escapes; the one
+            // line break that is meant (before the help) is escaped as data.
+            let mut message = printable(&finding.message).into_owned();
             if let Some(help) = &finding.help {
                 message.push_str("\nhelp: ");
-                message.push_str(help);
+                message.push_str(&printable(help));
             }
             let title = escape_property(&format!("{} {}", finding.code(), finding.rule_name()));
             if finding.file.starts_with("--set") {
                 // A command-line argument is not a file of the repository: no file= property.
-                message = format!("{} (in the {} argument)", message, finding.file);
+                message = format!("{} (in the {} argument)", message, printable(&finding.file));
                 writeln!(out, "::{command} title={title}::{}", escape_data(&message))?;
             } else {
                 writeln!(
@@ -55,7 +59,7 @@ impl<W: Write> super::Output for Github<W> {
                     escape_data(&message),
                 )?;
             }
-            writeln!(out, "{}", escape_data(&finding.to_string()))?;
+            writeln!(out, "{}", inert_log_line(&finding.to_string()))?;
         }
         writeln!(out, "::endgroup::")
     }
@@ -63,6 +67,19 @@ impl<W: Write> super::Output for Github<W> {
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
+
+/// A plain line of the log, readable as it is (no `%` escapes: the runner unescapes only
+/// command data) and never a command: the runner reads a line as a workflow command when it
+/// starts with `::` after leading spaces, or when it holds `##[` anywhere (the old syntax), so
+/// a file named `::stop-commands::x.yaml` gets a `./` before it, and [`printable`] writes
+/// `##[` as `#\u{23}[` and control characters as visible escapes, so no value starts a line.
+fn inert_log_line(text: &str) -> String {
+    let mut line = printable(text).into_owned();
+    if line.trim_start().starts_with("::") || line.starts_with(char::is_whitespace) {
+        line.insert_str(0, "./");
+    }
+    line
 }
 
 /// The escaping of a command's message (`actions/toolkit` `escapeData`).
@@ -85,5 +102,19 @@ mod tests {
     fn escaping_follows_the_actions_toolkit() {
         assert_eq!(escape_data("50% done\nnext\r"), "50%25 done%0Anext%0D");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn a_plain_line_is_never_a_command_and_is_not_escaped_twice() {
+        assert_eq!(
+            inert_log_line("::stop-commands::x.yaml:1:1: error[SB001] 50% `a\nb`"),
+            "./::stop-commands::x.yaml:1:1: error[SB001] 50% `a\\nb`"
+        );
+        assert_eq!(inert_log_line("  ::error::x"), "./  ::error::x");
+        assert_eq!(
+            inert_log_line("v.yaml:1:1: `##[error]x`"),
+            "v.yaml:1:1: `#\\u{23}[error]x`"
+        );
+        assert_eq!(inert_log_line("v.yaml:1:1: fine"), "v.yaml:1:1: fine");
     }
 }

@@ -17,7 +17,7 @@ impl<W: Write> Json<W> {
     }
 
     fn write_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(finding)?;
+        let text = super::inert_json(serde_json::to_string_pretty(finding)?);
         self.out
             .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
         // Indented one level, as a pretty-printed array of these objects would be.

@@ -5,13 +5,91 @@ pub mod json;
 pub mod sarif;
 pub mod text;
 
+use std::borrow::Cow;
 use std::io;
 use stsbackup::{Document, Report};
 
 /// An output format: told about each linted file in order, then finished.
 pub trait Output {
     fn file(&mut self, document: &Document, report: &Report) -> io::Result<()>;
+    /// A file that could not be read (it is also reported on standard error): formats that
+    /// are read by machines record it, so that a missing file is not a clean run.
+    fn unreadable(&mut self, _name: &str, _error: &io::Error) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(&mut self) -> io::Result<()>;
+}
+
+/// Text from the input (a file name, a value quoted in a message, a key) as it may reach a
+/// terminal or a CI log: every control character is written as a visible escape (`\u{1b}`,
+/// `\n`), so that no value can move the cursor, change colours, clear the screen or start a
+/// new line that a CI runner would read as a command.
+///
+/// `##[` is written `#\u{23}[` too: a CI runner reads it anywhere in a line as a command in
+/// the old syntax (`##[warning]...`).
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_control) && !text.contains(OLD_COMMAND) {
+        return Cow::Borrowed(text);
+    }
+    if !text.chars().any(is_control) {
+        return Cow::Owned(text.replace(OLD_COMMAND, "#\\u{23}["));
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => shown.push_str("\\n"),
+            '\r' => shown.push_str("\\r"),
+            '\t' => shown.push_str("\\t"),
+            c if is_control(c) => shown.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => shown.push(c),
+        }
+    }
+    Cow::Owned(shown.replace(OLD_COMMAND, "#\\u{23}["))
+}
+
+/// The start of a workflow command in the old syntax, which GitHub's runner finds anywhere
+/// in a line of the log.
+const OLD_COMMAND: &str = "##[";
+
+/// JSON text with `##[` written `#\u0023[`: the same JSON value, but no longer a workflow
+/// command when the JSON is printed to a CI log.
+pub fn inert_json(json: String) -> String {
+    if json.contains(OLD_COMMAND) {
+        json.replace(OLD_COMMAND, "#\\u0023[")
+    } else {
+        json
+    }
+}
+
+/// A line of a file as it is shown under a diagnostic: each control character becomes one
+/// visible character (its Unicode control picture, `␛` for escape, or `�`), so that the
+/// columns of the carets stay right. A tab is kept: the renderer expands it.
+///
+/// The second `#` of a `##[` becomes `＃` (the full-width number sign), for the reason
+/// [`printable`] gives.
+pub fn printable_line(line: &str) -> Cow<'_, str> {
+    if !line.chars().any(|c| c != '\t' && is_control(c)) && !line.contains(OLD_COMMAND) {
+        return Cow::Borrowed(line);
+    }
+    let shown: String = line
+        .chars()
+        .map(|c| match u32::from(c) {
+            0x09 => c,
+            code @ 0x00..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
+            0x7f => '\u{2421}',
+            _ if is_control(c) => '\u{fffd}',
+            _ => c,
+        })
+        .collect();
+    Cow::Owned(shown.replace(OLD_COMMAND, "#\u{ff03}["))
+}
+
+/// C0 and C1 controls and DEL, and the characters that reorder or break what a terminal
+/// shows: bidirectional overrides and isolates (the "Trojan Source" characters) and the
+/// Unicode line and paragraph separators.
+fn is_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
 /// Where a rule's documentation lives on the web, for formats that link to it.
@@ -21,4 +99,32 @@ pub fn rule_url(code: &str) -> String {
         env!("CARGO_PKG_REPOSITORY"),
         code.to_ascii_lowercase()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible_escapes() {
+        assert_eq!(printable("plain `x`"), "plain `x`");
+        assert_eq!(
+            printable("a\u{1b}[2Jb\nc\r\t\u{85}\u{202e}"),
+            "a\\u{1b}[2Jb\\nc\\r\\t\\u{85}\\u{202e}"
+        );
+    }
+
+    #[test]
+    fn a_shown_line_keeps_its_character_count() {
+        let line = "key: \u{1b}[31mred\u{7f}\u{9b}\tx";
+        let shown = printable_line(line);
+        assert_eq!(shown, "key: \u{241b}[31mred\u{2421}\u{fffd}\tx");
+        assert_eq!(shown.chars().count(), line.chars().count());
+        assert_eq!(printable_line("a ##[warning]x"), "a #\u{ff03}[warning]x");
+        assert_eq!(printable("a ##[warning]x"), "a #\\u{23}[warning]x");
+        assert_eq!(
+            inert_json(r###"{"m":"##[x"}"###.to_owned()),
+            r###"{"m":"#\u0023[x"}"###
+        );
+    }
 }

@@ -2,6 +2,7 @@
 //! per finding, so that GitHub code scanning can show the findings in place.
 
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::io::{self, Write};
 use stsbackup::{Document, Finding, Report, Severity};
 
@@ -9,6 +10,8 @@ use stsbackup::{Document, Finding, Report, Severity};
 pub struct Sarif<W: Write> {
     out: W,
     findings: Vec<Finding>,
+    /// Files that could not be read, with why: tool execution notifications.
+    unreadable: Vec<(String, String)>,
 }
 
 impl<W: Write> Sarif<W> {
@@ -16,6 +19,7 @@ impl<W: Write> Sarif<W> {
         Sarif {
             out,
             findings: Vec::new(),
+            unreadable: Vec::new(),
         }
     }
 }
@@ -26,8 +30,16 @@ impl<W: Write> super::Output for Sarif<W> {
         Ok(())
     }
 
+    fn unreadable(&mut self, name: &str, error: &io::Error) -> io::Result<()> {
+        self.unreadable.push((name.to_owned(), error.to_string()));
+        Ok(())
+    }
+
     fn finish(&mut self) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut self.out, &log(&self.findings))?;
+        let mut log = log(&self.findings);
+        log["runs"][0]["invocations"] = json!([invocation(&self.unreadable)]);
+        let text = super::inert_json(serde_json::to_string_pretty(&log)?);
+        self.out.write_all(text.as_bytes())?;
         writeln!(self.out)?;
         self.out.flush()
     }
@@ -71,6 +83,27 @@ fn log(findings: &[Finding]) -> Value {
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
+    })
+}
+
+/// The run's invocation: it did not succeed when a file could not be read, and each such file
+/// is a notification, so that a viewer of the log alone sees that something was not checked.
+fn invocation(unreadable: &[(String, String)]) -> Value {
+    let notifications: Vec<Value> = unreadable
+        .iter()
+        .map(|(name, error)| {
+            json!({
+                "level": "error",
+                "message": { "text": format!("cannot read {name}: {error}") },
+                "locations": [{
+                    "physicalLocation": { "artifactLocation": { "uri": artifact_uri(name) } }
+                }],
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": unreadable.is_empty(),
+        "toolExecutionNotifications": notifications,
     })
 }
 
@@ -130,12 +163,42 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
     result
 }
 
-/// A relative URI reference for a file name as it was given (SARIF wants `/` and escapes).
+/// The URI of a file name as it was given: a relative reference for a relative path (against
+/// the directory the run started in, as SARIF's `originalUriBaseIds` would have it), a
+/// `file://` URI for an absolute one. Every byte but the unreserved ones and `/` is
+/// percent-encoded, so a first segment with a `:` cannot read as a scheme (`c:x.yaml`,
+/// `::x.yaml`) and `?`, `#` and spaces stay part of the path.
 fn artifact_uri(file: &str) -> String {
-    let file = file.replace('\\', "/");
-    let file = file.strip_prefix("./").unwrap_or(&file);
-    let mut uri = String::with_capacity(file.len());
-    for byte in file.bytes() {
+    // Only on Windows is `\` a separator; elsewhere it is a character of the name.
+    let file: Cow<'_, str> = if cfg!(windows) {
+        Cow::Owned(file.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(file)
+    };
+    let mut relative: &str = &file;
+    while let Some(rest) = relative.strip_prefix("./") {
+        relative = rest;
+    }
+    let bytes = relative.as_bytes();
+    let drive =
+        bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
+    if drive {
+        // `C:/x.yaml` (a Windows path): `file:///C:/x.yaml`.
+        return format!(
+            "file:///{}:{}",
+            &relative[..1],
+            percent_encode(&relative[2..])
+        );
+    }
+    if relative.starts_with('/') {
+        return format!("file://{}", percent_encode(relative));
+    }
+    percent_encode(relative)
+}
+
+fn percent_encode(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len());
+    for byte in path.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 uri.push(byte as char)
@@ -162,11 +225,28 @@ mod tests {
     use super::artifact_uri;
 
     #[test]
-    fn uris_are_relative_and_escaped() {
+    fn uris_are_relative_references_or_file_uris() {
         assert_eq!(
             artifact_uri("./charts/my values.yaml"),
             "charts/my%20values.yaml"
         );
-        assert_eq!(artifact_uri("a\\b.yaml"), "a/b.yaml");
+        assert_eq!(artifact_uri("././a.yaml"), "a.yaml");
+        assert_eq!(
+            artifact_uri("/tmp/a b#1?.yaml"),
+            "file:///tmp/a%20b%231%3F.yaml"
+        );
+        // A first segment with a colon would otherwise be a scheme.
+        assert_eq!(artifact_uri("c:x.yaml"), "c%3Ax.yaml");
+        assert_eq!(
+            artifact_uri("::stop-commands::x.yaml"),
+            "%3A%3Astop-commands%3A%3Ax.yaml"
+        );
+        assert_eq!(artifact_uri("../up/%41.yaml"), "../up/%2541.yaml");
+        if cfg!(windows) {
+            assert_eq!(artifact_uri("a\\b.yaml"), "a/b.yaml");
+            assert_eq!(artifact_uri("C:\\x\\v.yaml"), "file:///C:/x/v.yaml");
+        } else {
+            assert_eq!(artifact_uri("a\\b.yaml"), "a%5Cb.yaml");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! `--format text`: rustc-style diagnostics, the line of the file with a caret under the value.
 
+use super::{printable, printable_line};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
 use stsbackup::{Document, Finding, Report, Severity};
@@ -92,45 +93,63 @@ fn diagnostic<'a>(document: &'a Document, finding: &'a Finding) -> Vec<Group<'a>
     };
     let source = document.source_of(finding.source);
     let position = finding.position;
+    // Everything shown comes from the input: its control characters are made visible.
     let mut group = Group::with_title(
         level
-            .primary_title(finding.message.as_str())
+            .primary_title(printable(&finding.message))
             .id(finding.code()),
     );
-    match source.display_line(position.line) {
-        Some(line) => {
-            // Columns count characters; masking keeps the count, not the byte length.
-            let width = source
-                .text()
-                .get(position.start..position.end)
-                .map(|s| s.chars().count())
-                .unwrap_or(0)
-                .max(1);
-            let start_char = position.column - 1;
+    match source.display_excerpt(position.line, position.start..position.end, EXCERPT_CONTEXT) {
+        Some(excerpt) => {
+            // Only a piece of a very long line is shown: rendering the whole line for each of
+            // its findings would be quadratic in its length. `…` marks what was cut, and the
+            // position is then given in a note, since the piece's columns are not the line's.
+            let cut = excerpt.cut_before || excerpt.cut_after;
+            let lead = if excerpt.cut_before { "…" } else { "" };
+            let start_char =
+                lead.chars().count() + excerpt.text[..excerpt.focus.start].chars().count();
+            // Columns count characters; masking and control pictures keep the count.
+            let width = excerpt.text[excerpt.focus.clone()].chars().count().max(1);
+            let line = format!(
+                "{lead}{}{}",
+                printable_line(&excerpt.text),
+                if excerpt.cut_after { "…" } else { "" }
+            );
             let start = byte_at_char(&line, start_char);
             let end = byte_at_char(&line, start_char + width).max(start);
             let label = if finding.path.is_empty() {
                 None
             } else {
-                Some(finding.path.clone())
+                Some(printable(&finding.path).into_owned())
             };
             let annotation = AnnotationKind::Primary.span(start..end).label(label);
-            group = group.element(
-                Snippet::source(line.into_owned())
-                    .line_start(position.line)
-                    .path(source.name())
-                    .annotation(annotation),
-            );
+            let snippet = Snippet::source(line)
+                .line_start(position.line)
+                .annotation(annotation);
+            group = if cut {
+                group.element(snippet).element(Level::NOTE.message(format!(
+                    "at {}:{}:{} (a long line, shown in part)",
+                    printable(source.name()),
+                    position.line,
+                    position.column
+                )))
+            } else {
+                group.element(snippet.path(printable(source.name())))
+            };
         }
         None => {
-            group = group.element(Level::NOTE.message(format!("in {}", source.name())));
+            group = group.element(Level::NOTE.message(format!("in {}", printable(source.name()))));
         }
     }
     if let Some(help) = &finding.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(printable(help)));
     }
     vec![group]
 }
+
+/// How many characters of a line are shown either side of a finding (and of the finding
+/// itself): lines of real values files are shown whole, a hostile 200 KB line in pieces.
+const EXCERPT_CONTEXT: usize = 500;
 
 fn byte_at_char(text: &str, chars: usize) -> usize {
     text.char_indices()

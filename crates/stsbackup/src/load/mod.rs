@@ -126,13 +126,26 @@ pub enum LoadProblemKind {
 
 /// Reads a values file from disk. Only I/O errors are errors; every problem with the content
 /// (not UTF-8, not YAML, ...) is in the returned document.
+///
+/// At most [`MAX_FILE_BYTES`] + 1 bytes are read, whatever the path is: the size in a file's
+/// metadata is 0 for pipes, devices and process substitutions (`/dev/zero`, `<(...)`), so it
+/// cannot bound the read.
 pub fn load_file(path: &Path) -> std::io::Result<Document> {
-    let metadata = std::fs::metadata(path)?;
-    let name = path.display().to_string();
-    if metadata.len() > MAX_FILE_BYTES as u64 {
-        return Ok(too_large(name, metadata.len() as usize));
-    }
-    let bytes = std::fs::read(path)?;
+    let file = std::fs::File::open(path)?;
+    load_reader(path.display().to_string(), file)
+}
+
+/// Reads values from any reader (standard input, a pipe, a file), at most [`MAX_FILE_BYTES`]
+/// + 1 bytes of it: one byte more than the limit is enough to know the input is too large.
+pub fn load_reader(
+    name: impl Into<String>,
+    reader: impl std::io::Read,
+) -> std::io::Result<Document> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
     Ok(load_bytes(name, &bytes))
 }
 
@@ -142,21 +155,148 @@ pub fn load_bytes(name: impl Into<String>, bytes: &[u8]) -> Document {
     if bytes.len() > MAX_FILE_BYTES {
         return too_large(name, bytes.len());
     }
+    if let Some(decoded) = decode_utf16(bytes) {
+        return match decoded {
+            Ok(text) => load_str(name, &text),
+            Err(offset) => not_utf8(name, String::new(), offset),
+        };
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => load_str(name, text),
         Err(error) => {
             let offset = error.valid_up_to();
             // Keep the valid prefix so the position can be shown.
             let text = String::from_utf8_lossy(&bytes[..offset]).into_owned();
-            Document {
-                sources: vec![SourceFile::new(name, text)],
-                root: None,
-                problems: vec![LoadProblem {
-                    origin: 0,
-                    kind: LoadProblemKind::NotUtf8 { offset },
-                }],
+            not_utf8(name, helm_line_breaks(&text).into_owned(), offset)
+        }
+    }
+}
+
+fn not_utf8(name: String, text: String, offset: usize) -> Document {
+    Document {
+        sources: vec![SourceFile::new(name, text)],
+        root: None,
+        problems: vec![LoadProblem {
+            origin: 0,
+            kind: LoadProblemKind::NotUtf8 { offset },
+        }],
+    }
+}
+
+/// Where the translated text has a `\n` that was a LINE or PARAGRAPH SEPARATOR: its byte
+/// offset in the translated text, and the separator.
+fn separators_in(original: &str, translated: &str) -> Vec<(usize, char)> {
+    if original.len() == translated.len() && !original.contains(['\u{85}']) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for c in original.chars() {
+        if matches!(c, '\u{2028}' | '\u{2029}') {
+            found.push((offset, c));
+        }
+        offset += match c {
+            '\u{85}' | '\u{2028}' | '\u{2029}' => 1,
+            c => c.len_utf8(),
+        };
+    }
+    found
+}
+
+/// Inside a quoted scalar, go-yaml keeps a LINE or PARAGRAPH SEPARATOR that breaks the line
+/// as that character (where a `\n` folds to a space): each quoted string that had one is read
+/// again from its text with the separators put back, which the YAML 1.2 parser takes as
+/// content.
+fn keep_separators_in_quoted_scalars(node: &mut Node, text: &str, separators: &[(usize, char)]) {
+    match &mut node.value {
+        NodeValue::Seq(items) => items
+            .iter_mut()
+            .for_each(|item| keep_separators_in_quoted_scalars(item, text, separators)),
+        NodeValue::Map(entries) => entries.iter_mut().for_each(|entry| {
+            keep_separators_in_quoted_scalars(&mut entry.value, text, separators)
+        }),
+        NodeValue::String(value) if node.defined_at.is_none() => {
+            let span = node.span.clone();
+            let Some(raw) = text.get(span.clone()) else {
+                return;
+            };
+            if !raw.starts_with(['"', '\'']) {
+                return;
+            }
+            let first = separators.partition_point(|(at, _)| *at < span.start);
+            let inside: Vec<&(usize, char)> = separators[first..]
+                .iter()
+                .take_while(|(at, _)| *at < span.end)
+                .collect();
+            if inside.is_empty() {
+                return;
+            }
+            let mut restored = String::with_capacity(raw.len() + 2 * inside.len());
+            let mut copied = span.start;
+            for (at, separator) in inside {
+                restored.push_str(&text[copied..*at]);
+                restored.push(*separator);
+                copied = at + 1;
+            }
+            restored.push_str(&text[copied..span.end]);
+            if let Ok(read) = serde_saphyr::from_str::<String>(&restored) {
+                *value = read;
             }
         }
+        _ => {}
+    }
+}
+
+/// A file that starts with a UTF-16 byte order mark (what PowerShell 5 writes), decoded as
+/// Helm's YAML reader (go-yaml's `yaml_parser_determine_encoding`) decodes it; the mark stays
+/// at the start of the text and is skipped like a UTF-8 one. `None` for any other file;
+/// `Err` with the byte offset of the first unit that is not UTF-16 (a lone surrogate, an odd
+/// byte at the end), which go-yaml refuses too.
+fn decode_utf16(bytes: &[u8]) -> Option<Result<String, usize>> {
+    let big_endian = match bytes {
+        [0xff, 0xfe, ..] => false,
+        [0xfe, 0xff, ..] => true,
+        _ => return None,
+    };
+    let pairs = bytes.chunks_exact(2);
+    let odd_byte = !pairs.remainder().is_empty();
+    let units = pairs.map(|pair| {
+        if big_endian {
+            u16::from_be_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_le_bytes([pair[0], pair[1]])
+        }
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut offset = 0;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => {
+                text.push(c);
+                offset += 2 * c.len_utf16();
+            }
+            Err(_) => return Some(Err(offset)),
+        }
+    }
+    if odd_byte {
+        return Some(Err(offset));
+    }
+    Some(Ok(text))
+}
+
+/// Helm's YAML reader (go-yaml, YAML 1.1) breaks lines at NEL (U+0085), LINE SEPARATOR
+/// (U+2028) and PARAGRAPH SEPARATOR (U+2029) as at `\n`; YAML 1.2, which the parser reads, does
+/// not. Each is replaced by `\n` before parsing, and the text kept for positions is the
+/// replaced one: a replacement is one character for one, so lines and columns (what findings
+/// show) are those of the file as an editor that breaks lines there shows it. go-yaml keeps a
+/// LINE or PARAGRAPH SEPARATOR that breaks a scalar as that character: quoted scalars get it
+/// back ([`keep_separators_in_quoted_scalars`]); in a plain or block scalar that spans such a
+/// break, the break still reads as `\n` (a space once folded).
+fn helm_line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        std::borrow::Cow::Owned(text.replace(['\u{85}', '\u{2028}', '\u{2029}'], "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -184,6 +324,9 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
     if text.len() > MAX_FILE_BYTES {
         return too_large(name, text.len());
     }
+    let translated = helm_line_breaks(text);
+    let separators = separators_in(text, &translated);
+    let text = &*translated;
     // A byte order mark is not part of the values (Go's YAML reader skips it too).
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = SourceFile::new(name, text);
@@ -215,6 +358,9 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
                 let mut node = tree::convert(raw, &mut bad_keys);
                 if bom > 0 {
                     shift_node(&mut node, bom);
+                }
+                if !separators.is_empty() {
+                    keep_separators_in_quoted_scalars(&mut node, text, &separators);
                 }
                 problems.extend(
                     bad_keys
@@ -264,18 +410,50 @@ pub fn load_str(name: impl Into<String>, text: &str) -> Document {
     }
 }
 
-/// Registers the text of every secret value (and of every node that holds one through an
-/// alias) with the source, so that no line shown from this file reveals it.
+/// Registers the text of every secret value with the source, so that no line shown from this
+/// file reveals it: every scalar under a secret path (a secret written as a list or a mapping
+/// too), every entry of a duplicated key (the losing ones as well as the winner), and the
+/// anchor an alias at a secret path takes its value from. One walk of the tree.
 fn mark_secrets(source: &mut SourceFile, root: &Node) {
-    for path in SECRET_PATHS {
-        if let Some(node) = root.at(path.iter().copied())
-            && !matches!(node.value, NodeValue::Map(_) | NodeValue::Seq(_))
-        {
-            for span in std::iter::once(&node.span).chain(node.defined_at.as_ref()) {
-                let span = unquoted(source.text(), span.clone());
-                source.add_secret(span);
+    let mut path = Vec::new();
+    mark(source, root, &mut path, false);
+}
+
+fn mark(source: &mut SourceFile, node: &Node, path: &mut Vec<String>, secret: bool) {
+    if secret {
+        for span in std::iter::once(&node.span).chain(node.defined_at.as_ref()) {
+            let span = unquoted(source.text(), span.clone());
+            source.add_secret(span);
+        }
+    }
+    match &node.value {
+        NodeValue::Map(entries) => {
+            for entry in entries {
+                path.push(entry.key.clone());
+                let below = secret || is_secret_path(path);
+                mark(source, &entry.value, path, below);
+                path.pop();
             }
         }
+        NodeValue::Seq(items) => {
+            for item in items {
+                mark(source, item, path, secret);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The range of a scalar's content: without its quotes when it is quoted.
+pub(crate) fn unquoted(text: &str, span: Range<usize>) -> Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or("");
+    let quoted = raw.len() >= 2
+        && ((raw.starts_with('"') && raw.ends_with('"'))
+            || (raw.starts_with('\'') && raw.ends_with('\'')));
+    if quoted {
+        span.start + 1..span.end - 1
+    } else {
+        span
     }
 }
 
@@ -302,19 +480,6 @@ fn syntax_message(error: &serde_saphyr::Error) -> String {
         _ => message,
     };
     message.lines().next().unwrap_or_default().trim().to_owned()
-}
-
-/// The range of a scalar's content: without its quotes when it is quoted.
-fn unquoted(text: &str, span: Range<usize>) -> Range<usize> {
-    let raw = text.get(span.clone()).unwrap_or("");
-    let quoted = raw.len() >= 2
-        && ((raw.starts_with('"') && raw.ends_with('"'))
-            || (raw.starts_with('\'') && raw.ends_with('\'')));
-    if quoted {
-        span.start + 1..span.end - 1
-    } else {
-        span
-    }
 }
 
 fn shift(range: Range<usize>, by: usize) -> Range<usize> {

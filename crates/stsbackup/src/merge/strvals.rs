@@ -91,7 +91,9 @@ pub(super) fn secret_values(expression: &str, kind: SetKind) -> Vec<Range<usize>
     let mut finish = |segments: &mut Vec<String>, value_start: &mut Option<usize>, end: usize| {
         if let Some(start) = value_start.take()
             && start < end
-            && crate::load::is_secret_path(segments)
+            // A misspelt secret key (`minio.secretkey`) holds a secret all the same.
+            && (crate::load::is_secret_path(segments)
+                || segments.last().is_some_and(|key| crate::source::looks_secret(key)))
         {
             found.push(start..end);
         }

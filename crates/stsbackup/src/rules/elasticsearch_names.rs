@@ -18,12 +18,16 @@ pub(crate) const REPOSITORY_NAME: Rule = Rule {
     generations: Generations::until(Generation::E0),
     summary: "`snapshotRepositoryName` is not a name Elasticsearch accepts for a repository.",
     explanation: r#"## What it does
-Checks `backup.elasticsearch.snapshotRepositoryName` as Elasticsearch does: not empty, no `#`,
-and none of the characters a file name cannot have (`\ / * ? " < > |`, space, `,`).
+Checks `backup.elasticsearch.snapshotRepositoryName` as Elasticsearch does
+(`RepositoriesService.validateRepositoryName`): not empty, no `#`, and none of the characters a
+file name cannot have (`\ / * ? " < > |`, space, `,`). Because the name is pasted into a URL
+path, it must also not be `.` or `..` and must not hold a `%`.
 
 ## Why is this bad?
 The init Job registers the repository with `PUT /_snapshot/<name>`; Elasticsearch refuses the
-name (or the URL breaks), the Job fails, and no snapshot is ever taken or restored.
+name (or the URL breaks), the Job fails, and no snapshot is ever taken or restored. `..` is worse:
+HTTP clients normalise `PUT /_snapshot/..` to `PUT /`, and a `%2e%2e` is decoded to `..` on the
+way, so the request goes to another endpoint than the one meant.
 "#,
 };
 
@@ -35,12 +39,16 @@ pub(crate) const POLICY_NAME: Rule = Rule {
     summary: "`snapshotPolicyName` is not an SLM policy id Elasticsearch accepts.",
     explanation: r#"## What it does
 Checks `backup.elasticsearch.scheduled.snapshotPolicyName` as Elasticsearch checks SLM policy
-ids: not empty, no `,`, no spaces, not starting with `_`, lowercase, at most 255 bytes, and none
-of the characters a file name cannot have.
+ids and index names (`SnapshotLifecyclePolicy.validate`,
+`MetadataCreateIndexService.validateIndexOrAliasName`): not empty, lowercase, at most 255 bytes,
+not `.` or `..`, not starting with `_`, `-` or `+`, no `#`, and none of the characters a file
+name cannot have (`\ / * ? " < > |`, space, `,`). Because the id is pasted into a URL path, it
+must not hold a `%` either.
 
 ## Why is this bad?
 The init Job creates the policy with `PUT /_slm/policy/<name>`; Elasticsearch refuses it, the
-Job fails, and no snapshot is ever scheduled.
+Job fails, and no snapshot is ever scheduled. `..` is worse: HTTP clients normalise
+`PUT /_slm/policy/..` to `PUT /_slm/`, and a `%2e%2e` is decoded to `..` on the way.
 "#,
 };
 
@@ -102,6 +110,7 @@ fn check(cx: &mut Context<'_>) {
     let template = es.scheduled.snapshot_name_template.clone();
 
     let repository_path = "backup.elasticsearch.snapshotRepositoryName";
+    let problems = repository_name_problems(&repository);
     if repository.is_empty() {
         cx.report(
             &REPOSITORY_NAME,
@@ -109,32 +118,20 @@ fn check(cx: &mut Context<'_>) {
             "the snapshot repository name is empty",
             None,
         );
-    } else if let Some(bad) = bad_characters(&repository) {
+    } else if !problems.is_empty() {
         cx.report(
             &REPOSITORY_NAME,
             repository_path,
-            format!("`{repository}` contains {bad}: Elasticsearch refuses it as a repository name"),
+            format!(
+                "`{repository}` is not a repository name Elasticsearch accepts: {}",
+                problems.join("; ")
+            ),
             Some("use lowercase letters, digits and `-`, such as `sts-backup`".into()),
         );
     }
 
     let policy_path = "backup.elasticsearch.scheduled.snapshotPolicyName";
-    let mut problems = Vec::new();
-    if policy.is_empty() {
-        problems.push("it is empty".to_owned());
-    }
-    if let Some(bad) = bad_characters(&policy) {
-        problems.push(format!("it contains {bad}"));
-    }
-    if policy.starts_with('_') {
-        problems.push("it starts with `_`".to_owned());
-    }
-    if policy.chars().any(char::is_uppercase) {
-        problems.push("it has uppercase letters".to_owned());
-    }
-    if policy.len() > 255 {
-        problems.push(format!("it has {} bytes, more than 255", policy.len()));
-    }
+    let problems = policy_id_problems(&policy);
     if !problems.is_empty() {
         cx.report(
             &POLICY_NAME,
@@ -156,6 +153,55 @@ fn check(cx: &mut Context<'_>) {
             Some("for example `<sts-backup-{now{yyyyMMdd-HHmm}}>`".into()),
         );
     }
+}
+
+/// What makes a name unsafe in a URL path: `.` and `..` are path segments that HTTP clients
+/// remove (`PUT /_slm/policy/..` is sent as `PUT /_slm/`), and a `%` starts an escape that is
+/// decoded on the way (`%2e%2e` is `..`).
+fn url_path_problems(name: &str, problems: &mut Vec<String>) {
+    if name == "." || name == ".." {
+        problems.push(format!("`{name}` is a path segment that the URL drops"));
+    }
+    if name.contains('%') {
+        problems.push("it contains `%`, which the URL decodes as an escape".to_owned());
+    }
+}
+
+/// Elasticsearch's `RepositoriesService.validateRepositoryName`, and the URL path's own limits.
+fn repository_name_problems(name: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if name.is_empty() {
+        problems.push("it is empty".to_owned());
+    }
+    if let Some(bad) = bad_characters(name) {
+        problems.push(format!("it contains {bad}"));
+    }
+    url_path_problems(name, &mut problems);
+    problems
+}
+
+/// Elasticsearch's `SnapshotLifecyclePolicy.validate` and the index-name rules
+/// (`MetadataCreateIndexService.validateIndexOrAliasName`), and the URL path's own limits.
+fn policy_id_problems(id: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if id.is_empty() {
+        problems.push("it is empty".to_owned());
+    }
+    if let Some(bad) = bad_characters(id) {
+        problems.push(format!("it contains {bad}"));
+    }
+    if let Some(first @ ('_' | '-' | '+')) = id.chars().next() {
+        problems.push(format!("it starts with `{first}`"));
+    }
+    // Java's `toLowerCase(Locale.ROOT)` must leave the id as it is.
+    if id.to_lowercase() != id {
+        problems.push("it has uppercase letters".to_owned());
+    }
+    if id.len() > 255 {
+        problems.push(format!("it has {} bytes, more than 255", id.len()));
+    }
+    url_path_problems(id, &mut problems);
+    problems
 }
 
 /// What is wrong with a snapshot name template, if anything.
@@ -255,6 +301,37 @@ mod tests {
                 .unwrap()
                 .contains("no `{now")
         );
+    }
+
+    #[test]
+    fn names_that_reach_a_url_path() {
+        for good in ["sts-backup", "auto-sts-backup", "a.b", "...", "x..y", "été"] {
+            assert!(policy_id_problems(good).is_empty(), "{good}");
+            assert!(repository_name_problems(good).is_empty(), "{good}");
+        }
+        for bad in [
+            "", ".", "..", "%2e%2e", "a%20b", "a/b", "a\\b", "a*", "a?", "a\"", "a<", "a>", "a|",
+            "a b", "a,b", "a#b",
+        ] {
+            assert!(!policy_id_problems(bad).is_empty(), "{bad:?}");
+            assert!(!repository_name_problems(bad).is_empty(), "{bad:?}");
+        }
+        // Elasticsearch accepts these for a repository, but not as a policy id.
+        for policy_only in [
+            "Nightly",
+            "_x",
+            "-x",
+            "+x",
+            &"a".repeat(256),
+            &"é".repeat(128),
+        ] {
+            assert!(!policy_id_problems(policy_only).is_empty(), "{policy_only}");
+            assert!(
+                repository_name_problems(policy_only).is_empty(),
+                "{policy_only}"
+            );
+        }
+        assert!(policy_id_problems(&"a".repeat(255)).is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::{Family, Rule, dotted, finding_at};
 use crate::finding::{Finding, Severity};
 use crate::generation::{Generation, Generations};
-use crate::load::{Document, Node, NodeValue, is_secret_path};
+use crate::load::{Document, Entry, Node, NodeValue, is_secret_path};
 use crate::markers::Checked;
 use crate::rules::yaml::YAML11_RETYPED;
 use crate::schema::{self, ShapeError, ShapeErrorKind};
@@ -134,13 +134,58 @@ pub(crate) fn report_shape_errors(document: &Document, errors: &[ShapeError]) ->
     let Some(root) = document.root.as_ref() else {
         return Vec::new();
     };
+    let mut keys = KeyIndex::default();
     errors
         .iter()
-        .map(|error| report(document, root, error))
+        .map(|error| report(document, root, error, &mut keys))
         .collect()
 }
 
-fn report(document: &Document, root: &Node, error: &ShapeError) -> Finding {
+/// The entries of each large mapping by key, built once per mapping: looking every unknown
+/// key of a mapping of 100,000 keys up one by one would be quadratic.
+#[derive(Default)]
+struct KeyIndex<'a> {
+    maps: std::collections::HashMap<*const Node, std::collections::HashMap<&'a str, &'a Entry>>,
+}
+
+impl<'a> KeyIndex<'a> {
+    /// As [`Node::get`]: the last entry of a key.
+    fn get(&mut self, node: &'a Node, key: &str) -> Option<&'a Entry> {
+        let NodeValue::Map(entries) = &node.value else {
+            return None;
+        };
+        if entries.len() < 32 {
+            return node.get(key);
+        }
+        let index = self.maps.entry(node as *const Node).or_insert_with(|| {
+            entries
+                .iter()
+                .map(|entry| (entry.key.as_str(), entry))
+                .collect()
+        });
+        index.get(key).copied()
+    }
+
+    /// As [`Node::at`].
+    fn at(&mut self, root: &'a Node, segments: &[String]) -> Option<&'a Node> {
+        let mut node = root;
+        for segment in segments {
+            node = match &node.value {
+                NodeValue::Map(_) => &self.get(node, segment)?.value,
+                NodeValue::Seq(items) => items.get(segment.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+}
+
+fn report<'a>(
+    document: &Document,
+    root: &'a Node,
+    error: &ShapeError,
+    keys: &mut KeyIndex<'a>,
+) -> Finding {
     let path = dotted(&error.segments);
     match &error.kind {
         ShapeErrorKind::UnknownKey => {
@@ -148,9 +193,9 @@ fn report(document: &Document, root: &Node, error: &ShapeError) -> Finding {
                 .segments
                 .split_at(error.segments.len().saturating_sub(1));
             let key = key.first().map(String::as_str).unwrap_or("");
-            let at = root
-                .at(parent.iter().map(String::as_str))
-                .and_then(|p| p.get(key))
+            let at = keys
+                .at(root, parent)
+                .and_then(|p| keys.get(p, key))
                 .map(|entry| document.locate(entry.value.origin, entry.key_span.clone()))
                 .unwrap_or_else(|| document.start());
             let help = unknown_key_help(parent, key);
@@ -161,7 +206,7 @@ fn report(document: &Document, root: &Node, error: &ShapeError) -> Finding {
             finding_at(&UNKNOWN_KEY, document, &path, at, message, help)
         }
         ShapeErrorKind::WrongType { expected } => {
-            let node = root.at(error.segments.iter().map(String::as_str));
+            let node = keys.at(root, &error.segments);
             let at = node.map_or_else(
                 || document.start(),
                 |n| document.locate(n.origin, n.span.clone()),
@@ -222,7 +267,7 @@ fn report(document: &Document, root: &Node, error: &ShapeError) -> Finding {
             finding_at(&WRONG_TYPE, document, &path, at, message, help)
         }
         ShapeErrorKind::Constraint { message, .. } => {
-            let node = root.at(error.segments.iter().map(String::as_str));
+            let node = keys.at(root, &error.segments);
             let at = node.map_or_else(
                 || document.start(),
                 |n| document.locate(n.origin, n.span.clone()),

@@ -305,12 +305,13 @@ pub(crate) fn report_load_problems(document: &Document) -> Vec<Finding> {
                     format!("the file is not UTF-8: invalid byte at offset {offset}"),
                     Some("save the file as UTF-8".into()),
                 ),
-                LoadProblemKind::TooLarge { bytes } => finding_at(
+                // Reading stops one byte past the limit, so the size is known only as "more".
+                LoadProblemKind::TooLarge { .. } => finding_at(
                     &FILE_TOO_LARGE,
                     document,
                     "",
                     at(0..0),
-                    format!("the file has {bytes} bytes, more than the {MAX_FILE_BYTES} bytes a values file may have"),
+                    format!("the file has more than the {MAX_FILE_BYTES} bytes a values file may have"),
                     None,
                 ),
                 LoadProblemKind::UnsupportedKey { span, what } => finding_at(
@@ -426,8 +427,14 @@ fn duplicates(
     path: &mut Vec<String>,
     findings: &mut Vec<Finding>,
 ) {
+    // The last place each key was seen: one pass, however many keys the mapping has.
+    let mut last_seen: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(entries.len());
     for (index, entry) in entries.iter().enumerate() {
-        let Some(earlier) = entries[..index].iter().rev().find(|e| e.key == entry.key) else {
+        let Some(earlier) = last_seen
+            .insert(entry.key.as_str(), index)
+            .map(|earlier| &entries[earlier])
+        else {
             continue;
         };
         path.push(entry.key.clone());
