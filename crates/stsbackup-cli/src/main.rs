@@ -111,7 +111,7 @@ pub(crate) fn read(path: &std::path::Path) -> std::io::Result<Document> {
     stsbackup::load_file(path)
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+/// Colour only on a terminal, and never when `NO_COLOR` is set (<https://no-color.org>).
 pub(crate) fn use_colour() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
