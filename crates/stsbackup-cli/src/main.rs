@@ -87,7 +87,11 @@ fn main() -> ExitCode {
                 let _ = writeln!(
                     out,
                     "{}  {:<7}  {:<28} {}",
-                    rule.code, rule.severity, rule.name, rule.summary
+                    rule.code,
+                    // Severity's Display ignores the width: pad its text.
+                    rule.severity.to_string(),
+                    rule.name,
+                    rule.summary
                 );
             }
             ExitCode::SUCCESS

@@ -40,7 +40,7 @@ impl<W: Write> super::Output for Text<W> {
             .filter(|s| s.name().starts_with("--set"))
             .count();
         self.set_arguments += set_arguments;
-        self.files += (document.sources.len() - set_arguments).max(1);
+        self.files += document.sources.len() - set_arguments;
         for finding in &report.findings {
             self.counts[finding.severity as usize] += 1;
             writeln!(
