@@ -103,6 +103,9 @@ pub fn run(args: LintArgs) -> ExitCode {
                 Err(error) => {
                     eprintln!("stsbackup: cannot read {}: {error}", path.display());
                     unreadable = true;
+                    if let Err(error) = output.unreadable(path) {
+                        return output_error(error);
+                    }
                 }
             }
         }
@@ -120,6 +123,9 @@ pub fn run(args: LintArgs) -> ExitCode {
                 Err(error) => {
                     eprintln!("stsbackup: cannot read {}: {error}", path.display());
                     unreadable = true;
+                    if let Err(error) = output.unreadable(path) {
+                        return output_error(error);
+                    }
                 }
             }
         }

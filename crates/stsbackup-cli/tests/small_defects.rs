@@ -1,5 +1,6 @@
-//! Small defects of issue 11, each held by a test: the summary's counts with `--set` alone, the
-//! `rules` table's columns, and the nesting limit stated the same wherever it is stated.
+//! Small defects of issue 11, each held by a test: the summary's counts with `--set` alone and
+//! with a file that cannot be read, the `rules` table's columns, and the nesting limit stated
+//! the same wherever it is stated.
 
 use assert_cmd::Command;
 
@@ -73,5 +74,27 @@ fn the_nesting_limit_is_the_loaders_everywhere() {
     assert!(
         output.contains("error[SB001]") && output.contains(&format!("deeper than {limit} levels")),
         "{output}"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_in_the_summary_not_no_problems_found() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = stsbackup()
+        .arg("lint")
+        .arg(root.join("fixtures/valid/s3-gateway-complete.yaml"))
+        .arg(root.join("fixtures/valid/there-is-no-such-file.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        "1 file checked, 1 file could not be read: 0 errors, 0 warnings, 0 notes\n"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("cannot read") && stderr.contains("there-is-no-such-file.yaml"),
+        "{stderr}"
     );
 }

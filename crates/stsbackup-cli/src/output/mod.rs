@@ -6,11 +6,17 @@ pub mod sarif;
 pub mod text;
 
 use std::io;
+use std::path::Path;
 use stsbackup::{Document, Report};
 
 /// An output format: told about each linted file in order, then finished.
 pub trait Output {
     fn file(&mut self, document: &Document, report: &Report) -> io::Result<()>;
+    /// A file that could not be read (the error is on standard error): a format with a summary
+    /// must not call the run clean.
+    fn unreadable(&mut self, _path: &Path) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(&mut self) -> io::Result<()>;
 }
 
