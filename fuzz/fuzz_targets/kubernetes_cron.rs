@@ -5,14 +5,15 @@
 
 use libfuzzer_sys::fuzz_target;
 use stsbackup::calendar::DateTime;
-use stsbackup::cron::{CronIssue, kubernetes};
+use stsbackup::cron::kubernetes;
+use stsbackup::issue::ValueIssue;
 
 /// The README's "now", and the last second of a leap day.
 const STARTS: [&str; 2] = ["2026-11-25T10:00:00Z", "2024-02-29T23:59:59Z"];
 
-fn check_span(expr: &str, issue: &CronIssue) {
+fn check_span(expr: &str, issue: &ValueIssue) {
     assert!(
-        issue.start <= issue.end && expr.get(issue.start..issue.end).is_some(),
+        issue.range.start <= issue.range.end && expr.get(issue.range.clone()).is_some(),
         "{issue:?} is not a slice of {expr:?}"
     );
 }

@@ -41,6 +41,10 @@ pub struct LintArgs {
     /// Do not report these codes or code prefixes; repeatable, comma-separated.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Judge schedules as of this time (UTC, `2026-12-31T00:00:00Z` or `2026-12-31`) instead
+    /// of now, for output that does not change from one day to the next.
+    #[arg(long, value_name = "TIME", value_parser = crate::schedule_cmd::parse_time)]
+    now: Option<stsbackup::calendar::DateTime>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,6 +83,10 @@ pub fn run(args: LintArgs) -> ExitCode {
         Format::Sarif => Box::new(output::sarif::Sarif::new(stdout)),
         Format::Github => Box::new(output::github::Github::new(stdout)),
     };
+    let options = stsbackup::Options {
+        now: args.now,
+        ..stsbackup::Options::default()
+    };
     let mut unreadable = false;
     let mut failed = false;
     let fails = |finding: &stsbackup::Finding| match finding.severity {
@@ -89,12 +97,12 @@ pub fn run(args: LintArgs) -> ExitCode {
     // Files are linted in parallel, a bounded chunk at a time, and reported in the order
     // given: memory stays flat however many files a CI job passes.
     for chunk in args.files.chunks(LINT_CHUNK) {
-        for (path, result) in chunk.iter().zip(lint_parallel(chunk)) {
+        for (path, result) in chunk.iter().zip(lint_parallel(chunk, &options)) {
             match result {
                 Ok((document, mut report)) => {
                     report
                         .findings
-                        .retain(|finding| is_selected(finding.code, &args.select, &args.ignore));
+                        .retain(|finding| is_selected(finding.code(), &args.select, &args.ignore));
                     failed |= report.findings.iter().any(fails);
                     if let Err(error) = output.file(&document, &report) {
                         return output_error(error);
@@ -134,10 +142,10 @@ pub fn run(args: LintArgs) -> ExitCode {
             inputs.extend(args.set_string.iter().map(ValuesInput::set_string));
             inputs.extend(args.set_literal.iter().map(ValuesInput::set_literal));
             let document = stsbackup::merge::merge(inputs);
-            let mut report = stsbackup::validate(&document);
+            let mut report = stsbackup::validate_with(&document, &options);
             report
                 .findings
-                .retain(|finding| is_selected(finding.code, &args.select, &args.ignore));
+                .retain(|finding| is_selected(finding.code(), &args.select, &args.ignore));
             failed |= report.findings.iter().any(fails);
             if let Err(error) = output.file(&document, &report) {
                 return output_error(error);
@@ -161,13 +169,16 @@ pub fn run(args: LintArgs) -> ExitCode {
 const LINT_CHUNK: usize = 64;
 
 /// Lints files on every core, keeping their order.
-fn lint_parallel(files: &[PathBuf]) -> Vec<std::io::Result<(Document, Report)>> {
+fn lint_parallel(
+    files: &[PathBuf],
+    options: &stsbackup::Options,
+) -> Vec<std::io::Result<(Document, Report)>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len())
         .max(1);
     if workers == 1 {
-        return files.iter().map(|path| lint_one(path)).collect();
+        return files.iter().map(|path| lint_one(path, options)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut slots: Vec<Option<std::io::Result<(Document, Report)>>> =
@@ -180,7 +191,7 @@ fn lint_parallel(files: &[PathBuf]) -> Vec<std::io::Result<(Document, Report)>> 
                     loop {
                         let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(path) = files.get(index) else { break };
-                        done.push((index, lint_one(path)));
+                        done.push((index, lint_one(path, options)));
                     }
                     done
                 })
@@ -204,9 +215,12 @@ fn lint_parallel(files: &[PathBuf]) -> Vec<std::io::Result<(Document, Report)>> 
         .collect()
 }
 
-fn lint_one(path: &std::path::Path) -> std::io::Result<(Document, Report)> {
+fn lint_one(
+    path: &std::path::Path,
+    options: &stsbackup::Options,
+) -> std::io::Result<(Document, Report)> {
     let document = read(path)?;
-    let report = stsbackup::validate(&document);
+    let report = stsbackup::validate_with(&document, options);
     Ok((document, report))
 }
 

@@ -28,7 +28,7 @@ enum ScheduleFormat {
     Json,
 }
 
-fn parse_time(text: &str) -> Result<stsbackup::calendar::DateTime, String> {
+pub(crate) fn parse_time(text: &str) -> Result<stsbackup::calendar::DateTime, String> {
     stsbackup::calendar::DateTime::parse_rfc3339(text)
         .ok_or_else(|| "expected a UTC time such as 2026-12-31T00:00:00Z or 2026-12-31".to_owned())
 }

@@ -2,15 +2,19 @@
 //! (`kubernetes-validate`, Kubernetes 1.25 and the latest, strict) and an IAM policy analyser
 //! (`parliament`), through `scripts/check_rendered.py`. The Python oracles are installed by
 //! `scripts/test` into `.venv` and found through `STSBACKUP_ORACLES`; without them the test
-//! says it was skipped (CI always has them).
+//! fails, unless `STSBACKUP_SKIP_ORACLES=1` skips it knowingly.
 
 use std::path::Path;
 use std::process::Command;
 
+#[path = "../../stsbackup/tests/support/oracle.rs"]
+mod oracle;
+
 #[test]
 fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
-    let Some(oracles) = std::env::var_os("STSBACKUP_ORACLES") else {
-        eprintln!("skipped: STSBACKUP_ORACLES is not set (run scripts/test)");
+    let Some(python) =
+        oracle::oracle_python("rendered_artifacts_pass_kubernetes_validate_and_parliament")
+    else {
         return;
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(); // the CLI package is the repository's root
@@ -76,7 +80,7 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
             &["render", "restore-job", "list-elasticsearch-snapshots"],
             Some("job-elasticsearch-list.yaml"),
         );
-        let check = Command::new(Path::new(&oracles).join("python"))
+        let check = Command::new(&python)
             .arg(root.join("scripts/check_rendered.py"))
             .arg(&dir)
             .output()

@@ -1,7 +1,25 @@
 //! The one finding type that every rule produces and every output format consumes.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::fmt;
+
+/// A rule: what it is called, how bad a finding of it is, and why.
+///
+/// It lives here, beside [`Finding`], because every finding carries its rule: the rules
+/// (downstream) build findings, and nothing here needs to know which rules exist.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, for example `SB201`.
+    pub code: &'static str,
+    /// Short kebab-case name, for example `s3-bucket-name`.
+    pub name: &'static str,
+    /// How bad a finding of this rule is.
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// Markdown: why it matters (what breaks, and when), an example, the fix, references.
+    pub explanation: &'static str,
+}
 
 /// How bad a finding is.
 ///
@@ -51,8 +69,10 @@ pub struct Position {
 /// account keys): rules describe them by length and position only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// The stable rule code, for example `SB201`.
-    pub code: &'static str,
+    /// The rule that found it; serialised as its stable code, for example `SB201`.
+    #[serde(rename = "code", serialize_with = "serialize_code")]
+    pub rule: &'static Rule,
+    /// How bad it is: the rule's severity.
     pub severity: Severity,
     /// The values path in Helm's dotted form, for example `backup.stackGraph.bucketName`.
     pub path: String,
@@ -70,12 +90,19 @@ pub struct Finding {
     pub help: Option<String>,
 }
 
+fn serialize_code<S: Serializer>(rule: &&'static Rule, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(rule.code)
+}
+
 impl Finding {
+    /// The stable code of the rule, for example `SB201`.
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
     /// The rule's short name, for example `s3-bucket-name`.
     pub fn rule_name(&self) -> &'static str {
-        crate::rules::lookup(self.code)
-            .map(|rule| rule.name)
-            .unwrap_or("")
+        self.rule.name
     }
 }
 
@@ -89,7 +116,7 @@ impl fmt::Display for Finding {
             self.position.line,
             self.position.column,
             self.severity,
-            self.code,
+            self.rule.code,
             self.message
         )
     }

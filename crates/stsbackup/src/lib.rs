@@ -10,13 +10,16 @@
 //!     println!("{finding}");
 //! }
 //! // The chart's defaults keep the backups in the MinIO pod, and the keys are placeholders.
-//! assert!(report.findings.iter().any(|f| f.code == "SB601"));
+//! assert!(report.findings.iter().any(|f| f.code() == "SB601"));
 //! assert!(report.has_errors());
 //! ```
 
 pub mod calendar;
+pub mod catalogue;
 pub mod cron;
 pub mod finding;
+pub mod generation;
+pub mod issue;
 pub mod load;
 mod memo;
 pub mod merge;

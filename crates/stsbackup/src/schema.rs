@@ -29,7 +29,6 @@ pub fn values_schema() -> Value {
             json!("The backup: and minio: values of the StackState Helm chart, as checked by stsbackup. Other top-level keys belong to the rest of the chart and are allowed."),
         );
     }
-    crate::rules::add_schema_constraints(&mut schema);
     schema
 }
 

@@ -10,9 +10,6 @@ use crate::rules::{self, Context};
 use crate::schema::{self, ShapeError, ShapeErrorKind};
 use serde_json::{Map, Value};
 
-/// The top-level keys stsbackup models; every other key belongs to the rest of the chart.
-pub(crate) const MODELLED_SECTIONS: [&str; 2] = ["backup", "minio"];
-
 /// Settings of a validation run.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -64,7 +61,7 @@ impl Report {
 /// let doc = stsbackup::load_str("values.yaml", "backup:\n  stackgraph:\n    bucketName: x\n");
 /// let report = stsbackup::validate(&doc);
 /// let finding = &report.findings[0];
-/// assert_eq!(finding.code, "SB010");
+/// assert_eq!(finding.code(), "SB010");
 /// assert_eq!(finding.path, "backup.stackgraph");
 /// assert_eq!((finding.position.line, finding.position.column), (2, 3));
 /// assert!(finding.help.as_deref().unwrap().contains("backup.stackGraph"));
@@ -113,11 +110,11 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
     }
     // In the order of the sources (-f files, then --set arguments), then of the text.
     findings.sort_by(|a, b| {
-        (a.source, a.position.line, a.position.column, a.code).cmp(&(
+        (a.source, a.position.line, a.position.column, a.code()).cmp(&(
             b.source,
             b.position.line,
             b.position.column,
-            b.code,
+            b.code(),
         ))
     });
     Report {
@@ -133,7 +130,7 @@ fn modelled_json(root: &Node, nulls: &mut Vec<Vec<String>>) -> Value {
     if let NodeValue::Map(entries) = &root.value {
         for entry in entries
             .iter()
-            .filter(|e| MODELLED_SECTIONS.contains(&e.key.as_str()))
+            .filter(|e| crate::model::SECTIONS.contains(&e.key.as_str()))
         {
             let mut path = vec![entry.key.clone()];
             match &entry.value.value {
@@ -232,7 +229,7 @@ fn remove_at(value: &mut Value, segments: &[String]) {
 fn merge(mut early: Vec<Finding>, semantic: Vec<Finding>) -> Vec<Finding> {
     let blocking: Vec<String> = early
         .iter()
-        .filter(|f| rules::blocks_semantic_rules(f.code))
+        .filter(|f| rules::blocks_semantic_rules(f.code()))
         .map(|f| f.path.clone())
         .collect();
     let is_blocked = |path: &str| {
@@ -247,12 +244,12 @@ fn merge(mut early: Vec<Finding>, semantic: Vec<Finding>) -> Vec<Finding> {
     // A key YAML retyped (`yes:` read as `true:`) is unknown under its new name: one finding.
     let retyped: Vec<String> = early
         .iter()
-        .filter(|f| rules::supersedes_shape_findings(f.code))
+        .filter(|f| rules::supersedes_shape_findings(f.code()))
         .map(|f| f.path.clone())
         .collect();
-    early.retain(|f| !(rules::is_shape_finding(f.code) && retyped.contains(&f.path)));
+    early.retain(|f| !(rules::is_shape_finding(f.code()) && retyped.contains(&f.path)));
     early.retain(|f| {
-        !(rules::is_generic_constraint(f.code) && semantic.iter().any(|s| s.path == f.path))
+        !(rules::is_generic_constraint(f.code()) && semantic.iter().any(|s| s.path == f.path))
     });
     early.extend(semantic);
     early

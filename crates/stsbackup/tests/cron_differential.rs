@@ -16,8 +16,8 @@
 //! must then agree exactly.
 //!
 //! The oracle comes from `STSBACKUP_ORACLES` (a directory with `python`, set by `scripts/test`
-//! from `scripts/oracles.txt`); without it the comparison is skipped, but the corpus is still
-//! parsed and its next runs computed.
+//! from `scripts/oracles.txt`); without it the comparison fails, unless `STSBACKUP_SKIP_ORACLES=1`
+//! skips it knowingly (the corpus is still parsed and its next runs computed).
 
 mod support;
 
@@ -712,14 +712,9 @@ fn adjustments(expr: &str, result: &Value) -> Vec<&'static str> {
 
 #[test]
 fn kubernetes_cron_agrees_with_croniter() {
-    let Some(oracles) = std::env::var_os("STSBACKUP_ORACLES") else {
-        eprintln!(
-            "kubernetes_cron_agrees_with_croniter skipped: STSBACKUP_ORACLES is not set \
-             (scripts/test sets it)"
-        );
+    let Some(python) = support::oracle_python("kubernetes_cron_agrees_with_croniter") else {
         return;
     };
-    let python = Path::new(&oracles).join("python");
     let corpus = corpus();
     let (version, results) = run_oracle(&python, &oracle_request(&corpus));
     assert_eq!(

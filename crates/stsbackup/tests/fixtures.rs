@@ -45,9 +45,13 @@ fn lint(path: &Path) -> Vec<(String, &'static str, Severity)> {
         .map(|f| {
             let line = format!(
                 "{}:{} {} {} {}",
-                f.position.line, f.position.column, f.severity, f.code, f.path
+                f.position.line,
+                f.position.column,
+                f.severity,
+                f.code(),
+                f.path
             );
-            (line.trim_end().to_owned(), f.code, f.severity)
+            (line.trim_end().to_owned(), f.code(), f.severity)
         })
         .collect()
 }

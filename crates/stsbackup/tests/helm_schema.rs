@@ -4,12 +4,12 @@
 //! - Helm reads the YAML to the same values as stsbackup's loader;
 //! - when Helm refuses the file (YAML or schema), stsbackup reports an error too.
 //!
-//! The native validator knows more than the schema; it must never know less. Skipped with a
-//! message when `STSBACKUP_ORACLES` is not set (`scripts/test` sets it; CI always has it).
+//! The native validator knows more than the schema; it must never know less. Fails when
+//! `STSBACKUP_ORACLES` is not set (`scripts/test` sets it), unless `STSBACKUP_SKIP_ORACLES=1`.
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use stsbackup::Severity;
 
@@ -50,8 +50,9 @@ fn assemble_chart() -> PathBuf {
 
 #[test]
 fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
-    let Some(oracles) = std::env::var_os("STSBACKUP_ORACLES") else {
-        eprintln!("skipped: STSBACKUP_ORACLES is not set (run scripts/test)");
+    let Some(python) =
+        support::oracle_python("helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts")
+    else {
         return;
     };
     let chart = assemble_chart();
@@ -61,11 +62,7 @@ fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
         .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
         .collect();
     let request = serde_json::json!({ "chart": chart, "files": texts });
-    let answer = support::run_oracle(
-        &Path::new(&oracles).join("python"),
-        "helm_schema_oracle.py",
-        &request,
-    );
+    let answer = support::run_oracle(&python, "helm_schema_oracle.py", &request);
     let results = answer["results"].as_array().unwrap();
     assert_eq!(results.len(), files.len());
 
@@ -100,7 +97,7 @@ fn helm_agrees_on_values_and_never_refuses_what_stsbackup_accepts() {
         }
         // The same values, where both could read the file (Helm 4 merges extra documents,
         // which stsbackup reports as SB004 instead).
-        let several_documents = report.findings.iter().any(|f| f.code == "SB004");
+        let several_documents = report.findings.iter().any(|f| f.code() == "SB004");
         if let (Some(root), false, false) = (
             document.root.as_ref(),
             helm["values"].is_null(),

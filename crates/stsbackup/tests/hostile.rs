@@ -50,7 +50,7 @@ fn lint_bytes(name: &str, bytes: Vec<u8>) -> Vec<Finding> {
 }
 
 fn codes(findings: &[Finding]) -> Vec<&'static str> {
-    findings.iter().map(|f| f.code).collect()
+    findings.iter().map(|f| f.code()).collect()
 }
 
 #[test]

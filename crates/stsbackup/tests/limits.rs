@@ -13,7 +13,7 @@ fn a_file_over_the_size_limit_is_a_finding_not_a_read() {
     let document = stsbackup::load_file(&path).unwrap();
     let report = stsbackup::validate(&document);
     std::fs::remove_dir_all(&dir).unwrap();
-    let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code()).collect();
     assert_eq!(codes, vec!["SB007"]);
     assert_eq!(report.findings[0].position.line, 1);
     assert!(report.has_errors());
@@ -35,7 +35,7 @@ fn nesting_beyond_the_depth_limit_is_a_syntax_finding() {
     let document = stsbackup::load_str("deep.yaml", &format!("a: {deep}\n"));
     let report = stsbackup::validate(&document);
     assert_eq!(report.findings.len(), 1);
-    assert_eq!(report.findings[0].code, "SB001");
+    assert_eq!(report.findings[0].code(), "SB001");
 }
 
 #[test]

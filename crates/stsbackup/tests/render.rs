@@ -350,7 +350,7 @@ fn a_fragment_that_does_not_lint_clean_is_refused_without_showing_secrets() {
     let render::BuildError::Rejected(rejected) = &error else {
         panic!("{error}");
     };
-    let codes: Vec<&str> = rejected.findings().iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = rejected.findings().iter().map(|f| f.code()).collect();
     assert!(
         codes.contains(&"SB201") && codes.contains(&"SB102"),
         "{codes:?}"
@@ -370,7 +370,7 @@ fn values_that_fail_validation_are_never_rendered() {
         "backup:\n  enabled: true\n  stackGraph:\n    bucketName: Not_A_Bucket\n",
     );
     let rejected = ValidatedValues::validate(&document).unwrap_err();
-    assert!(rejected.findings().iter().any(|f| f.code == "SB201"));
+    assert!(rejected.findings().iter().any(|f| f.code() == "SB201"));
     assert!(
         rejected.to_string().contains("nothing is rendered"),
         "{rejected}"
@@ -552,5 +552,5 @@ fn values_built_in_code_are_validated_like_a_file() {
     assert_eq!(values.values(), &model);
     model.backup.stack_graph.bucket_name = "Not_A_Bucket".into();
     let rejected = ValidatedValues::from_model(&model).unwrap_err();
-    assert!(rejected.findings().iter().any(|f| f.code == "SB201"));
+    assert!(rejected.findings().iter().any(|f| f.code() == "SB201"));
 }

@@ -39,7 +39,7 @@ impl<W: Write> super::Output for Github<W> {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
-            let title = escape_property(&format!("{} {}", finding.code, finding.rule_name()));
+            let title = escape_property(&format!("{} {}", finding.code(), finding.rule_name()));
             if finding.file.starts_with("--set") {
                 // A command-line argument is not a file of the repository: no file= property.
                 message = format!("{} (in the {} argument)", message, finding.file);

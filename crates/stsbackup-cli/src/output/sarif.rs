@@ -52,7 +52,7 @@ fn log(findings: &[Finding]) -> Value {
     let results: Vec<Value> = findings
         .iter()
         .map(|finding| {
-            let index = rules.iter().position(|rule| rule.code == finding.code);
+            let index = rules.iter().position(|rule| rule.code == finding.code());
             result(finding, index)
         })
         .collect();
@@ -115,13 +115,13 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
             json!([{ "fullyQualifiedName": finding.path, "kind": "member" }]);
     }
     let mut result = json!({
-        "ruleId": finding.code,
+        "ruleId": finding.code(),
         "level": level(finding.severity),
         "message": { "text": message },
         "locations": [location],
         // Stable across edits that move the line: the file, the rule and the values path.
         "partialFingerprints": {
-            "stsbackup/v1": format!("{:016x}", fnv1a(&[&finding.file, finding.code, &finding.path, &finding.message]))
+            "stsbackup/v1": format!("{:016x}", fnv1a(&[&finding.file, finding.code(), &finding.path, &finding.message]))
         },
     });
     if let Some(index) = rule_index {

@@ -110,7 +110,7 @@ fn diagnostic<'a>(document: &'a Document, finding: &'a Finding) -> Vec<Group<'a>
     let mut group = Group::with_title(
         level
             .primary_title(finding.message.as_str())
-            .id(finding.code),
+            .id(finding.code()),
     );
     match source.display_line(position.line) {
         Some(line) => {

@@ -23,7 +23,8 @@
 use std::collections::BTreeSet;
 
 use crate::calendar::{self, DateTime};
-use crate::cron::{CronIssue, ParsedCron};
+use crate::cron::ParsedCron;
+use crate::issue::ValueIssue;
 
 /// Value Elasticsearch stores in a field's set for `*`; a literal `99` is read the same way.
 const ALL_SPEC: i32 = 99;
@@ -54,7 +55,7 @@ pub struct ElasticsearchCron {
 ///
 /// `Err` carries the first problem, with the byte range of the offending text in `expr`; `Ok`
 /// carries the schedule and warnings about input Elasticsearch skips or reinterprets.
-pub fn parse(expr: &str) -> Result<ParsedCron<ElasticsearchCron>, CronIssue> {
+pub fn parse(expr: &str) -> Result<ParsedCron<ElasticsearchCron>, ValueIssue> {
     check_request_safety(expr)?;
     let units = upper_case_units(expr);
     let tokens = tokenize(&units);
@@ -84,7 +85,7 @@ pub fn parse(expr: &str) -> Result<ParsedCron<ElasticsearchCron>, CronIssue> {
         let at = first.span.to(last.span);
         let extra = at.text(expr);
         refusals.push(
-            CronIssue::new(
+            ValueIssue::new(
                 format!(
                     "`{extra}` comes after the 7th field (year): Elasticsearch would accept this \
                      schedule but silently ignores everything after the year, so this text has \
@@ -98,7 +99,7 @@ pub fn parse(expr: &str) -> Result<ParsedCron<ElasticsearchCron>, CronIssue> {
     }
     if let Some((start, c)) = expr.char_indices().find(|(_, c)| !c.is_ascii()) {
         refusals.push(
-            CronIssue::new(
+            ValueIssue::new(
                 format!(
                     "The schedule contains the non-ASCII character `{c}` (U+{:04X}): \
                      Elasticsearch would accept it, skipping or reinterpreting the character \
@@ -112,7 +113,7 @@ pub fn parse(expr: &str) -> Result<ParsedCron<ElasticsearchCron>, CronIssue> {
             .with_help("retype the schedule in plain ASCII"),
         );
     }
-    if let Some(first) = refusals.into_iter().min_by_key(|issue| issue.start) {
+    if let Some(first) = refusals.into_iter().min_by_key(|issue| issue.range.start) {
         return Err(first);
     }
 
@@ -496,14 +497,14 @@ fn ordinal(n: i32) -> String {
 
 /// An error Elasticsearch raises itself; `text` is its message, minus the `at pos [n]` suffix
 /// (the byte range says where).
-fn rejected(text: impl AsRef<str>, at: Span) -> CronIssue {
+fn rejected(text: impl AsRef<str>, at: Span) -> ValueIssue {
     let text = text.as_ref();
     let mut chars = text.chars();
     let text = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     };
-    CronIssue::new(
+    ValueIssue::new(
         format!("Elasticsearch rejects this schedule: {text}"),
         at.start,
         at.end,
@@ -512,7 +513,7 @@ fn rejected(text: impl AsRef<str>, at: Span) -> CronIssue {
 
 /// The chart pastes the schedule unescaped into the JSON body of the SLM policy request
 /// (`"schedule": "..."`), so these characters break the request before Elasticsearch parses it.
-fn check_request_safety(expr: &str) -> Result<(), CronIssue> {
+fn check_request_safety(expr: &str) -> Result<(), ValueIssue> {
     let Some((start, c)) = expr
         .char_indices()
         .find(|&(_, c)| c == '"' || c == '\\' || c.is_control())
@@ -531,7 +532,7 @@ fn check_request_safety(expr: &str) -> Result<(), CronIssue> {
     } else {
         "remove it: Elasticsearch cron never needs it"
     };
-    Err(CronIssue::new(
+    Err(ValueIssue::new(
         format!(
             "The schedule contains {what}: the chart writes the schedule unescaped into the JSON \
              body of the SLM policy request, so this character breaks that request"
@@ -543,7 +544,7 @@ fn check_request_safety(expr: &str) -> Result<(), CronIssue> {
 }
 
 /// `@daily` and friends: Kubernetes (robfig/cron) shorthands that Elasticsearch has no form of.
-fn shorthand_issue(expr: &str, tokens: &[Token]) -> Option<CronIssue> {
+fn shorthand_issue(expr: &str, tokens: &[Token]) -> Option<ValueIssue> {
     let first = tokens.first()?;
     if first.units.first()?.c != '@' {
         return None;
@@ -575,7 +576,7 @@ fn shorthand_issue(expr: &str, tokens: &[Token]) -> Option<CronIssue> {
 }
 
 /// `CRON_TZ=...`/`TZ=...` before the fields: Kubernetes syntax; Elasticsearch schedules are UTC.
-fn time_zone_prefix_issue(expr: &str, tokens: &[Token]) -> Option<CronIssue> {
+fn time_zone_prefix_issue(expr: &str, tokens: &[Token]) -> Option<ValueIssue> {
     let first = tokens.first()?;
     let text = first.span.text(expr).to_ascii_uppercase();
     if !(text.starts_with("TZ=") || text.starts_with("CRON_TZ=")) {
@@ -603,7 +604,7 @@ fn time_zone_prefix_issue(expr: &str, tokens: &[Token]) -> Option<CronIssue> {
 
 /// Fewer than six fields: Elasticsearch's "unexpected end of expression". Five fields is almost
 /// always a Kubernetes cron pasted into the wrong value, so the help translates it.
-fn too_few_fields(expr: &str, tokens: &[Token]) -> CronIssue {
+fn too_few_fields(expr: &str, tokens: &[Token]) -> ValueIssue {
     let count = tokens.len();
     let fields: Vec<&str> = tokens.iter().map(|t| t.span.text(expr)).collect();
     let end = tokens.last().map_or(expr.len(), |t| t.span.end);
@@ -816,7 +817,7 @@ impl<'a> Parser<'a> {
 
     /// `buildExpression`: fields in order (tokens after the 7th are never looked at), the
     /// implicit `*` year, then the day-of-month/day-of-week check.
-    fn run(&mut self, tokens: &[Token]) -> Result<(), CronIssue> {
+    fn run(&mut self, tokens: &[Token]) -> Result<(), ValueIssue> {
         for (&field, token) in Field::ALL.iter().zip(tokens) {
             self.spans[field.index()] = token.span;
             self.store_field(field, token)?;
@@ -840,7 +841,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn day_fields_issue(&self, both_restricted: bool) -> CronIssue {
+    fn day_fields_issue(&self, both_restricted: bool) -> ValueIssue {
         let dom_span = self.spans[Field::DayOfMonth.index()];
         let dow_span = self.spans[Field::DayOfWeek.index()];
         let issue = rejected(
@@ -879,7 +880,7 @@ impl<'a> Parser<'a> {
     }
 
     /// One field: the whole-field checks of `buildExpression`, then each comma-separated item.
-    fn store_field(&mut self, field: Field, token: &Token) -> Result<(), CronIssue> {
+    fn store_field(&mut self, field: Field, token: &Token) -> Result<(), ValueIssue> {
         let units = token.units;
         let has = |c: char| units.iter().any(|u| u.c == c);
         if field == Field::DayOfMonth && has('L') && units.len() > 1 && has(',') {
@@ -922,7 +923,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `storeExpressionVals`: dispatch on the first character of an item.
-    fn store(&mut self, s: &[Unit], field: Field) -> Result<(), CronIssue> {
+    fn store(&mut self, s: &[Unit], field: Field) -> Result<(), ValueIssue> {
         let item = Span::of(s, Span::default());
         let c = s[0].c;
         if c.is_ascii_uppercase() && !is_last_day_form(s) {
@@ -942,8 +943,8 @@ impl<'a> Parser<'a> {
 
     /// Three-letter names: `JAN`, `MON-FRI`, `FRI#3`, `FRIL`. Anything after what is read is
     /// ignored (`MONDAY` is `MON`).
-    fn store_name(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), CronIssue> {
-        let name_at = |from: usize| -> Result<(String, Span), CronIssue> {
+    fn store_name(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), ValueIssue> {
+        let name_at = |from: usize| -> Result<(String, Span), ValueIssue> {
             match s.get(from..from + 3) {
                 Some(name) => Ok((unit_text(name), Span::of(name, item))),
                 None => Err(rejected(
@@ -1018,7 +1019,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The number after `#`: `Integer.parseInt` of the rest of the item, 1 to 5.
-    fn nth(&self, digits: &[Unit], hash: Span) -> Result<i32, CronIssue> {
+    fn nth(&self, digits: &[Unit], hash: Span) -> Result<i32, ValueIssue> {
         java_parse_int(digits.iter().map(|u| u.c))
             .filter(|n| (1..=5).contains(n))
             .ok_or_else(|| {
@@ -1033,7 +1034,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `?`: only in the day fields, and not in both.
-    fn store_no_spec(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), CronIssue> {
+    fn store_no_spec(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), ValueIssue> {
         // Java tests `(i + 1) < length` with `i` just past the `?`: one trailing character
         // slips through (`?X`), two do not.
         if s.len() >= 3 {
@@ -1082,7 +1083,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `*`, `*/step`, `/step`, and `*` followed by anything else (read as `*`).
-    fn store_every(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), CronIssue> {
+    fn store_every(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), ValueIssue> {
         let c = s[0].c;
         if c == '*' && s.len() == 1 {
             self.add_to_set(ALL_SPEC, -1, 0, field, item)?;
@@ -1133,7 +1134,7 @@ impl<'a> Parser<'a> {
 
     /// `L`, `LW`, `L-n`, `L-nW`. Only day-of-month gives them meaning; day-of-week reads `L` as
     /// Saturday; every other field accepts and ignores them.
-    fn store_last(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), CronIssue> {
+    fn store_last(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), ValueIssue> {
         match field {
             Field::DayOfMonth => {
                 self.rules.lastday_of_month = true;
@@ -1168,7 +1169,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A number, then whatever `checkNext` makes of the next character.
-    fn store_number(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), CronIssue> {
+    fn store_number(&mut self, s: &[Unit], field: Field, item: Span) -> Result<(), ValueIssue> {
         let first = java_digit(s[0].c).unwrap_or_default() as i32;
         let (val, pos) = if s.len() > 1 && s[1].c.is_ascii_digit() {
             self.get_value(first, s, 1, 0, item)?
@@ -1201,7 +1202,7 @@ impl<'a> Parser<'a> {
         i: usize,
         number_start: usize,
         item: Span,
-    ) -> Result<(i32, usize), CronIssue> {
+    ) -> Result<(i32, usize), ValueIssue> {
         if i >= s.len() {
             return Err(rejected(
                 format!(
@@ -1240,7 +1241,7 @@ impl<'a> Parser<'a> {
         val: i32,
         field: Field,
         item: Span,
-    ) -> Result<(), CronIssue> {
+    ) -> Result<(), ValueIssue> {
         let Some(&next) = s.get(pos) else {
             self.add_to_set(val, -1, -1, field, item)?;
             return Ok(());
@@ -1317,7 +1318,7 @@ impl<'a> Parser<'a> {
         val: i32,
         field: Field,
         item: Span,
-    ) -> Result<(), CronIssue> {
+    ) -> Result<(), ValueIssue> {
         let end_start = pos + 1;
         let (mut end, mut i) = self.single_digit(s, end_start, s[pos].span(), "range end")?;
         if i < s.len() && s[i].c.is_ascii_digit() {
@@ -1349,7 +1350,7 @@ impl<'a> Parser<'a> {
         s: &[Unit],
         item: Span,
         strict: bool,
-    ) -> Result<(i32, usize), CronIssue> {
+    ) -> Result<(i32, usize), ValueIssue> {
         let (step, i) = self.single_digit(s, slash + 1, s[slash].span(), "step")?;
         match s.get(i) {
             None => Ok((step, i)),
@@ -1369,7 +1370,7 @@ impl<'a> Parser<'a> {
         i: usize,
         before: Span,
         what: &str,
-    ) -> Result<(i32, usize), CronIssue> {
+    ) -> Result<(i32, usize), ValueIssue> {
         let Some(&unit) = s.get(i) else {
             return Err(rejected(
                 format!(
@@ -1403,7 +1404,7 @@ impl<'a> Parser<'a> {
         incr: i32,
         field: Field,
         item: Span,
-    ) -> Result<Added, CronIssue> {
+    ) -> Result<Added, ValueIssue> {
         // Java checks each field by hand; the one quirk kept here is which markers skip the
         // check: `99` everywhere, `98` in the day fields, and years are never checked.
         let exempt = val == ALL_SPEC
@@ -1544,7 +1545,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Our errors: what Elasticsearch stores but never runs or runs wrongly.
-    fn refusals(&self) -> Vec<CronIssue> {
+    fn refusals(&self) -> Vec<ValueIssue> {
         let expr = self.expr;
         let mut issues = Vec::new();
         for note in &self.notes {
@@ -1555,7 +1556,7 @@ impl<'a> Parser<'a> {
                     } else {
                         ("?", format!("treats the {} field as `?`", field.name()))
                     };
-                    CronIssue::new(
+                    ValueIssue::new(
                         format!(
                             "`{value}` is Elasticsearch's internal marker for `{stands_for}`: \
                              Elasticsearch would accept it in the {} field and {meaning}, which \
@@ -1574,7 +1575,7 @@ impl<'a> Parser<'a> {
                     } else {
                         Field::DayOfWeek.valid_values()
                     };
-                    CronIssue::new(
+                    ValueIssue::new(
                         format!(
                             "Day-of-week {value} in `{}` is outside 1-7: Elasticsearch would \
                              accept it (there is no range check before `#`), but its next-run \
@@ -1592,7 +1593,7 @@ impl<'a> Parser<'a> {
                     } else {
                         format!("so the policy would be stored and not run before {value}, if ever")
                     };
-                    CronIssue::new(
+                    ValueIssue::new(
                         format!(
                             "The year {value} is outside 1970-2099: Elasticsearch would accept it \
                              (it does not range-check years written out), {consequence}"
@@ -1602,7 +1603,7 @@ impl<'a> Parser<'a> {
                     )
                     .with_help("years are 1970-2099; leave the year field out to run every year")
                 }
-                Note::StepOverflow { field, item } => CronIssue::new(
+                Note::StepOverflow { field, item } => ValueIssue::new(
                     format!(
                         "`{}` makes Elasticsearch's parser overflow a Java int: its loop then \
                          adds {} values nobody wrote, or never ends",
@@ -1622,7 +1623,7 @@ impl<'a> Parser<'a> {
 
     /// Warnings: what Elasticsearch accepts by skipping or reinterpreting input, and schedules it
     /// accepts that can never fire because of one item.
-    fn warnings(&self) -> Vec<CronIssue> {
+    fn warnings(&self) -> Vec<ValueIssue> {
         let expr = self.expr;
         let mut warnings = Vec::new();
         for note in &self.notes {
@@ -1633,7 +1634,7 @@ impl<'a> Parser<'a> {
                     read,
                     skipped,
                 } => skipped_warning(expr, field, item, read, skipped),
-                Note::EmptyItem { field, comma } => CronIssue::new(
+                Note::EmptyItem { field, comma } => ValueIssue::new(
                     format!(
                         "Empty item in the {} list: Elasticsearch skips it without a word",
                         field.name()
@@ -1642,7 +1643,7 @@ impl<'a> Parser<'a> {
                     comma.end,
                 )
                 .with_help("remove the extra comma"),
-                Note::StepIgnored { field, item } => CronIssue::new(
+                Note::StepIgnored { field, item } => ValueIssue::new(
                     format!(
                         "Elasticsearch ignores a step of zero or less and reads `{}` as `*` ({} \
                          in the {} field)",
@@ -1654,7 +1655,7 @@ impl<'a> Parser<'a> {
                     item.end,
                 )
                 .with_help("write `*`, or a positive step such as `*/5`"),
-                Note::SingleStep { field, item, value } => CronIssue::new(
+                Note::SingleStep { field, item, value } => ValueIssue::new(
                     format!(
                         "`{}` selects only {value} in the {} field: the step reaches past the end \
                          of the range, so only the start value is left{}",
@@ -1670,7 +1671,7 @@ impl<'a> Parser<'a> {
                     item.end,
                 )
                 .with_help(format!("write `{value}` if that is what you mean")),
-                Note::WrapFromZero { field, item, start } => CronIssue::new(
+                Note::WrapFromZero { field, item, start } => ValueIssue::new(
                     format!(
                         "The range `{}` ends at 0, below the smallest {} value: Elasticsearch \
                          wraps it around and reads it as {start}-{}",
@@ -1682,7 +1683,7 @@ impl<'a> Parser<'a> {
                     item.end,
                 )
                 .with_help(field.valid_values()),
-                Note::LastIgnored { field, item } => CronIssue::new(
+                Note::LastIgnored { field, item } => ValueIssue::new(
                     format!(
                         "`L` means nothing in the {} field: Elasticsearch accepts `{}` there and \
                          ignores it",
@@ -1693,7 +1694,7 @@ impl<'a> Parser<'a> {
                     item.end,
                 )
                 .with_help(last_help(field)),
-                Note::OffsetlessLast { item } => CronIssue::new(
+                Note::OffsetlessLast { item } => ValueIssue::new(
                     format!(
                         "`{}` has no offset after `L-`: Elasticsearch reads it as `LW`",
                         item.text(expr)
@@ -1702,7 +1703,7 @@ impl<'a> Parser<'a> {
                     item.end,
                 )
                 .with_help("write `LW` (last weekday of the month) or `L-nW` with a number n"),
-                Note::ZeroWeekday { item } if self.rules.uses_day_of_month() => CronIssue::new(
+                Note::ZeroWeekday { item } if self.rules.uses_day_of_month() => ValueIssue::new(
                     format!(
                         "`{}` asks for the weekday nearest day 0: Elasticsearch accepts it (there \
                          is no range check before `W`), but its next-run search never settles on \
@@ -1723,7 +1724,7 @@ impl<'a> Parser<'a> {
 
     /// Warnings that need the whole schedule: fields left empty, `?` mixed with values, and `W`
     /// or `#` applied to a list.
-    fn day_rule_warnings(&self, warnings: &mut Vec<CronIssue>) {
+    fn day_rule_warnings(&self, warnings: &mut Vec<ValueIssue>) {
         let rules = &self.rules;
         let span = |field: Field| self.spans[field.index()];
         for field in [
@@ -1746,7 +1747,7 @@ impl<'a> Parser<'a> {
             if set.contains(&NO_SPEC) && set.len() > 1 {
                 let at = span(field);
                 warnings.push(
-                    CronIssue::new(
+                    ValueIssue::new(
                         format!(
                             "The {} field `{}` mixes `?` with other values: Elasticsearch treats \
                              the whole field as `?` and ignores the rest",
@@ -1769,7 +1770,7 @@ impl<'a> Parser<'a> {
         {
             let at = span(Field::DayOfMonth);
             warnings.push(
-                CronIssue::new(
+                ValueIssue::new(
                     format!(
                         "`W` works on a single day: with `{}` Elasticsearch uses only the \
                          smallest day, {day}, fires on the weekday nearest the {} and ignores \
@@ -1791,7 +1792,7 @@ impl<'a> Parser<'a> {
             let at = span(Field::DayOfWeek);
             let n = rules.nthday_of_week;
             warnings.push(
-                CronIssue::new(
+                ValueIssue::new(
                     format!(
                         "`#{n}` works on a single day of the week: with `{}` Elasticsearch uses \
                          only the smallest one, {dow} ({}), fires on the {} {} of the month and \
@@ -1841,8 +1842,8 @@ fn last_help(field: Field) -> &'static str {
     }
 }
 
-fn never_runs(expr: &str, field: Field, at: Span) -> CronIssue {
-    CronIssue::new(
+fn never_runs(expr: &str, field: Field, at: Span) -> ValueIssue {
+    ValueIssue::new(
         format!(
             "The {} field `{}` selects no value: Elasticsearch accepts the schedule, but the \
              policy never runs",
@@ -1855,7 +1856,7 @@ fn never_runs(expr: &str, field: Field, at: Span) -> CronIssue {
     .with_help(field.valid_values())
 }
 
-fn skipped_warning(expr: &str, field: Field, item: Span, read: Span, skipped: Span) -> CronIssue {
+fn skipped_warning(expr: &str, field: Field, item: Span, read: Span, skipped: Span) -> ValueIssue {
     let item_text = item.text(expr);
     let read_text = read.text(expr);
     let skipped_text = skipped.text(expr);
@@ -1864,7 +1865,7 @@ fn skipped_warning(expr: &str, field: Field, item: Span, read: Span, skipped: Sp
     if field == Field::DayOfWeek && read_text.eq_ignore_ascii_case("L") {
         message.push_str(" (`L` alone in day-of-week means Saturday)");
     }
-    let warning = CronIssue::new(message, skipped.start, skipped.end);
+    let warning = ValueIssue::new(message, skipped.start, skipped.end);
     let suffix = skipped_text.to_ascii_uppercase();
     match read_text.parse::<u8>() {
         Ok(hour) if field == Field::Hour && suffix.starts_with("PM") && hour < 12 => warning
@@ -2287,7 +2288,7 @@ mod tests {
         parsed.schedule
     }
 
-    fn err(expr: &str) -> CronIssue {
+    fn err(expr: &str) -> ValueIssue {
         match parse(expr) {
             Ok(parsed) => panic!("{expr:?} should fail, got warnings {:?}", parsed.warnings),
             Err(issue) => issue,
@@ -2295,8 +2296,8 @@ mod tests {
     }
 
     /// The text an issue points at.
-    fn pointed<'e>(expr: &'e str, issue: &CronIssue) -> &'e str {
-        &expr[issue.start..issue.end]
+    fn pointed<'e>(expr: &'e str, issue: &ValueIssue) -> &'e str {
+        &expr[issue.range.start..issue.range.end]
     }
 
     fn runs(expr: &str, after: &str, count: usize) -> Vec<String> {
@@ -2308,7 +2309,7 @@ mod tests {
             .collect()
     }
 
-    fn only_warning(expr: &str) -> CronIssue {
+    fn only_warning(expr: &str) -> ValueIssue {
         let parsed = ok(expr);
         assert_eq!(parsed.warnings.len(), 1, "{expr:?}: {:?}", parsed.warnings);
         parsed.warnings[0].clone()
@@ -2396,7 +2397,7 @@ mod tests {
             "Elasticsearch rejects this schedule: '?' can only be specified for Day-of-Month -OR- \
              Day-of-Week."
         );
-        assert_eq!((issue.start, issue.end), (10, 11));
+        assert_eq!((issue.range.start, issue.range.end), (10, 11));
         assert!(issue.help.unwrap().contains("`0 0 3 * * ?`"));
 
         let expr = "0 0 ? * * ?";
@@ -2588,7 +2589,7 @@ mod tests {
                 "{issue:?}"
             );
             assert!(issue.message.contains("Kubernetes"), "{issue:?}");
-            assert_eq!((issue.start, issue.end), (0, kubernetes.len()));
+            assert_eq!((issue.range.start, issue.range.end), (0, kubernetes.len()));
             let help = issue.help.unwrap();
             assert!(
                 help.contains(&format!("`{elasticsearch}`")),
@@ -2620,12 +2621,12 @@ mod tests {
                 issue.message.contains("Unexpected character [@]"),
                 "{issue:?}"
             );
-            assert_eq!((issue.start, issue.end), (0, shorthand.len()));
+            assert_eq!((issue.range.start, issue.range.end), (0, shorthand.len()));
             assert!(issue.help.unwrap().contains(&format!("`{cron}`")));
             clean(cron);
         }
         let issue = err("@every 1h");
-        assert_eq!(issue.end, "@every 1h".len());
+        assert_eq!(issue.range.end, "@every 1h".len());
         assert!(issue.help.unwrap().contains("6-field"));
 
         let expr = "CRON_TZ=UTC 0 3 * * *";
@@ -2647,7 +2648,7 @@ mod tests {
         let issue = err("0 0 3");
         assert!(issue.message.contains("Unexpected end of expression"));
         assert!(issue.message.contains("3 fields"));
-        assert_eq!((issue.start, issue.end), (5, 5));
+        assert_eq!((issue.range.start, issue.range.end), (5, 5));
         for expr in ["", "   ", "\u{a0}"] {
             let issue = err(expr);
             assert!(
@@ -2656,13 +2657,13 @@ mod tests {
                     .starts_with("Elasticsearch rejects this schedule"),
                 "{issue:?}"
             );
-            assert!(issue.start <= expr.len() && issue.end <= expr.len());
+            assert!(issue.range.start <= expr.len() && issue.range.end <= expr.len());
         }
     }
 
     // --- Our errors: accepted by Elasticsearch, but never run or run wrongly --------------------
 
-    fn refused(expr: &str) -> CronIssue {
+    fn refused(expr: &str) -> ValueIssue {
         let issue = err(expr);
         assert!(
             !issue.message.starts_with("Elasticsearch rejects"),
@@ -2854,7 +2855,7 @@ mod tests {
         let expr = "0 0 1,,15 * * ?";
         let warning = only_warning(expr);
         assert!(warning.message.contains("Empty item"), "{warning:?}");
-        assert_eq!((warning.start, warning.end), (6, 7));
+        assert_eq!((warning.range.start, warning.range.end), (6, 7));
         assert_eq!(ok(expr).schedule.rules, clean("0 0 1,15 * * ?").rules);
         assert_eq!(ok("0 ,5, 3 * * ?").warnings.len(), 2);
     }
@@ -3303,11 +3304,12 @@ mod tests {
             };
             for issue in issues {
                 assert!(
-                    issue.start <= issue.end && issue.end <= expr.len(),
+                    issue.range.start <= issue.range.end && issue.range.end <= expr.len(),
                     "{expr:?}: {issue:?}"
                 );
                 assert!(
-                    expr.is_char_boundary(issue.start) && expr.is_char_boundary(issue.end),
+                    expr.is_char_boundary(issue.range.start)
+                        && expr.is_char_boundary(issue.range.end),
                     "{expr:?}: {issue:?}"
                 );
                 assert!(!issue.message.is_empty());

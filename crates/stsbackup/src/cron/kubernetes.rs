@@ -15,7 +15,8 @@
 use std::cell::Cell;
 
 use crate::calendar::{self, DateTime};
-use crate::cron::{CronIssue, ParsedCron};
+use crate::cron::ParsedCron;
+use crate::issue::ValueIssue;
 
 /// robfig's `starBit`: the field was written with `*` or `?` (and no step above 1). It decides
 /// whether the two day fields are combined with AND or with OR.
@@ -77,7 +78,7 @@ fn fix_parses(fixed: &str) -> bool {
 pub struct KubernetesCron {
     expression: String,
     schedule: Schedule,
-    never_runs: Option<CronIssue>,
+    never_runs: Option<ValueIssue>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,9 +105,9 @@ struct Fields {
 /// An `Err` is a schedule the API server refuses; its message quotes the server's text. An `Ok`
 /// schedule may still carry warnings: input Kubernetes accepts but almost certainly does not do
 /// what its author meant.
-pub fn parse(expr: &str) -> Result<ParsedCron<KubernetesCron>, CronIssue> {
+pub fn parse(expr: &str) -> Result<ParsedCron<KubernetesCron>, ValueIssue> {
     if expr.is_empty() {
-        return Err(CronIssue::new(
+        return Err(ValueIssue::new(
             "Kubernetes rejects an empty schedule (spec.schedule: Required value)",
             0,
             0,
@@ -160,7 +161,7 @@ impl KubernetesCron {
 
     /// Why the schedule never runs, pointing at the field at fault, when it is accepted but no
     /// time ever matches it (`0 0 31 2 *`).
-    pub fn never_runs(&self) -> Option<&CronIssue> {
+    pub fn never_runs(&self) -> Option<&ValueIssue> {
         self.never_runs.as_ref()
     }
 }
@@ -347,14 +348,14 @@ fn go_fields(expr: &str) -> Vec<Piece<'_>> {
 
 /// Kubernetes' `cannot use TZ or CRON_TZ in schedule` (on create), with a fix when the rest of
 /// the schedule is fine.
-fn time_zone_issue(expr: &str, at: usize) -> CronIssue {
+fn time_zone_issue(expr: &str, at: usize) -> ValueIssue {
     let mut message =
         format!("{REJECTS}cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
     let prefix = ["CRON_TZ=", "TZ="]
         .into_iter()
         .find(|p| expr.starts_with(p));
     let Some(prefix) = prefix else {
-        return CronIssue::new(message, at, at + 2).with_help(
+        return ValueIssue::new(message, at, at + 2).with_help(
             "Kubernetes refuses any schedule that contains `TZ`; the chart does not set the \
              CronJob's `timeZone`, so the schedule runs in the kube-controller-manager's time \
              zone (UTC on most clusters)",
@@ -369,7 +370,7 @@ fn time_zone_issue(expr: &str, at: usize) -> CronIssue {
     let end = expr.find(char::is_whitespace).unwrap_or(expr.len());
     let zone = &expr[prefix.len()..end];
     let rest = expr[end..].trim();
-    let issue = CronIssue::new(message, 0, end);
+    let issue = ValueIssue::new(message, 0, end);
     let removal = format!(
         "remove `{}`: the chart does not set the CronJob's `timeZone`, so the schedule runs in \
          the kube-controller-manager's time zone (UTC on most clusters)",
@@ -399,7 +400,7 @@ fn time_zone_issue(expr: &str, at: usize) -> CronIssue {
 }
 
 /// robfig's `parseDescriptor`: the exact, case-sensitive names and `@every <duration>`.
-fn parse_descriptor(expr: &str, warnings: &mut Vec<CronIssue>) -> Result<Schedule, CronIssue> {
+fn parse_descriptor(expr: &str, warnings: &mut Vec<ValueIssue>) -> Result<Schedule, ValueIssue> {
     let (dom, month, dow) = (Field::DayOfMonth, Field::Month, Field::DayOfWeek);
     let fields = match expr {
         "@yearly" | "@annually" => Some(Fields {
@@ -464,7 +465,7 @@ fn parse_descriptor(expr: &str, warnings: &mut Vec<CronIssue>) -> Result<Schedul
          @hourly; or write five fields such as `0 3 * * *`"
             .to_owned()
     };
-    Err(CronIssue::new(
+    Err(ValueIssue::new(
         format!("{REJECTS}unrecognized descriptor: {expr}"),
         0,
         expr.len(),
@@ -476,8 +477,8 @@ fn parse_descriptor(expr: &str, warnings: &mut Vec<CronIssue>) -> Result<Schedul
 fn parse_every(
     expr: &str,
     duration: &str,
-    warnings: &mut Vec<CronIssue>,
-) -> Result<Schedule, CronIssue> {
+    warnings: &mut Vec<ValueIssue>,
+) -> Result<Schedule, ValueIssue> {
     let start = expr.len() - duration.len();
     let nanos = go_parse_duration(duration).map_err(|error| {
         let help = if duration.trim() != duration {
@@ -488,7 +489,7 @@ fn parse_every(
             "write a Go duration such as `30m`, `6h` or `1h30m` (units ns, us, ms, s, m, h)"
                 .to_owned()
         };
-        CronIssue::new(
+        ValueIssue::new(
             format!("{REJECTS}failed to parse duration {expr}: {error}"),
             start,
             expr.len(),
@@ -503,7 +504,7 @@ fn parse_every(
     };
     let seconds = delay / NANOS_PER_SECOND;
 
-    let mut warning = CronIssue::new(
+    let mut warning = ValueIssue::new(
         format!(
             "`@every` is accepted by Kubernetes but not documented: the CronJob controller counts \
              the interval from the last scheduled run (or the CronJob's creation), not from fixed \
@@ -522,7 +523,7 @@ fn parse_every(
     };
     warnings.push(warning);
     if nanos < NANOS_PER_SECOND {
-        warnings.push(CronIssue::new(
+        warnings.push(ValueIssue::new(
             format!(
                 "`{duration}` is rounded up to one second: Kubernetes runs this every second \
                  (robfig/cron turns any delay under a second, zero and negative ones included, \
@@ -532,7 +533,7 @@ fn parse_every(
             expr.len(),
         ));
     } else if nanos % NANOS_PER_SECOND != 0 {
-        warnings.push(CronIssue::new(
+        warnings.push(ValueIssue::new(
             format!(
                 "the fraction of a second in `{duration}` is dropped: Kubernetes runs this \
                  every {}",
@@ -720,8 +721,8 @@ fn go_time_quote(s: &str) -> String {
 
 fn parse_fields(
     expr: &str,
-    warnings: &mut Vec<CronIssue>,
-) -> Result<(Fields, Option<CronIssue>), CronIssue> {
+    warnings: &mut Vec<ValueIssue>,
+) -> Result<(Fields, Option<ValueIssue>), ValueIssue> {
     let pieces = go_fields(expr);
     if pieces.len() != 5 {
         return Err(field_count_issue(expr, &pieces));
@@ -741,7 +742,7 @@ fn parse_fields(
 
     if dom & STAR_BIT == 0 && dow & STAR_BIT == 0 {
         warnings.push(
-            CronIssue::new(
+            ValueIssue::new(
                 format!(
                     "day-of-month `{}` and day-of-week `{}` are both restricted, so Kubernetes \
                      runs on every day that matches either one, not only on days that match both",
@@ -770,7 +771,7 @@ fn parse_fields(
         None
     };
     let never = never.map(|(piece, why)| {
-        CronIssue::new(
+        ValueIssue::new(
             format!(
                 "Kubernetes accepts this schedule, but it never runs: {why} (robfig/cron gives \
                  up looking after five years)"
@@ -787,8 +788,8 @@ fn parse_field(
     expr: &str,
     field: Field,
     piece: Piece<'_>,
-    warnings: &mut Vec<CronIssue>,
-) -> Result<u64, CronIssue> {
+    warnings: &mut Vec<ValueIssue>,
+) -> Result<u64, ValueIssue> {
     let items = piece.split(',');
     let kept: Vec<&str> = items
         .iter()
@@ -796,7 +797,7 @@ fn parse_field(
         .filter(|t| !t.is_empty())
         .collect();
     if kept.is_empty() {
-        warnings.push(CronIssue::new(
+        warnings.push(ValueIssue::new(
             format!(
                 "the {} field `{}` lists no values, only commas: Kubernetes accepts it, and it \
                  matches nothing",
@@ -816,7 +817,7 @@ fn parse_field(
             items[index].start - 1
         };
         warnings.push(
-            CronIssue::new(
+            ValueIssue::new(
                 format!(
                     "Kubernetes silently drops empty list items: `{}` means `{}`",
                     piece.text,
@@ -841,14 +842,14 @@ fn parse_range(
     expr: &str,
     field: Field,
     item: Piece<'_>,
-    warnings: &mut Vec<CronIssue>,
-) -> Result<u64, CronIssue> {
+    warnings: &mut Vec<ValueIssue>,
+) -> Result<u64, ValueIssue> {
     let range_and_step = item.split('/');
     let range = range_and_step[0];
     let low_and_high = range.split('-');
     let single = low_and_high.len() == 1;
     let reject = |message: String, start: usize, end: usize| {
-        CronIssue::new(format!("{REJECTS}{message}"), start, end)
+        ValueIssue::new(format!("{REJECTS}{message}"), start, end)
     };
 
     let (start, mut end, mut star);
@@ -856,7 +857,7 @@ fn parse_range(
     if low.text == "*" || low.text == "?" {
         (start, end, star) = (field.min(), field.max(), true);
         if low.text == "?" && !field.is_day() {
-            warnings.push(CronIssue::new(
+            warnings.push(ValueIssue::new(
                 format!(
                     "`?` in the {} field means `*` to Kubernetes (every {}); it is meant for the \
                      day-of-month and day-of-week fields",
@@ -875,7 +876,7 @@ fn parse_range(
             };
             let step = &expr[range.end()..item.end()];
             warnings.push(
-                CronIssue::new(
+                ValueIssue::new(
                     format!(
                         "Kubernetes ignores `{}` after `{}`, so `{}` means `{}{step}`",
                         ignored.text, low.text, item.text, low.text
@@ -1005,7 +1006,7 @@ fn step_warnings(
     start: u64,
     end: u64,
     step: u64,
-    warnings: &mut Vec<CronIssue>,
+    warnings: &mut Vec<ValueIssue>,
 ) {
     if start + step > end {
         let help = match field {
@@ -1015,7 +1016,7 @@ fn step_warnings(
             }
             _ => None,
         };
-        let warning = CronIssue::new(
+        let warning = ValueIssue::new(
             format!(
                 "`{}` selects only {} {start}: the step {step} is larger than the range \
                  {start}–{end}",
@@ -1044,7 +1045,7 @@ fn step_warnings(
         } else {
             "day"
         };
-        warnings.push(CronIssue::new(
+        warnings.push(ValueIssue::new(
             format!(
                 "`{}` does not divide the {parent} evenly: it runs at {}s {} of every {parent}, so \
                  the gap from {last} to the next {start} is {} {}s, not {step}",
@@ -1067,8 +1068,8 @@ fn above_maximum_help(
     item: Piece<'_>,
     start: u64,
     end: u64,
-    issue: CronIssue,
-) -> CronIssue {
+    issue: ValueIssue,
+) -> ValueIssue {
     if field == Field::DayOfWeek && end == 7 {
         let explain = "Kubernetes numbers the days of the week 0–6 with Sunday as 0 and rejects 7 \
                        (unlike Vixie cron)";
@@ -1114,8 +1115,8 @@ fn parse_int_or_name(
     piece: Piece<'_>,
     item: Piece<'_>,
     is_step: bool,
-    warnings: &mut Vec<CronIssue>,
-) -> Result<u64, CronIssue> {
+    warnings: &mut Vec<ValueIssue>,
+) -> Result<u64, ValueIssue> {
     if !is_step
         && let Some(value) = go_lower_name(piece.text).and_then(|lower| field.name_value(&lower))
     {
@@ -1128,7 +1129,7 @@ fn parse_int_or_name(
         (piece.start, piece.end())
     };
     match go_atoi(piece.text) {
-        Ok(n) if n < 0 => Err(CronIssue::new(
+        Ok(n) if n < 0 => Err(ValueIssue::new(
             format!("{REJECTS}negative number ({n}) not allowed: {}", piece.text),
             start,
             end,
@@ -1137,7 +1138,7 @@ fn parse_int_or_name(
         Ok(n) => {
             if piece.text.starts_with('+') {
                 warnings.push(
-                    CronIssue::new(
+                    ValueIssue::new(
                         format!("Kubernetes reads `{}` as {n}", piece.text),
                         piece.start,
                         piece.end(),
@@ -1148,7 +1149,7 @@ fn parse_int_or_name(
             Ok(n as u64)
         }
         Err(error) => {
-            let issue = CronIssue::new(
+            let issue = ValueIssue::new(
                 format!(
                     "{REJECTS}failed to parse int from {}: strconv.Atoi: parsing {}: {}",
                     piece.text,
@@ -1393,7 +1394,7 @@ fn go_is_print(c: char) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Wrong number of fields, and the Elasticsearch (Quartz) dialect
 
-fn field_count_issue(expr: &str, pieces: &[Piece<'_>]) -> CronIssue {
+fn field_count_issue(expr: &str, pieces: &[Piece<'_>]) -> ValueIssue {
     let listed: Vec<&str> = pieces.iter().map(|p| p.text).collect();
     let message = format!(
         "{REJECTS}expected exactly 5 fields, found {}: [{}]",
@@ -1415,7 +1416,7 @@ fn field_count_issue(expr: &str, pieces: &[Piece<'_>]) -> CronIssue {
         6 | 7 => quartz_help(pieces),
         _ => FIVE_FIELDS_HELP.to_owned(),
     };
-    CronIssue::new(message, start, end).with_help(help)
+    ValueIssue::new(message, start, end).with_help(help)
 }
 
 /// Six or seven fields: most likely the Elasticsearch (Quartz) dialect, seconds first and an
@@ -1651,7 +1652,7 @@ mod tests {
         parse(expr).unwrap_or_else(|issue| panic!("{expr:?} rejected: {issue:?}"))
     }
 
-    fn err(expr: &str) -> CronIssue {
+    fn err(expr: &str) -> ValueIssue {
         match parse(expr) {
             Ok(parsed) => panic!("{expr:?} accepted: {parsed:?}"),
             Err(issue) => issue,
@@ -1667,11 +1668,11 @@ mod tests {
             .collect()
     }
 
-    fn span<'a>(expr: &'a str, issue: &CronIssue) -> &'a str {
-        &expr[issue.start..issue.end]
+    fn span<'a>(expr: &'a str, issue: &ValueIssue) -> &'a str {
+        &expr[issue.range.start..issue.range.end]
     }
 
-    fn help(issue: &CronIssue) -> &str {
+    fn help(issue: &ValueIssue) -> &str {
         issue
             .help
             .as_deref()
@@ -1679,7 +1680,7 @@ mod tests {
     }
 
     /// The only warning of an accepted schedule.
-    fn warning(expr: &str) -> CronIssue {
+    fn warning(expr: &str) -> ValueIssue {
         let parsed = ok(expr);
         assert_eq!(parsed.warnings.len(), 1, "{expr:?}: {:?}", parsed.warnings);
         parsed.warnings.into_iter().next().unwrap()
@@ -1762,7 +1763,7 @@ mod tests {
             assert!(issue.help.is_some(), "{expr}");
         }
         // The day-of-month 0 is the third field, not the first two zeros.
-        assert_eq!(err("0 0 0 * *").start, 4);
+        assert_eq!(err("0 0 0 * *").range.start, 4);
     }
 
     #[test]
@@ -1940,7 +1941,7 @@ mod tests {
         );
         let issue = err("1,70,80 * * * *");
         assert_eq!(span("1,70,80 * * * *", &issue), "70");
-        assert_eq!((issue.start, issue.end), (2, 4));
+        assert_eq!((issue.range.start, issue.range.end), (2, 4));
     }
 
     #[test]
@@ -1957,7 +1958,7 @@ mod tests {
             issue.message,
             format!("{REJECTS}expected exactly 5 fields, found 0: []")
         );
-        assert_eq!((issue.start, issue.end), (0, expr.len()));
+        assert_eq!((issue.range.start, issue.range.end), (0, expr.len()));
         let expr = " 0 3 * * * * * * ";
         let issue = err(expr);
         assert!(
@@ -1975,7 +1976,7 @@ mod tests {
             issue.message,
             "Kubernetes rejects an empty schedule (spec.schedule: Required value)"
         );
-        assert_eq!((issue.start, issue.end), (0, 0));
+        assert_eq!((issue.range.start, issue.range.end), (0, 0));
     }
 
     #[test]
@@ -2127,7 +2128,7 @@ mod tests {
         // Anywhere in the schedule, not only as a prefix.
         let issue = err("0 3 * * * TZ");
         assert_eq!(issue.message, message);
-        assert_eq!((issue.start, issue.end), (10, 12));
+        assert_eq!((issue.range.start, issue.range.end), (10, 12));
         // The check is case-sensitive, as in Kubernetes: `tz=` is just a sixth field.
         assert!(
             err("tz=UTC 0 3 * * *")
@@ -2188,7 +2189,7 @@ mod tests {
     #[test]
     fn empty_list_items_are_dropped() {
         let w = warning("1,,2 * * * *");
-        assert_eq!((w.start, w.end), (2, 3));
+        assert_eq!((w.range.start, w.range.end), (2, 3));
         assert_eq!(
             w.message,
             "Kubernetes silently drops empty list items: `1,,2` means `1,2`"
@@ -2202,9 +2203,9 @@ mod tests {
             ]
         );
         let w = warning(",5 * * * *");
-        assert_eq!((w.start, w.end), (0, 1));
+        assert_eq!((w.range.start, w.range.end), (0, 1));
         let w = warning("5, * * * *");
-        assert_eq!((w.start, w.end), (1, 2));
+        assert_eq!((w.range.start, w.range.end), (1, 2));
         assert_eq!(runs("5, * * * *", NOW, 1), ["2026-11-25T10:05:00Z"]);
     }
 
@@ -2226,7 +2227,7 @@ mod tests {
     #[test]
     fn a_hyphen_after_a_star_is_ignored() {
         let w = warning("*-5 * * * *");
-        assert_eq!((w.start, w.end), (1, 3));
+        assert_eq!((w.range.start, w.range.end), (1, 3));
         assert_eq!(
             w.message,
             "Kubernetes ignores `-5` after `*`, so `*-5` means `*`"
@@ -2244,7 +2245,7 @@ mod tests {
     #[test]
     fn a_plus_sign_is_read_as_part_of_the_number() {
         let w = warning("+5 * * * *");
-        assert_eq!((w.start, w.end), (0, 2));
+        assert_eq!((w.range.start, w.range.end), (0, 2));
         assert_eq!(w.message, "Kubernetes reads `+5` as 5");
         assert_eq!(runs("+5 * * * *", NOW, 1), ["2026-11-25T10:05:00Z"]);
         let w = warning("*/+20 * * * *");
@@ -2265,7 +2266,11 @@ mod tests {
                 .starts_with("`?` in the minute field means `*`")
         );
         assert_eq!(
-            parsed.warnings.iter().map(|w| w.start).collect::<Vec<_>>(),
+            parsed
+                .warnings
+                .iter()
+                .map(|w| w.range.start)
+                .collect::<Vec<_>>(),
             [0, 2, 6]
         );
         assert_eq!(runs("? ? * ? *", NOW, 1), ["2026-11-25T10:01:00Z"]);
@@ -2553,7 +2558,7 @@ mod tests {
         let w = &ok("@every 24h").warnings;
         assert_eq!(w.len(), 1);
         assert!(w[0].message.contains("kubernetes/kubernetes#104012"));
-        assert_eq!((w[0].start, w[0].end), (0, 10));
+        assert_eq!((w[0].range.start, w[0].range.end), (0, 10));
         assert_eq!(
             help(&w[0]),
             "use a cron schedule at fixed clock times instead, such as `0 0 * * *`"
@@ -2649,7 +2654,11 @@ mod tests {
                 issue.message,
                 format!("{REJECTS}failed to parse duration {expr}: {go_error}")
             );
-            assert_eq!((issue.start, issue.end), (7, expr.len()), "{expr}");
+            assert_eq!(
+                (issue.range.start, issue.range.end),
+                (7, expr.len()),
+                "{expr}"
+            );
             assert!(help(&issue).contains(advice), "{expr}: {}", help(&issue));
         }
         // The largest duration Go accepts.
@@ -2836,13 +2845,19 @@ mod tests {
     }
 
     fn check_no_panic(expr: &str) {
-        let in_expr = |issue: &CronIssue| {
+        let in_expr = |issue: &ValueIssue| {
             assert!(
-                issue.start <= issue.end && issue.end <= expr.len(),
+                issue.range.start <= issue.range.end && issue.range.end <= expr.len(),
                 "{expr:?}: {issue:?}"
             );
-            assert!(expr.is_char_boundary(issue.start), "{expr:?}: {issue:?}");
-            assert!(expr.is_char_boundary(issue.end), "{expr:?}: {issue:?}");
+            assert!(
+                expr.is_char_boundary(issue.range.start),
+                "{expr:?}: {issue:?}"
+            );
+            assert!(
+                expr.is_char_boundary(issue.range.end),
+                "{expr:?}: {issue:?}"
+            );
             assert!(!issue.message.is_empty());
         };
         match parse(expr) {

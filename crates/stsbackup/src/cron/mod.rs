@@ -10,46 +10,18 @@
 //! live here, with next-run computation on the parsed form.
 
 use crate::calendar::DateTime;
+use crate::issue::ValueIssue;
 
+pub mod cronexpr;
 pub mod elasticsearch;
 pub mod kubernetes;
-
-/// A problem in a cron expression, with the byte range of the offending text inside the
-/// expression (so a caller can point at it in the values file).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CronIssue {
-    /// What is wrong, in one sentence; quotes the consumer's own error text where it has one.
-    pub message: String,
-    /// How to fix it, when there is something specific to say.
-    pub help: Option<String>,
-    /// Byte offset of the offending text in the expression.
-    pub start: usize,
-    /// Byte offset just past the offending text (`start == end` for "missing" problems).
-    pub end: usize,
-}
-
-impl CronIssue {
-    pub fn new(message: impl Into<String>, start: usize, end: usize) -> Self {
-        CronIssue {
-            message: message.into(),
-            help: None,
-            start,
-            end,
-        }
-    }
-
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
 
 /// A schedule the consumer accepts, and what it accepts without complaint that is most likely
 /// a mistake (warnings).
 #[derive(Clone, Debug)]
 pub struct ParsedCron<S> {
     pub schedule: S,
-    pub warnings: Vec<CronIssue>,
+    pub warnings: Vec<ValueIssue>,
 }
 
 /// Up to `count` consecutive runs after `after`, asking `next_after` for each one in turn;

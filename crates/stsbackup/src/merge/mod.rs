@@ -23,7 +23,7 @@
 //!     ValuesInput::set("minio.accessKey=AKIAEXAMPLE1"),
 //! ]);
 //! let report = stsbackup::validate(&document);
-//! let bucket = report.findings.iter().find(|f| f.code == "SB201").unwrap();
+//! let bucket = report.findings.iter().find(|f| f.code() == "SB201").unwrap();
 //! // The bucket name comes from base.yaml, line 4, column 17.
 //! assert_eq!(
 //!     (bucket.file.as_str(), bucket.position.line, bucket.position.column),

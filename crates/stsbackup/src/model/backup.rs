@@ -1,5 +1,9 @@
 //! `backup:` — StackGraph, Elasticsearch and (chart 5.1) configuration backups.
 
+use super::constraints::{
+    BUCKET_NAME_MAX_LENGTH, BUCKET_NAME_MIN_LENGTH, BUCKET_NAME_PATTERN, COUNT_PATTERN,
+    TIME_VALUE_PATTERN, TIMEDELTA_PATTERN,
+};
 use super::scalars::{CountText, IntOrString};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -57,6 +61,10 @@ impl Default for RestoreToggle {
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct ElasticsearchBackup {
     /// Name of the MinIO bucket where Elasticsearch snapshots are stored.
+    #[schemars(
+        length(min = BUCKET_NAME_MIN_LENGTH, max = BUCKET_NAME_MAX_LENGTH),
+        regex(pattern = BUCKET_NAME_PATTERN)
+    )]
     pub bucket_name: String,
     /// Name of the Elasticsearch snapshot repository (`PUT /_snapshot/<name>`).
     pub snapshot_repository_name: String,
@@ -92,10 +100,13 @@ pub struct ElasticsearchSchedule {
     /// Snapshot name in Elasticsearch date math, in angle brackets.
     pub snapshot_name_template: String,
     /// How long to keep snapshots, in Elasticsearch time units (`30d`, `12h`). The retention task runs daily at 01:30 UTC.
+    #[schemars(regex(pattern = TIME_VALUE_PATTERN))]
     pub snapshot_retention_expire_after: String,
     /// Minimum number of snapshots to keep (a whole number, written as a string by the chart).
+    #[schemars(regex(pattern = COUNT_PATTERN), range(min = 1))]
     pub snapshot_retention_min_count: CountText,
     /// Maximum number of snapshots to keep (a whole number, written as a string by the chart).
+    #[schemars(regex(pattern = COUNT_PATTERN), range(min = 1))]
     pub snapshot_retention_max_count: CountText,
 }
 
@@ -119,6 +130,10 @@ impl Default for ElasticsearchSchedule {
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct StackGraphBackup {
     /// Name of the MinIO bucket to store StackGraph backups.
+    #[schemars(
+        length(min = BUCKET_NAME_MIN_LENGTH, max = BUCKET_NAME_MAX_LENGTH),
+        regex(pattern = BUCKET_NAME_PATTERN)
+    )]
     pub bucket_name: String,
     /// StackGraph restore.
     pub restore: StackGraphRestore,
@@ -195,6 +210,7 @@ pub struct StackGraphSchedule {
     /// Python `strptime` format of group 1 of the regular expression.
     pub backup_datetime_parse_format: String,
     /// How long to keep backups, as Python `timedelta` keyword arguments (`days = 30`).
+    #[schemars(regex(pattern = TIMEDELTA_PATTERN))]
     pub backup_retention_time_delta: String,
     /// Volume for temporary backup data.
     pub temp_data: TempData,
@@ -247,6 +263,10 @@ impl Default for SecurityContext {
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct ConfigurationBackup {
     /// Name of the MinIO bucket to store configuration backups.
+    #[schemars(
+        length(min = BUCKET_NAME_MIN_LENGTH, max = BUCKET_NAME_MAX_LENGTH),
+        regex(pattern = BUCKET_NAME_PATTERN)
+    )]
     pub bucket_name: String,
     /// Configuration restore.
     pub restore: RestoreToggle,
@@ -282,6 +302,7 @@ pub struct ConfigurationSchedule {
     /// Python `strptime` format of group 1 of the regular expression.
     pub backup_datetime_parse_format: String,
     /// How long to keep backups, as Python `timedelta` keyword arguments (`days = 365`).
+    #[schemars(regex(pattern = TIMEDELTA_PATTERN))]
     pub backup_retention_time_delta: String,
 }
 

@@ -8,6 +8,7 @@
 //! `12345678` (a number to Helm) is a finding, not a silent conversion.
 
 mod backup;
+pub mod constraints;
 mod minio;
 mod scalars;
 
@@ -17,6 +18,9 @@ pub use scalars::*;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+/// The top-level keys stsbackup models; every other key belongs to the rest of the chart.
+pub const SECTIONS: [&str; 2] = ["backup", "minio"];
 
 /// The parts of a StackState values file that stsbackup models. Every other top-level key
 /// belongs to the rest of the chart and is accepted as it is.

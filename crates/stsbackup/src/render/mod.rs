@@ -55,7 +55,7 @@
 //! // Values with an error are refused, with the findings `lint` would print.
 //! let broken = stsbackup::load_str("values.yaml", "backup:\n  enabled: true\n");
 //! let rejected = ValidatedValues::validate(&broken).unwrap_err();
-//! assert!(rejected.findings().iter().any(|f| f.code == "SB601"));
+//! assert!(rejected.findings().iter().any(|f| f.code() == "SB601"));
 //! ```
 
 mod cronjob;
@@ -120,7 +120,7 @@ impl ValidatedValues {
         remove_nulls(&mut json);
         // JSON is YAML; the escaping keeps every string a plain scalar for the YAML reader.
         let text = templates::escape_yaml_unprintable(&json.to_string());
-        let document = crate::load_str("<values built in code>", &text);
+        let document = crate::load::load_str("<values built in code>", &text);
         Self::validate(&document)
     }
 

@@ -323,7 +323,7 @@ impl FromStr for Retention {
 ///     .unwrap();
 /// assert!(values.text().contains("persistence:\n    enabled: true"));
 /// // Kubernetes storage works, with the docs' warning (SB603).
-/// assert!(values.findings().iter().any(|f| f.code == "SB603"));
+/// assert!(values.findings().iter().any(|f| f.code() == "SB603"));
 ///
 /// // What does not lint clean is refused, with the findings.
 /// let error = ValuesBuilder::pvc()
@@ -480,7 +480,7 @@ impl<R: Recipe> ValuesBuilder<R> {
         };
         let text = templates::render("values.yaml.j2", &context).map_err(BuildError::Render)?;
         // Lint what was rendered, not the settings: that is what proves the text lints clean.
-        let document = crate::load_str("<rendered values>", &text);
+        let document = crate::load::load_str("<rendered values>", &text);
         let options = Options {
             inline_ignores: false,
             ..Options::default()
@@ -550,7 +550,7 @@ impl RenderedValues {
     }
 
     /// The warnings and notes the lint found (never an error).
-    pub fn findings(&self) -> &[crate::Finding] {
+    pub fn findings(&self) -> &[crate::finding::Finding] {
         self.validated.findings()
     }
 }

@@ -1,22 +1,22 @@
 //! Bucket names: the S3 general-purpose rules (which MinIO applies too, in every mode), the
 //! Azure container rules with the Azure gateway, and the risky-but-valid cases.
 
-use super::{Context, Rule, constrain};
+use super::{Context, Family, Rule};
 use crate::finding::Severity;
 use crate::model::StorageMode;
-use serde_json::json;
 
-pub(super) const RULES: &[&Rule] = &[
-    &S3_BUCKET_NAME,
-    &BUCKET_NAME_DOTS,
-    &DEFAULT_BUCKET_ON_AWS,
-    &AZURE_CONTAINER_NAME,
-    &RESERVED_AN_SUFFIX,
-    &SHARED_BUCKET,
-];
-
-/// What every valid bucket name matches (the full rules add more); also in the schema.
-pub(crate) const BUCKET_NAME_PATTERN: &str = "^[a-z0-9][a-z0-9.-]*[a-z0-9]$";
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[
+        &S3_BUCKET_NAME,
+        &BUCKET_NAME_DOTS,
+        &DEFAULT_BUCKET_ON_AWS,
+        &AZURE_CONTAINER_NAME,
+        &RESERVED_AN_SUFFIX,
+        &SHARED_BUCKET,
+    ],
+    check: Some(check),
+};
 
 /// The chart's default bucket names, which are taken on AWS (names are global there).
 const CHART_DEFAULT_BUCKETS: [&str; 3] = [
@@ -158,24 +158,6 @@ kinds, and an IAM policy or lifecycle rule for one store also governs the other.
 "#,
 };
 
-pub(crate) fn add_schema_constraints(schema: &mut serde_json::Value) {
-    for definition in [
-        "StackGraphBackup",
-        "ElasticsearchBackup",
-        "ConfigurationBackup",
-    ] {
-        constrain(schema, definition, "bucketName", "minLength", json!(3));
-        constrain(schema, definition, "bucketName", "maxLength", json!(63));
-        constrain(
-            schema,
-            definition,
-            "bucketName",
-            "pattern",
-            json!(BUCKET_NAME_PATTERN),
-        );
-    }
-}
-
 /// Why a name is not a valid S3 bucket name, if it is not.
 pub fn s3_bucket_name_problems(name: &str) -> Vec<String> {
     let mut problems = Vec::new();
@@ -281,7 +263,7 @@ fn suggest_bucket_name(name: &str) -> Option<String> {
     (repaired != name && s3_bucket_name_problems(&repaired).is_empty()).then_some(repaired)
 }
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let mode = cx.values.storage_mode();
     let buckets: Vec<(&'static str, String)> = [
         (
@@ -393,6 +375,7 @@ pub(crate) fn check(cx: &mut Context<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::constraints::BUCKET_NAME_PATTERN;
 
     fn valid(name: &str) -> bool {
         s3_bucket_name_problems(name).is_empty()

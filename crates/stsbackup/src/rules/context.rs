@@ -3,6 +3,7 @@
 use super::Rule;
 use crate::calendar::DateTime;
 use crate::finding::Finding;
+use crate::issue::ValueIssue;
 use crate::load::{Document, Located, Node, NodeValue};
 use crate::model::Values;
 use std::ops::Range;
@@ -70,8 +71,7 @@ impl<'a> Context<'a> {
     }
 
     /// Reports a parser's issue (its message, help and byte range in the value) at `path`.
-    pub fn report_issue(&mut self, rule: &'static Rule, path: &str, issue: impl Into<ValueIssue>) {
-        let issue = issue.into();
+    pub fn report_issue(&mut self, rule: &'static Rule, path: &str, issue: ValueIssue) {
         self.report_within(rule, path, issue.range, issue.message, issue.help);
     }
 
@@ -83,8 +83,15 @@ impl<'a> Context<'a> {
         message: String,
         help: Option<String>,
     ) {
+        // Rules name values by dotted literals; a misspelt one would point nowhere and hide
+        // behind the nearest written ancestor. Every test run in a debug build checks them.
+        debug_assert!(
+            is_known_path(path),
+            "rule {} reports `{path}`, which the model does not have",
+            rule.code
+        );
         self.findings.push(Finding {
-            code: rule.code,
+            rule,
             severity: rule.severity,
             path: path.to_owned(),
             file: self.document.source_of(at.origin).name().to_owned(),
@@ -109,6 +116,11 @@ impl<'a> Context<'a> {
     pub fn position_of(&self, path: &str) -> Located {
         position_of_segments(self.document, &path.split('.').collect::<Vec<_>>())
     }
+}
+
+/// Whether the model has the value a rule names by its dotted path.
+pub(crate) fn is_known_path(path: &str) -> bool {
+    !path.is_empty() && crate::schema::is_known_path(&path.split('.').collect::<Vec<_>>())
 }
 
 /// The position of the value at `segments`, or of the nearest written ancestor's key.
@@ -171,29 +183,16 @@ fn content_offset(text: &str, node: &Node) -> Option<usize> {
     (quoted && raw.len() >= 2 && &raw[1..raw.len() - 1] == value).then_some(1)
 }
 
-/// A problem a parser found inside a value: what, how to fix it, and where in the value.
-pub(crate) struct ValueIssue {
-    pub message: String,
-    pub help: Option<String>,
-    pub range: Range<usize>,
-}
+#[cfg(test)]
+mod tests {
+    use super::is_known_path;
 
-impl From<crate::cron::CronIssue> for ValueIssue {
-    fn from(issue: crate::cron::CronIssue) -> Self {
-        ValueIssue {
-            message: issue.message,
-            help: issue.help,
-            range: issue.start..issue.end,
-        }
-    }
-}
-
-impl From<crate::text::TextIssue> for ValueIssue {
-    fn from(issue: crate::text::TextIssue) -> Self {
-        ValueIssue {
-            message: issue.message,
-            help: issue.help,
-            range: issue.start..issue.end,
-        }
+    #[test]
+    fn a_misspelt_path_is_not_a_value_of_the_model() {
+        assert!(is_known_path("backup.stackGraph.bucketName"));
+        assert!(is_known_path("minio.s3gateway.enabled"));
+        assert!(!is_known_path("backup.stackgraph.bucketName"));
+        assert!(!is_known_path("backup.stackGraph.bucketname"));
+        assert!(!is_known_path(""));
     }
 }

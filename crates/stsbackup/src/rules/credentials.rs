@@ -2,22 +2,26 @@
 //!
 //! No message here quotes a key: they are described by length and character classes only.
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
 use crate::finding::Severity;
 use crate::model::StorageMode;
 use base64::Engine;
 
-pub(super) const RULES: &[&Rule] = &[
-    &MINIO_ACCESS_KEY,
-    &MINIO_SECRET_KEY,
-    &PLACEHOLDER_CREDENTIALS,
-    &AZURE_ACCOUNT_NAME,
-    &AZURE_ACCOUNT_KEY,
-    &AWS_ACCESS_KEY_ID,
-    &AWS_SECRET_ACCESS_KEY,
-    &AWS_KEYS_HALF_SET,
-    &EXISTING_SECRET,
-];
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[
+        &MINIO_ACCESS_KEY,
+        &MINIO_SECRET_KEY,
+        &PLACEHOLDER_CREDENTIALS,
+        &AZURE_ACCOUNT_NAME,
+        &AZURE_ACCOUNT_KEY,
+        &AWS_ACCESS_KEY_ID,
+        &AWS_SECRET_ACCESS_KEY,
+        &AWS_KEYS_HALF_SET,
+        &EXISTING_SECRET,
+    ],
+    check: Some(check),
+};
 
 /// The chart's deliberate invalid default for both MinIO keys.
 pub(crate) const PLACEHOLDER: &str = "setme";
@@ -219,7 +223,7 @@ Secret you name has the keys `accesskey` and `secretkey` (and `awsAccessKeyId`,
 "#,
 };
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let minio = &cx.values.minio;
     if !minio.existing_secret.is_empty() {
         cx.report(

@@ -1,13 +1,18 @@
 //! The Elasticsearch snapshot schedule: the SLM policy's Quartz-style cron, exactly as
 //! Elasticsearch 7.x parses it, always in UTC.
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
+use crate::cron::ParsedCron;
 use crate::cron::elasticsearch::{self, ElasticsearchCron};
-use crate::cron::{CronIssue, ParsedCron};
 use crate::finding::Severity;
+use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 
-pub(super) const RULES: &[&Rule] = &[&INVALID, &NEVER_FIRES, &ODDITY];
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[&INVALID, &NEVER_FIRES, &ODDITY],
+    check: Some(check),
+};
 
 pub(crate) const INVALID: Rule = Rule {
     code: "SB304",
@@ -77,10 +82,10 @@ Snapshots run, but not when the schedule's author thinks (`3PM` runs at 03:00, n
 };
 
 thread_local! {
-    static PARSED: Cache<Result<ParsedCron<ElasticsearchCron>, CronIssue>> = Default::default();
+    static PARSED: Cache<Result<ParsedCron<ElasticsearchCron>, ValueIssue>> = Default::default();
 }
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let path = "backup.elasticsearch.scheduled.schedule";
     let schedule = cx.values.backup.elasticsearch.scheduled.schedule.clone();
     match memoize(&PARSED, &schedule, || elasticsearch::parse(&schedule)) {

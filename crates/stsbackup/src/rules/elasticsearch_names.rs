@@ -1,10 +1,14 @@
 //! The names the chart sends to Elasticsearch: the snapshot repository, the SLM policy id and
 //! the snapshot name template. The chart pastes them into request URLs and JSON bodies.
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
 use crate::finding::Severity;
 
-pub(super) const RULES: &[&Rule] = &[&REPOSITORY_NAME, &POLICY_NAME, &SNAPSHOT_NAME_TEMPLATE];
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[&REPOSITORY_NAME, &POLICY_NAME, &SNAPSHOT_NAME_TEMPLATE],
+    check: Some(check),
+};
 
 pub(crate) const REPOSITORY_NAME: Rule = Rule {
     code: "SB410",
@@ -87,7 +91,7 @@ fn bad_characters(text: &str) -> Option<String> {
     (!found.is_empty()).then(|| found.join(", "))
 }
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let es = &cx.values.backup.elasticsearch;
     let repository = es.snapshot_repository_name.clone();
     let policy = es.scheduled.snapshot_policy_name.clone();

@@ -1,13 +1,18 @@
 //! The StackGraph and configuration backup schedules: Kubernetes CronJob cron, exactly as the
 //! API server accepts it.
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
+use crate::cron::ParsedCron;
 use crate::cron::kubernetes::{self, KubernetesCron};
-use crate::cron::{CronIssue, ParsedCron};
 use crate::finding::Severity;
+use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 
-pub(super) const RULES: &[&Rule] = &[&INVALID, &NEVER_FIRES, &ODDITY];
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[&INVALID, &NEVER_FIRES, &ODDITY],
+    check: Some(check),
+};
 
 pub(crate) const INVALID: Rule = Rule {
     code: "SB301",
@@ -78,15 +83,15 @@ more often, filling the bucket faster than the retention expects.
 };
 
 thread_local! {
-    static PARSED: Cache<Result<ParsedCron<KubernetesCron>, CronIssue>> = Default::default();
+    static PARSED: Cache<Result<ParsedCron<KubernetesCron>, ValueIssue>> = Default::default();
 }
 
 /// A schedule parsed once per distinct text (parsing is pure; most files share the default).
-pub(crate) fn parsed(expression: &str) -> Result<ParsedCron<KubernetesCron>, CronIssue> {
+pub(crate) fn parsed(expression: &str) -> Result<ParsedCron<KubernetesCron>, ValueIssue> {
     memoize(&PARSED, expression, || kubernetes::parse(expression))
 }
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let schedules = [
         (
             "backup.stackGraph.scheduled.schedule",

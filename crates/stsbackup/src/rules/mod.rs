@@ -21,41 +21,42 @@ mod yaml;
 
 pub(crate) use context::Context;
 
-use crate::finding::Severity;
+pub use crate::finding::Rule;
 
-/// A rule: what it is called, how bad a finding of it is, and why.
-#[derive(Debug)]
-pub struct Rule {
-    /// Stable code, for example `SB201`.
-    pub code: &'static str,
-    /// Short kebab-case name, for example `s3-bucket-name`.
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line: what the rule checks.
-    pub summary: &'static str,
-    /// Markdown: why it matters (what breaks, and when), an example, the fix, references.
-    pub explanation: &'static str,
+/// A family of rules: its rules and, for the families that judge the typed model, the check
+/// that finds them. One file per family; [`FAMILIES`] is the one list of them all.
+pub(crate) struct Family {
+    /// Every rule the family reports, so that `explain`, the docs and the outputs know it.
+    pub rules: &'static [&'static Rule],
+    /// The check on the typed model; `None` for the families whose findings come from an
+    /// earlier stage (reading the file, the shape check) or from the others' findings.
+    pub check: Option<fn(&mut Context<'_>)>,
 }
+
+/// Every family, in the order their model checks run.
+const FAMILIES: &[&Family] = &[
+    &yaml::FAMILY,
+    &shape::FAMILY,
+    &credentials::FAMILY,
+    &buckets::FAMILY,
+    &kubernetes_cron::FAMILY,
+    &elasticsearch_cron::FAMILY,
+    &elasticsearch_names::FAMILY,
+    &retention::FAMILY,
+    &naming::FAMILY,
+    &storage::FAMILY,
+    &volumes::FAMILY,
+    &suppression::FAMILY,
+];
 
 /// Every rule, in code order.
 pub fn all() -> &'static [&'static Rule] {
     static ALL: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
-        let mut rules: Vec<&'static Rule> = [
-            yaml::RULES,
-            shape::RULES,
-            credentials::RULES,
-            buckets::RULES,
-            kubernetes_cron::RULES,
-            elasticsearch_cron::RULES,
-            elasticsearch_names::RULES,
-            retention::RULES,
-            naming::RULES,
-            storage::RULES,
-            suppression::RULES,
-            volumes::RULES,
-        ]
-        .concat();
+        let mut rules: Vec<&'static Rule> = FAMILIES
+            .iter()
+            .flat_map(|family| family.rules.iter().copied())
+            .collect();
         rules.sort_by_key(|rule| rule.code);
         rules
     })
@@ -69,17 +70,11 @@ pub fn lookup(code: &str) -> Option<&'static Rule> {
         .find(|rule| rule.code.eq_ignore_ascii_case(code))
 }
 
-/// Runs every semantic rule on the typed model.
+/// Runs every family's check on the typed model.
 pub(crate) fn check_model(cx: &mut Context<'_>) {
-    credentials::check(cx);
-    buckets::check(cx);
-    kubernetes_cron::check(cx);
-    elasticsearch_cron::check(cx);
-    elasticsearch_names::check(cx);
-    retention::check(cx);
-    naming::check(cx);
-    storage::check(cx);
-    volumes::check(cx);
+    for check in FAMILIES.iter().filter_map(|family| family.check) {
+        check(cx);
+    }
 }
 
 pub(crate) use shape::report_shape_errors;
@@ -107,7 +102,7 @@ pub(crate) fn supersedes_shape_findings(code: &str) -> bool {
 
 /// Whether a finding of this code comes from the schema's shape check.
 pub(crate) fn is_shape_finding(code: &str) -> bool {
-    shape::RULES.iter().any(|rule| rule.code == code)
+    shape::FAMILY.rules.iter().any(|rule| rule.code == code)
 }
 
 /// Whether a finding of this code is the schema's generic wording, which a semantic rule's
@@ -135,7 +130,7 @@ pub(crate) fn finding_at(
     help: Option<String>,
 ) -> crate::finding::Finding {
     crate::finding::Finding {
-        code: rule.code,
+        rule,
         severity: rule.severity,
         path: path.to_owned(),
         file: document.source_of(at.origin).name().to_owned(),
@@ -143,34 +138,6 @@ pub(crate) fn finding_at(
         position: at.position,
         message,
         help,
-    }
-}
-
-/// Adds to the generated schema the constraints that rules can state as patterns.
-pub(crate) fn add_schema_constraints(schema: &mut serde_json::Value) {
-    buckets::add_schema_constraints(schema);
-    retention::add_schema_constraints(schema);
-}
-
-/// Sets a keyword on a property of a definition of the generated schema.
-pub(crate) fn constrain(
-    schema: &mut serde_json::Value,
-    definition: &str,
-    property: &str,
-    keyword: &str,
-    value: serde_json::Value,
-) {
-    let slot = schema
-        .get_mut("definitions")
-        .and_then(|d| d.get_mut(definition))
-        .and_then(|d| d.get_mut("properties"))
-        .and_then(|p| p.get_mut(property))
-        .and_then(|p| p.as_object_mut());
-    match slot {
-        Some(property) => {
-            property.insert(keyword.to_owned(), value);
-        }
-        None => debug_assert!(false, "no property {definition}.{property} in the schema"),
     }
 }
 

@@ -2,20 +2,25 @@
 //! `strptime` format the expiry helper reads them back with. The three must agree, or the
 //! expiry silently keeps every backup (or deletes the wrong ones).
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
 use crate::calendar::DateTime;
 use crate::finding::Severity;
+use crate::issue::ValueIssue;
 use crate::memo::{Cache, memoize};
 use crate::text::{shell_template, strptime};
 
-pub(super) const RULES: &[&Rule] = &[
-    &NAME_TEMPLATE,
-    &NAME_REGEXP,
-    &DATETIME_FORMAT,
-    &NAME_COLLISION,
-    &TEMP_FILES_LEFT,
-    &UNCHECKED_REGEXP,
-];
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[
+        &NAME_TEMPLATE,
+        &NAME_REGEXP,
+        &DATETIME_FORMAT,
+        &NAME_COLLISION,
+        &TEMP_FILES_LEFT,
+        &UNCHECKED_REGEXP,
+    ],
+    check: Some(check),
+};
 
 pub(crate) const NAME_TEMPLATE: Rule = Rule {
     code: "SB501",
@@ -187,7 +192,7 @@ struct Naming<'a> {
     schedule: &'a str,
 }
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let backup = &cx.values.backup;
     let stack_graph = &backup.stack_graph.scheduled;
     let configuration = &backup.configuration.scheduled;
@@ -224,43 +229,53 @@ pub(crate) fn check(cx: &mut Context<'_>) {
             found
         }));
     }
-    for report in reports {
-        match report.range {
-            Some(range) => cx.report_within(
-                report.rule,
-                &report.path,
-                range,
-                report.message,
-                report.help,
-            ),
-            None => cx.report(report.rule, &report.path, report.message, report.help),
+    for verdict in reports {
+        let path = format!("backup.{}.scheduled.{}", verdict.store, verdict.key);
+        if verdict.points_inside {
+            cx.report_issue(verdict.rule, &path, verdict.issue);
+        } else {
+            cx.report(
+                verdict.rule,
+                &path,
+                verdict.issue.message,
+                verdict.issue.help,
+            );
         }
     }
 }
 
-/// A finding to report, gathered while the model is borrowed.
+/// A finding to report, gathered while the model is borrowed (and cached per naming).
 #[derive(Clone)]
-struct Pending {
+struct Verdict {
     rule: &'static Rule,
-    path: String,
-    range: Option<std::ops::Range<usize>>,
-    message: String,
-    help: Option<String>,
+    store: &'static str,
+    /// The key under `backup.<store>.scheduled`.
+    key: &'static str,
+    issue: ValueIssue,
+    /// Whether `issue.range` points inside the value (a parser's issue); otherwise the
+    /// finding is about the value as a whole and points at all of it.
+    points_inside: bool,
 }
 
 thread_local! {
-    static VERDICTS: Cache<Vec<Pending>> = Default::default();
+    static VERDICTS: Cache<Vec<Verdict>> = Default::default();
 }
 
-fn check_store(naming: &Naming<'_>, out: &mut Vec<Pending>) {
-    let path = |key: &str| format!("backup.{}.scheduled.{key}", naming.store);
-    let mut push = |rule, key: &str, range, message: String, help: Option<String>| {
-        out.push(Pending {
+fn check_store(naming: &Naming<'_>, out: &mut Vec<Verdict>) {
+    let store = naming.store;
+    let mut push = |rule,
+                    key: &'static str,
+                    range: Option<std::ops::Range<usize>>,
+                    message: String,
+                    help: Option<String>| {
+        let points_inside = range.is_some();
+        let range = range.unwrap_or_default();
+        out.push(Verdict {
             rule,
-            path: path(key),
-            range,
-            message,
-            help,
+            store,
+            key,
+            issue: ValueIssue::new(message, range.start, range.end).with_optional_help(help),
+            points_inside,
         });
     };
 
@@ -270,7 +285,7 @@ fn check_store(naming: &Naming<'_>, out: &mut Vec<Pending>) {
             push(
                 &NAME_TEMPLATE,
                 "backupNameTemplate",
-                Some(issue.start..issue.end),
+                Some(issue.range),
                 issue.message,
                 issue.help,
             );
@@ -381,7 +396,7 @@ fn check_store(naming: &Naming<'_>, out: &mut Vec<Pending>) {
         push(
             &DATETIME_FORMAT,
             "backupDatetimeParseFormat",
-            Some(issue.start..issue.end),
+            Some(issue.range),
             issue.message,
             issue.help,
         );
@@ -479,7 +494,13 @@ fn suggest_regexp(template: &shell_template::NameTemplate) -> String {
 fn check_collisions(
     naming: &Naming<'_>,
     template: &shell_template::NameTemplate,
-    push: &mut impl FnMut(&'static Rule, &str, Option<std::ops::Range<usize>>, String, Option<String>),
+    push: &mut impl FnMut(
+        &'static Rule,
+        &'static str,
+        Option<std::ops::Range<usize>>,
+        String,
+        Option<String>,
+    ),
 ) {
     let Ok(parsed) = super::kubernetes_cron::parsed(naming.schedule) else {
         return;
@@ -524,7 +545,9 @@ mod tests {
         };
         let mut out = Vec::new();
         check_store(&naming, &mut out);
-        out.into_iter().map(|p| (p.rule.code, p.message)).collect()
+        out.into_iter()
+            .map(|v| (v.rule.code, v.issue.message))
+            .collect()
     }
 
     const TEMPLATE: &str = "sts-backup-$(date +%Y%m%d-%H%M).graph";

@@ -1,21 +1,24 @@
 //! How long backups are kept: the StackGraph and configuration `timedelta` retention, and the
 //! Elasticsearch SLM retention (time units and counts), plus the SLM `indices`.
 
-use super::{Context, Rule, constrain};
+use super::{Context, Family, Rule};
 use crate::finding::Severity;
 use crate::memo::{Cache, memoize};
 use crate::text::time_value::parse_time_value;
-use serde_json::json;
 
-pub(super) const RULES: &[&Rule] = &[
-    &RETENTION_TIMEDELTA,
-    &EXPIRE_AFTER_TIME_UNIT,
-    &RETENTION_COUNT,
-    &RETENTION_MIN_OVER_MAX,
-    &EXPIRE_UNDER_A_DAY,
-    &INDICES,
-    &KEEPS_ONE_BACKUP,
-];
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[
+        &RETENTION_TIMEDELTA,
+        &EXPIRE_AFTER_TIME_UNIT,
+        &RETENTION_COUNT,
+        &RETENTION_MIN_OVER_MAX,
+        &EXPIRE_UNDER_A_DAY,
+        &INDICES,
+        &KEEPS_ONE_BACKUP,
+    ],
+    check: Some(check),
+};
 
 pub(crate) const RETENTION_TIMEDELTA: Rule = Rule {
     code: "SB401",
@@ -188,38 +191,6 @@ backups a setting keeps.
 "#,
 };
 
-/// What every valid time value matches (the rule adds the numeric checks); also in the schema.
-pub(crate) const TIME_VALUE_PATTERN: &str = r"^\s*(-1|0|[0-9]+\s*([dD]|[hH]|m|[sS]|[mM][sS]|[mM][iI][cC][rR][oO][sS]|[nN][aA][nN][oO][sS]))\s*$";
-
-/// What every accepted timedelta matches (the rule adds keywords, numbers and totals); also in
-/// the schema.
-pub(crate) const TIMEDELTA_PATTERN: &str =
-    r"^\s*[a-z]+\s*=\s*[0-9._eE+-]+(\s*,\s*[a-z]+\s*=\s*[0-9._eE+-]+)*\s*,?\s*$";
-
-pub(crate) fn add_schema_constraints(schema: &mut serde_json::Value) {
-    for definition in ["StackGraphSchedule", "ConfigurationSchedule"] {
-        constrain(
-            schema,
-            definition,
-            "backupRetentionTimeDelta",
-            "pattern",
-            json!(TIMEDELTA_PATTERN),
-        );
-    }
-    let definition = "ElasticsearchSchedule";
-    constrain(
-        schema,
-        definition,
-        "snapshotRetentionExpireAfter",
-        "pattern",
-        json!(TIME_VALUE_PATTERN),
-    );
-    for count in ["snapshotRetentionMinCount", "snapshotRetentionMaxCount"] {
-        constrain(schema, definition, count, "pattern", json!("^[0-9]+$"));
-        constrain(schema, definition, count, "minimum", json!(1));
-    }
-}
-
 /// A retention count as Elasticsearch reads it from the policy: a whole number, at least 1.
 fn parse_count(text: &str) -> Result<u32, String> {
     if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
@@ -232,7 +203,7 @@ fn parse_count(text: &str) -> Result<u32, String> {
     }
 }
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let deltas = [
         (
             "backup.stackGraph.scheduled.backupRetentionTimeDelta",
@@ -395,6 +366,7 @@ fn indices_problem(indices: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::constraints::{TIME_VALUE_PATTERN, TIMEDELTA_PATTERN};
 
     #[test]
     fn the_schema_pattern_only_refuses_what_the_rule_refuses() {

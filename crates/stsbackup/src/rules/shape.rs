@@ -2,13 +2,17 @@
 //! what the schema allows. The schema is applied to the raw values; its errors carry JSON
 //! pointers, which are mapped back to file positions here.
 
-use super::{Rule, dotted, finding_at};
+use super::{Family, Rule, dotted, finding_at};
 use crate::finding::{Finding, Severity};
 use crate::load::{Document, Node, NodeValue, is_secret_path};
 use crate::rules::yaml::YAML11_RETYPED;
 use crate::schema::{self, ShapeError, ShapeErrorKind};
 
-pub(super) const RULES: &[&Rule] = &[&UNKNOWN_KEY, &WRONG_TYPE, &NOT_ALLOWED];
+/// The rules of this family; their findings come from the shape check (run before the model exists), not from a model check.
+pub(super) const FAMILY: Family = Family {
+    rules: &[&UNKNOWN_KEY, &WRONG_TYPE, &NOT_ALLOWED],
+    check: None,
+};
 
 pub(crate) const UNKNOWN_KEY: Rule = Rule {
     code: "SB010",

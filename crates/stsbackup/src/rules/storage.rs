@@ -1,18 +1,22 @@
 //! Where the backups are stored, and the wiring between the chart and its MinIO subchart.
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
 use crate::finding::Severity;
 use crate::model::StorageMode;
 
-pub(super) const RULES: &[&Rule] = &[
-    &NO_PERSISTENT_STORAGE,
-    &CONFLICTING_STORAGE,
-    &LOCAL_VOLUME_STORAGE,
-    &UNSUPPORTED_GATEWAY,
-    &FULLNAME_OVERRIDE_CHANGED,
-    &GATEWAY_REMOVED_FROM_IMAGE,
-    &BACKUP_DISABLED,
-];
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[
+        &NO_PERSISTENT_STORAGE,
+        &CONFLICTING_STORAGE,
+        &LOCAL_VOLUME_STORAGE,
+        &UNSUPPORTED_GATEWAY,
+        &FULLNAME_OVERRIDE_CHANGED,
+        &GATEWAY_REMOVED_FROM_IMAGE,
+        &BACKUP_DISABLED,
+    ],
+    check: Some(check),
+};
 
 pub(crate) const NO_PERSISTENT_STORAGE: Rule = Rule {
     code: "SB601",
@@ -147,7 +151,7 @@ fn default_minio() -> &'static crate::model::Minio {
 /// The first MinIO release without gateway mode.
 const GATEWAY_REMOVED: (i32, u8, u8) = (2022, 10, 29);
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let values = cx.values;
     let minio = &values.minio;
     if !values.backup.enabled {

@@ -1,13 +1,17 @@
 //! Inline suppression: `# stsbackup: ignore[SB203]` at the end of a line silences findings of
 //! those codes on that line, and an ignore that silences nothing is itself reported.
 
-use super::{Rule, finding_at};
+use super::{Family, Rule, finding_at};
 use crate::finding::{Finding, Severity};
 use crate::load::Document;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub(super) const RULES: &[&Rule] = &[&UNUSED_IGNORE];
+/// The rules of this family; their findings come from inline ignores (run on the findings of the others), not from a model check.
+pub(super) const FAMILY: Family = Family {
+    rules: &[&UNUSED_IGNORE],
+    check: None,
+};
 
 pub(crate) const UNUSED_IGNORE: Rule = Rule {
     code: "SB008",
@@ -65,7 +69,9 @@ pub(crate) fn apply_inline_ignores(document: &Document, findings: Vec<Finding>) 
     let mut kept = Vec::with_capacity(findings.len());
     for finding in findings {
         let ignore = ignores.iter_mut().find(|i| {
-            i.origin == finding.source && i.line == finding.position.line && i.code == finding.code
+            i.origin == finding.source
+                && i.line == finding.position.line
+                && i.code == finding.code()
         });
         match ignore {
             Some(ignore) => ignore.used = true,

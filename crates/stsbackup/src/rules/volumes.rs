@@ -1,9 +1,13 @@
 //! Volume sizes: the temporary volumes of backup and restore, and MinIO's own volume.
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
 use crate::finding::Severity;
 
-pub(super) const RULES: &[&Rule] = &[&VOLUME_SIZE];
+/// The rules of this family and the check that finds them on the typed model.
+pub(super) const FAMILY: Family = Family {
+    rules: &[&VOLUME_SIZE],
+    check: Some(check),
+};
 
 pub(crate) const VOLUME_SIZE: Rule = Rule {
     code: "SB610",
@@ -57,7 +61,7 @@ pub(crate) fn is_positive_quantity(text: &str) -> bool {
     digits_ok && suffix_ok && positive
 }
 
-pub(crate) fn check(cx: &mut Context<'_>) {
+fn check(cx: &mut Context<'_>) {
     let sizes = [
         (
             "backup.stackGraph.scheduled.tempData.size",

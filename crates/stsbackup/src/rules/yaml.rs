@@ -1,24 +1,28 @@
 //! Reading the file as Helm reads it: syntax, encoding, duplicate keys, keys Helm retypes or
 //! refuses, extra documents, and what a `null` deletes.
 
-use super::{Rule, dotted, finding_at};
+use super::{Family, Rule, dotted, finding_at};
 use crate::finding::{Finding, Severity};
 use crate::load::{Document, LoadProblemKind, MAX_FILE_BYTES, Node, NodeValue};
+use crate::model::SECTIONS as MODELLED_SECTIONS;
 use crate::schema;
-use crate::validate::MODELLED_SECTIONS;
 
-pub(super) const RULES: &[&Rule] = &[
-    &INVALID_YAML,
-    &DUPLICATE_KEY,
-    &NOT_A_MAPPING,
-    &EXTRA_DOCUMENTS,
-    &NOT_UTF8,
-    &UNSUPPORTED_KEY,
-    &FILE_TOO_LARGE,
-    &YAML11_RETYPED,
-    &NULL_DELETES_DEFAULT,
-    &INTERNAL,
-];
+/// The rules of this family; their findings come from reading the file (run before the model exists), not from a model check.
+pub(super) const FAMILY: Family = Family {
+    rules: &[
+        &INVALID_YAML,
+        &DUPLICATE_KEY,
+        &NOT_A_MAPPING,
+        &EXTRA_DOCUMENTS,
+        &NOT_UTF8,
+        &UNSUPPORTED_KEY,
+        &FILE_TOO_LARGE,
+        &YAML11_RETYPED,
+        &NULL_DELETES_DEFAULT,
+        &INTERNAL,
+    ],
+    check: None,
+};
 
 pub(crate) const INVALID_YAML: Rule = Rule {
     code: "SB001",

@@ -19,8 +19,9 @@ use std::fmt;
 use std::iter::Peekable;
 use std::str::CharIndices;
 
-use super::{TextIssue, char_end};
+use super::char_end;
 use crate::calendar::DateTime;
+use crate::issue::ValueIssue;
 
 /// Longest format accepted, in bytes. Backup names are S3 keys (at most 1024 bytes), so a longer
 /// format is a mistake, and the bound keeps rendering cheap.
@@ -38,15 +39,15 @@ const SUPPORTED: &str = "%Y %C %y %m %d %e %H %I %k %l %M %S %p %P %j %s %u %w %
 ///
 /// Fails on an unknown or unsupported directive (see the module documentation); the issue's
 /// range is the directive's bytes in `format`.
-pub fn format(format: &str, at: DateTime) -> Result<String, TextIssue> {
+pub fn format(format: &str, at: DateTime) -> Result<String, ValueIssue> {
     Ok(parse(format)?.render(at))
 }
 
 /// Parses a `date` format once, for rendering at many moments or for inspecting its
 /// directives.
-pub fn parse(format: &str) -> Result<DateFormat, TextIssue> {
+pub fn parse(format: &str) -> Result<DateFormat, ValueIssue> {
     if format.len() > MAX_FORMAT_LEN {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!(
                 "the date format is {} bytes long; at most {MAX_FORMAT_LEN} are accepted",
                 format.len()
@@ -82,7 +83,7 @@ fn parse_directive(
     format: &str,
     start: usize,
     rest: &mut Peekable<CharIndices<'_>>,
-) -> Result<Directive, TextIssue> {
+) -> Result<Directive, ValueIssue> {
     let mut spec = Spec {
         pad: Pad::Default,
         width: None,
@@ -116,7 +117,7 @@ fn parse_directive(
         rest.next();
     }
     let Some((conv_at, conv)) = rest.next() else {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!(
                 "incomplete directive `{}` at the end of the date format",
                 &format[start..]
@@ -143,7 +144,7 @@ fn parse_directive(
                 let stop = rest
                     .peek()
                     .map_or(format.len(), |&(i, _)| char_end(format, i));
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     format!("unknown date directive `{}`", &format[start..stop]),
                     start,
                     stop,
@@ -163,7 +164,7 @@ fn parse_directive(
             Conversion::Plain('%')
         }
         '%' => {
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 format!("`{directive_text}` is not a valid directive"),
                 start,
                 end,
@@ -171,7 +172,7 @@ fn parse_directive(
             .with_help("GNU date prints it literally; a literal `%` is written `%%`"));
         }
         'E' | 'O' => {
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 format!("`{directive_text}`: the `{conv}` modifier is not supported"),
                 start,
                 char_end(format, end),
@@ -179,7 +180,7 @@ fn parse_directive(
             .with_help("`E` and `O` select locale-specific alternative forms; drop the modifier"));
         }
         'c' | 'x' | 'X' | 'r' => {
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 format!("`{directive_text}` is locale-dependent and not supported"),
                 start,
                 end,
@@ -187,7 +188,7 @@ fn parse_directive(
             .with_help("spell the fields out, e.g. `%Y%m%d-%H%M%S`"));
         }
         _ => {
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 format!("unknown date directive `{directive_text}`"),
                 start,
                 end,
@@ -201,7 +202,7 @@ fn parse_directive(
     if let Some(w) = width
         && w > MAX_WIDTH
     {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!("field width {w} in `{directive_text}` is larger than {MAX_WIDTH}"),
             start,
             end,
@@ -1037,18 +1038,18 @@ mod tests {
         assert_eq!(format("%Y%m%d-%H%M", t).unwrap(), "20261126-0300");
     }
 
-    fn error(fmt: &str) -> TextIssue {
+    fn error(fmt: &str) -> ValueIssue {
         format(fmt, at(0)).unwrap_err()
     }
 
     #[test]
     fn unknown_directives_are_refused_with_their_range() {
         let issue = error("%Y%Q");
-        assert_eq!((issue.start, issue.end), (2, 4));
+        assert_eq!((issue.range.start, issue.range.end), (2, 4));
         assert!(issue.message.contains("`%Q`"), "{}", issue.message);
         assert!(issue.help.unwrap().contains("typo"));
         let issue = error("%Y%-5f");
-        assert_eq!((issue.start, issue.end), (2, 6));
+        assert_eq!((issue.range.start, issue.range.end), (2, 6));
     }
 
     #[test]
@@ -1072,7 +1073,7 @@ mod tests {
         ] {
             let issue = error(fmt);
             assert_eq!(
-                (issue.start, issue.end),
+                (issue.range.start, issue.range.end),
                 range,
                 "{fmt:?}: {}",
                 issue.message
@@ -1091,7 +1092,7 @@ mod tests {
                 .contains("larger than")
         );
         let long = "x".repeat(MAX_FORMAT_LEN + 1);
-        assert_eq!(error(&long).end, MAX_FORMAT_LEN + 1);
+        assert_eq!(error(&long).range.end, MAX_FORMAT_LEN + 1);
         assert_eq!(format(&"%256Y".repeat(10), at(0)).unwrap().len(), 2560);
     }
 

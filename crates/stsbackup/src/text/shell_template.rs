@@ -19,9 +19,9 @@
 //! - a date format that prints any of those (`%e` pads with a space, `%D` prints slashes), and
 //!   unsupported `date` directives (see [`super::gnu_date`]).
 
-use super::TextIssue;
 use super::gnu_date::{self, DateFormat};
 use crate::calendar::DateTime;
+use crate::issue::ValueIssue;
 
 /// Longest template accepted, in bytes. Names are S3 keys, at most 1024 bytes.
 pub const MAX_TEMPLATE_LEN: usize = 4096;
@@ -88,9 +88,9 @@ impl NameTemplate {
 /// Parses a `backupNameTemplate` value.
 ///
 /// The issue's range points into `template`.
-pub fn parse(template: &str) -> Result<NameTemplate, TextIssue> {
+pub fn parse(template: &str) -> Result<NameTemplate, ValueIssue> {
     if template.is_empty() {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             "the backup name template is empty, so every backup would get an empty name",
             0,
             0,
@@ -98,7 +98,7 @@ pub fn parse(template: &str) -> Result<NameTemplate, TextIssue> {
         .with_help("the chart's default is `sts-backup-$(date +%Y%m%d-%H%M).graph`"));
     }
     if template.len() > MAX_TEMPLATE_LEN {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!(
                 "the backup name template is {} bytes long; at most {MAX_TEMPLATE_LEN} are \
                  accepted",
@@ -115,7 +115,7 @@ pub fn parse(template: &str) -> Result<NameTemplate, TextIssue> {
         let next = chars.get(i + 1).map(|&(_, n)| n);
         match c {
             '"' => {
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     "a bare `\"` ends the double-quoted string the chart evals \
                      (`BACKUP_FILE=\"…\"`), so the rest of the template runs as shell code",
                     at,
@@ -128,7 +128,7 @@ pub fn parse(template: &str) -> Result<NameTemplate, TextIssue> {
                     .iter()
                     .find(|&&(_, c)| c == '`')
                     .map_or(template.len(), |&(j, _)| j + 1);
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     "a backtick command substitution runs arbitrary code in the backup pod",
                     at,
                     end,
@@ -161,7 +161,7 @@ pub fn parse(template: &str) -> Result<NameTemplate, TextIssue> {
     }
     let template = builder.finish();
     if template.parts.is_empty() {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             "the backup name template produces an empty name",
             0,
             chars.last().map_or(0, |&(j, c)| j + c.len_utf8()),
@@ -209,14 +209,14 @@ impl Builder {
 }
 
 /// The issue for a character known to be forbidden in names.
-fn forbidden_char(c: char, start: usize, end: usize) -> TextIssue {
+fn forbidden_char(c: char, start: usize, end: usize) -> ValueIssue {
     name_char_issue(c, start, end).unwrap_or_else(|| {
-        TextIssue::new(format!("`{c}` cannot appear in a backup name"), start, end)
+        ValueIssue::new(format!("`{c}` cannot appear in a backup name"), start, end)
     })
 }
 
 /// Why `c` cannot appear in a backup name, as an issue covering `start..end`.
-fn name_char_issue(c: char, start: usize, end: usize) -> Option<TextIssue> {
+fn name_char_issue(c: char, start: usize, end: usize) -> Option<ValueIssue> {
     let (message, help) = match c {
         '/' => (
             "`/` in a backup name breaks restore: the restore scripts insert the name with \
@@ -274,7 +274,7 @@ fn name_char_issue(c: char, start: usize, end: usize) -> Option<TextIssue> {
     } else {
         String::new()
     };
-    Some(TextIssue::new(format!("{message}{shown}"), start, end).with_help(help))
+    Some(ValueIssue::new(format!("{message}{shown}"), start, end).with_help(help))
 }
 
 /// Parses what follows a `$` at `chars[i]`: only `$(date …)` is accepted.
@@ -282,7 +282,7 @@ fn parse_dollar(
     template: &str,
     chars: &[(usize, char)],
     i: usize,
-) -> Result<(DateFormat, usize), TextIssue> {
+) -> Result<(DateFormat, usize), ValueIssue> {
     let at = chars.get(i).map_or(0, |&(j, _)| j);
     let char_at = |k: usize| chars.get(k).map(|&(_, c)| c);
     let byte_at = |k: usize| chars.get(k).map_or(template.len(), |&(j, _)| j);
@@ -291,7 +291,7 @@ fn parse_dollar(
             let end = template[at..]
                 .find("))")
                 .map_or(template.len(), |j| at + j + 2);
-            Err(TextIssue::new(
+            Err(ValueIssue::new(
                 "`$((...))` is an arithmetic expansion, evaluated by bash in the backup pod",
                 at,
                 end,
@@ -322,8 +322,8 @@ fn parse_dollar(
     }
 }
 
-fn parameter_expansion(text: &str, start: usize, end: usize) -> TextIssue {
-    TextIssue::new(
+fn parameter_expansion(text: &str, start: usize, end: usize) -> ValueIssue {
+    ValueIssue::new(
         format!(
             "`{text}` is a parameter expansion: bash substitutes a variable of the backup pod \
              (and the script's `set -u` aborts the backup when it is unset)"
@@ -363,8 +363,8 @@ impl Word {
     }
 }
 
-fn not_date(text: &str, start: usize, end: usize) -> TextIssue {
-    TextIssue::new(
+fn not_date(text: &str, start: usize, end: usize) -> ValueIssue {
+    ValueIssue::new(
         format!("`{text}` runs a command other than `date` in the backup pod"),
         start,
         end,
@@ -378,7 +378,7 @@ fn parse_date_substitution(
     template: &str,
     chars: &[(usize, char)],
     i: usize,
-) -> Result<(DateFormat, usize), TextIssue> {
+) -> Result<(DateFormat, usize), ValueIssue> {
     let start = chars.get(i).map_or(0, |&(j, _)| j);
     let mut words: Vec<Word> = Vec::new();
     let mut word: Option<Word> = None;
@@ -391,7 +391,7 @@ fn parse_date_substitution(
     let end = loop {
         let Some(&(at, c)) = chars.get(k) else {
             return Err(
-                TextIssue::new("`$(` is never closed", start, template.len())
+                ValueIssue::new("`$(` is never closed", start, template.len())
                     .with_help("write `$(date +FORMAT)`"),
             );
         };
@@ -420,7 +420,7 @@ fn parse_date_substitution(
                 ));
             }
             '`' | '$' => {
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     format!(
                         "`{}` inside `$(...)` expands shell code in the backup pod",
                         if c == '$' { "$" } else { "`" }
@@ -431,7 +431,7 @@ fn parse_date_substitution(
                 .with_help("only `$(date +FORMAT)` with a literal format is accepted"));
             }
             '#' if w.start == at => {
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     "`#` starts a comment inside `$(...)`, which swallows the closing `)`",
                     at,
                     at + 1,
@@ -439,7 +439,7 @@ fn parse_date_substitution(
                 .with_help("quote it: `$(date '+…#…')`"));
             }
             '{' | '}' => {
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     "an unquoted brace in the date command is subject to brace expansion",
                     at,
                     at + 1,
@@ -456,7 +456,7 @@ fn parse_date_substitution(
                     k += 2;
                 }
                 None => {
-                    return Err(TextIssue::new(
+                    return Err(ValueIssue::new(
                         "`$(` is never closed",
                         start,
                         template.len(),
@@ -479,11 +479,11 @@ fn read_single_quoted(
     chars: &[(usize, char)],
     k: usize,
     word: &mut Word,
-) -> Result<usize, TextIssue> {
+) -> Result<usize, ValueIssue> {
     let at = chars.get(k).map_or(0, |&(j, _)| j);
     let inside = chars.get(k + 1..).unwrap_or_default();
     let Some(length) = inside.iter().position(|&(_, c)| c == '\'') else {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             "unterminated `'` in the date command",
             at,
             at + 1,
@@ -504,12 +504,12 @@ fn read_double_quoted(
     chars: &[(usize, char)],
     k: usize,
     word: &mut Word,
-) -> Result<usize, TextIssue> {
+) -> Result<usize, ValueIssue> {
     let at = chars.get(k).map_or(0, |&(j, _)| j);
     let mut k = k + 1;
     loop {
         let Some(&(j, c)) = chars.get(k) else {
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 "unterminated `\"` in the date command",
                 at,
                 at + 1,
@@ -518,7 +518,7 @@ fn read_double_quoted(
         match c {
             '"' => break,
             '$' | '`' => {
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     format!("`{c}` inside `$(...)` expands shell code in the backup pod"),
                     j,
                     j + 1,
@@ -547,11 +547,11 @@ fn check_date_words(
     start: usize,
     end: usize,
     words: &[Word],
-) -> Result<(DateFormat, usize), TextIssue> {
+) -> Result<(DateFormat, usize), ValueIssue> {
     let text = &template[start..end];
     let Some((command, args)) = words.split_first() else {
         return Err(
-            TextIssue::new("`$()` is an empty command substitution", start, end)
+            ValueIssue::new("`$()` is an empty command substitution", start, end)
                 .with_help("write `$(date +FORMAT)`"),
         );
     };
@@ -564,7 +564,7 @@ fn check_date_words(
             "-u" | "--utc" | "--universal" => {}
             value if value.starts_with('+') => {
                 if format.is_some() {
-                    return Err(TextIssue::new(
+                    return Err(ValueIssue::new(
                         "`date` accepts one `+FORMAT`; it fails with `extra operand` here",
                         arg.start,
                         arg.end,
@@ -573,7 +573,7 @@ fn check_date_words(
                 format = Some(arg);
             }
             value => {
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     format!("`date` argument `{value}` is not accepted"),
                     arg.start,
                     arg.end,
@@ -586,7 +586,7 @@ fn check_date_words(
         }
     }
     let Some(format_word) = format else {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             "`date` without `+FORMAT` prints the locale's default format, with spaces and colons",
             start,
             end,
@@ -598,13 +598,12 @@ fn check_date_words(
 
 /// Parses the format of a `+FORMAT` word and checks that what it prints can be part of a name:
 /// its literal characters, and what each directive can print. Ranges point into the template.
-fn check_date_format(format_word: &Word) -> Result<DateFormat, TextIssue> {
+fn check_date_format(format_word: &Word) -> Result<DateFormat, ValueIssue> {
     let value = format_word.value.get(1..).unwrap_or("");
     let parsed = gnu_date::parse(value).map_err(|issue| {
-        let (s, e) = format_word.origin_range(1, issue.start, issue.end);
-        TextIssue {
-            start: s,
-            end: e,
+        let (s, e) = format_word.origin_range(1, issue.range.start, issue.range.end);
+        ValueIssue {
+            range: s..e,
             ..issue
         }
     })?;
@@ -612,7 +611,7 @@ fn check_date_format(format_word: &Word) -> Result<DateFormat, TextIssue> {
         for (j, c) in literal.char_indices() {
             let (s, e) = format_word.origin_range(1, offset + j, offset + j + c.len_utf8());
             if let Some(issue) = name_char_issue(c, s, e) {
-                let issue = TextIssue {
+                let issue = ValueIssue {
                     message: format!("in the date format: {}", issue.message),
                     ..issue
                 };
@@ -633,7 +632,7 @@ fn check_date_format(format_word: &Word) -> Result<DateFormat, TextIssue> {
             None
         };
         if let Some(problem) = problem {
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 format!("`{shown}` {problem}, and backup names cannot contain it"),
                 s,
                 e,
@@ -668,7 +667,7 @@ mod tests {
         parse(template).unwrap_or_else(|e| panic!("{template:?}: {e:?}"))
     }
 
-    fn err(template: &str) -> TextIssue {
+    fn err(template: &str) -> ValueIssue {
         match parse(template) {
             Ok(t) => panic!("{template:?} accepted: {t:?}"),
             Err(e) => e,
@@ -735,7 +734,7 @@ mod tests {
     #[test]
     fn empty_templates() {
         let issue = err("");
-        assert_eq!((issue.start, issue.end), (0, 0));
+        assert_eq!((issue.range.start, issue.range.end), (0, 0));
         assert!(issue.message.contains("empty"));
         assert!(err("\\\n").message.contains("empty name"));
         assert_eq!(ok("x$(date +)").render(at()), "x");
@@ -810,15 +809,15 @@ mod tests {
         let mut bad = Vec::new();
         for &(template, range, needle) in REJECTED {
             let issue = err(template);
-            if (issue.start, issue.end) != range || !issue.message.contains(needle) {
+            if (issue.range.start, issue.range.end) != range || !issue.message.contains(needle) {
                 bad.push(format!(
                     "{template:?} {range:?} {needle}: got {:?} {}",
-                    (issue.start, issue.end),
+                    (issue.range.start, issue.range.end),
                     issue.message
                 ));
             }
             assert!(
-                template.get(issue.start..issue.end).is_some(),
+                template.get(issue.range.start..issue.range.end).is_some(),
                 "{template:?}"
             );
         }

@@ -27,8 +27,8 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::TextIssue;
 use crate::calendar::{DateTime, civil_from_days, days_from_civil, days_in_month, is_leap_year};
+use crate::issue::ValueIssue;
 
 /// Longest text and format accepted, in bytes. The text is part of an S3 key (at most 1024
 /// bytes); the bound keeps the matcher's work small.
@@ -75,7 +75,7 @@ impl ParsedTime {
 /// That is CPython's bad directive, stray `%` and duplicate-directive (`re.error: redefinition
 /// of group name`) errors, and the `%G`/`%V` combination errors that `strptime` raises for
 /// every text that matches. The issue's range points into `format`.
-pub fn check_format(format: &str) -> Result<(), TextIssue> {
+pub fn check_format(format: &str) -> Result<(), ValueIssue> {
     let compiled = compile(format)?;
     compiled.check_iso_directives()
 }
@@ -84,10 +84,10 @@ pub fn check_format(format: &str) -> Result<(), TextIssue> {
 ///
 /// Errors that [`check_format`] reports point into `format`; all others point into `text`.
 /// Call `check_format` first to tell them apart.
-pub fn parse(text: &str, format: &str) -> Result<ParsedTime, TextIssue> {
+pub fn parse(text: &str, format: &str) -> Result<ParsedTime, ValueIssue> {
     let compiled = compile(format)?;
     if text.len() > MAX_LEN {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!(
                 "the text is {} bytes long; at most {MAX_LEN} are accepted",
                 text.len()
@@ -107,7 +107,7 @@ pub fn parse(text: &str, format: &str) -> Result<ParsedTime, TextIssue> {
     let (end, captures) = match compiled.match_text(&chars) {
         Ok(found) => found,
         Err(furthest) => {
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 format!(
                     "time data {} does not match format {}",
                     py_repr(text),
@@ -120,7 +120,7 @@ pub fn parse(text: &str, format: &str) -> Result<ParsedTime, TextIssue> {
     };
     if end != chars.len() {
         let rest = &text[byte(end)..];
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!("unconverted data remains: {rest}"),
             byte(end),
             text.len(),
@@ -243,9 +243,9 @@ fn is_regex_char(c: char) -> bool {
 }
 
 /// CPython's `TimeRE.pattern` and `re.compile`, as far as they can fail.
-fn compile(format: &str) -> Result<Compiled, TextIssue> {
+fn compile(format: &str) -> Result<Compiled, ValueIssue> {
     if format.len() > MAX_LEN {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!(
                 "the format is {} bytes long; at most {MAX_LEN} are accepted",
                 format.len()
@@ -276,7 +276,7 @@ fn compile(format: &str) -> Result<Compiled, TextIssue> {
         }
         let Some((next_at, directive)) = rest.next() else {
             return Err(
-                TextIssue::new(format!("stray % in format '{format}'"), at, at + 1)
+                ValueIssue::new(format!("stray % in format '{format}'"), at, at + 1)
                     .with_help("write `%%` for a literal `%`"),
             );
         };
@@ -289,7 +289,7 @@ fn compile(format: &str) -> Result<Compiled, TextIssue> {
             } else {
                 directive
             };
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 format!("'{shown}' is a bad directive in format '{format}'"),
                 at,
                 end,
@@ -323,7 +323,7 @@ fn compile(format: &str) -> Result<Compiled, TextIssue> {
 fn check_group_names(
     pattern: &str,
     directive_at: &[(char, usize, usize)],
-) -> Result<(), TextIssue> {
+) -> Result<(), ValueIssue> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut seen: Vec<(char, usize)> = Vec::new();
     let (mut group, mut named, mut i) = (0usize, 0usize, 0usize);
@@ -341,7 +341,7 @@ fn check_group_names(
                 let name = chars.get(i + 4).copied().unwrap_or('?');
                 if let Some(&(_, first)) = seen.iter().find(|&&(n, _)| n == name) {
                     let (_, start, end) = directive_at.get(named).copied().unwrap_or((name, 0, 0));
-                    return Err(TextIssue::new(
+                    return Err(ValueIssue::new(
                         format!(
                             "redefinition of group name '{name}' as group {group}; was group \
                              {first} at position {}",
@@ -630,12 +630,12 @@ impl Compiled {
     }
 
     /// The `%G`/`%V` checks of `_strptime`, which depend only on which directives are present.
-    fn check_iso_directives(&self) -> Result<(), TextIssue> {
+    fn check_iso_directives(&self) -> Result<(), ValueIssue> {
         let has_year = self.has('Y') || self.has('y');
         let has_weekday = ['A', 'a', 'w', 'u'].iter().any(|&d| self.has(d));
         let issue = |message: &str, name: char| {
             let (start, end) = self.directive_span(name);
-            Err(TextIssue::new(message, start, end))
+            Err(ValueIssue::new(message, start, end))
         };
         if !has_year && self.has('G') {
             if !self.has('V') || !has_weekday {
@@ -770,7 +770,7 @@ fn py_weekday(year: i64, month: u8, day: u8) -> i64 {
 }
 
 /// The second half of `_strptime._strptime` and `_strptime_datetime`: combine the groups.
-fn build(compiled: &Compiled, fields: &[Field], text_len: usize) -> Result<ParsedTime, TextIssue> {
+fn build(compiled: &Compiled, fields: &[Field], text_len: usize) -> Result<ParsedTime, ValueIssue> {
     // The first field, in the order of `names`, that the text has.
     let span_of = |names: &str| {
         names
@@ -780,7 +780,7 @@ fn build(compiled: &Compiled, fields: &[Field], text_len: usize) -> Result<Parse
     };
     let fail = |message: String, names: &str| {
         let (start, end) = span_of(names);
-        TextIssue::new(message, start, end)
+        ValueIssue::new(message, start, end)
     };
     let (mut year, mut iso_year): (Option<i64>, Option<i64>) = (None, None);
     let (mut month, mut day) = (1u8, 1u8);
@@ -1449,14 +1449,14 @@ mod tests {
         ] {
             let issue = check_format(format).unwrap_err();
             assert_eq!(
-                (issue.start, issue.end, issue.message.as_str()),
+                (issue.range.start, issue.range.end, issue.message.as_str()),
                 (range.0, range.1, message)
             );
             // `parse` reports the same error, at the same place, when the text matches.
             if let Err(parse_issue) = parse("2026 10 4 5", format)
                 && parse_issue.message == issue.message
             {
-                assert_eq!(parse_issue.start, issue.start, "{format}");
+                assert_eq!(parse_issue.range.start, issue.range.start, "{format}");
             }
         }
     }
@@ -1464,19 +1464,19 @@ mod tests {
     #[test]
     fn text_errors_point_into_the_text() {
         let issue = parse("20261126-0300.graph", "%Y%m%d-%H%M").unwrap_err();
-        assert_eq!((issue.start, issue.end), (13, 19));
+        assert_eq!((issue.range.start, issue.range.end), (13, 19));
         assert_eq!(issue.message, "unconverted data remains: .graph");
         let issue = parse("2026-1x-26", "%Y-%m-%d").unwrap_err();
-        assert_eq!((issue.start, issue.end), (6, 10));
+        assert_eq!((issue.range.start, issue.range.end), (6, 10));
         let issue = parse("20260230-0300", "%Y%m%d-%H%M").unwrap_err();
         assert_eq!(
-            (issue.start, issue.end, issue.message.as_str()),
+            (issue.range.start, issue.range.end, issue.message.as_str()),
             (6, 8, "day is out of range for month")
         );
         let issue = parse("2026-11-26 03:00:60", "%Y-%m-%d %H:%M:%S").unwrap_err();
-        assert_eq!((issue.start, issue.end), (17, 19));
+        assert_eq!((issue.range.start, issue.range.end), (17, 19));
         let issue = parse("é+01:0000", "é%z").unwrap_err();
-        assert_eq!((issue.start, issue.end), (2, 10));
+        assert_eq!((issue.range.start, issue.range.end), (2, 10));
     }
 
     #[test]

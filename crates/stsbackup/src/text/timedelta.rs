@@ -26,7 +26,8 @@
 
 use std::fmt;
 
-use super::{TextIssue, char_end};
+use super::char_end;
+use crate::issue::ValueIssue;
 
 /// Longest value accepted, in bytes; a longer one is not a retention.
 pub const MAX_LEN: usize = 1024;
@@ -123,9 +124,9 @@ impl fmt::Display for RetentionDelta {
 }
 
 /// Parses a `backupRetentionTimeDelta` value. The issue's range points into `text`.
-pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
+pub fn parse(text: &str) -> Result<RetentionDelta, ValueIssue> {
     if text.len() > MAX_LEN {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!(
                 "the value is {} bytes long; at most {MAX_LEN} are accepted",
                 text.len()
@@ -136,7 +137,7 @@ pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
     }
     let trimmed = text.trim_matches(is_python_space);
     if trimmed.is_empty() {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!(
                 "the value is empty, so the chart evaluates `timedelta()`, which is zero: \
                  {ZERO_CONSEQUENCE}"
@@ -153,7 +154,7 @@ pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
         .char_indices()
         .find(|&(_, c)| c.is_whitespace() && !is_python_space(c))
     {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!(
                 "U+{:04X} is not whitespace to Python (SyntaxError: invalid non-printable \
                  character U+{:04X})",
@@ -178,7 +179,7 @@ pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
             if index + 1 == arguments.len() && index > 0 {
                 continue;
             }
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 "empty argument (SyntaxError: invalid syntax)",
                 arg.start,
                 arg.end,
@@ -191,7 +192,7 @@ pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
             let param = POSITIONAL.get(index).copied().unwrap_or("days");
             let value = read_number(text, arg.start, arg.end, None, param)?;
             if !keywords.is_empty() {
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     "a bare value after a keyword argument (SyntaxError: positional argument \
                      follows keyword argument)",
                     value.start,
@@ -202,7 +203,7 @@ pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
         };
         let value = read_number(text, value_start, arg.end, Some(name), name)?;
         if keywords.iter().any(|k| k.name == name) {
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 format!("`{name}` is given twice (SyntaxError: keyword argument repeated: {name})"),
                 name_start,
                 name_end,
@@ -220,7 +221,7 @@ pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
     for keyword in &keywords {
         let name = keyword.name;
         if !KEYWORDS.iter().any(|&(k, _)| k == name) {
-            let mut issue = TextIssue::new(
+            let mut issue = ValueIssue::new(
                 format!(
                     "`{name}` is not an argument of `timedelta` (TypeError: '{name}' is an \
                      invalid keyword argument for __new__()); the expiry job fails at each run"
@@ -235,7 +236,7 @@ pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
         }
         let value = &keyword.value;
         if value.negative {
-            return Err(TextIssue::new(
+            return Err(ValueIssue::new(
                 format!(
                     "`{}` is negative; only non-negative numbers are accepted (a negative \
                      retention means {ZERO_CONSEQUENCE})",
@@ -254,7 +255,7 @@ pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
             .iter()
             .find(|k| total_microseconds(std::slice::from_ref(*k)).is_err())
             .map_or((0, text.len()), |k| (k.name_start, k.value.end));
-        TextIssue::new(
+        ValueIssue::new(
             format!("the retention overflows `timedelta` (OverflowError: {message})"),
             start,
             end,
@@ -262,7 +263,7 @@ pub fn parse(text: &str) -> Result<RetentionDelta, TextIssue> {
         .with_help("`timedelta` allows at most 999999999 days")
     })?;
     if total <= 0 {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!("the retention is zero: {ZERO_CONSEQUENCE}"),
             0,
             text.len(),
@@ -283,7 +284,7 @@ struct Keyword<'a> {
 }
 
 /// The issue for a positional argument (`30`), with the keyword form of the whole call as help.
-fn bare_number(text: &str, arguments: &[Span], index: usize, value: &Number) -> TextIssue {
+fn bare_number(text: &str, arguments: &[Span], index: usize, value: &Number) -> ValueIssue {
     let mut rewritten: Vec<String> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     for (position, arg) in arguments.iter().enumerate() {
@@ -313,7 +314,7 @@ fn bare_number(text: &str, arguments: &[Span], index: usize, value: &Number) -> 
     } else {
         format!("write `{}`", rewritten.join(", "))
     };
-    TextIssue::new(
+    ValueIssue::new(
         format!(
             "`{}` is a bare number: Python reads it as {}, but only keyword arguments are \
              accepted, so the unit is explicit",
@@ -375,7 +376,7 @@ struct Span {
 
 /// Splits at top-level commas, refusing brackets and strings that do not balance (and a `)`
 /// that would close the chart's `timedelta(` early, the classic injection).
-fn split_arguments(text: &str) -> Result<Vec<Span>, TextIssue> {
+fn split_arguments(text: &str) -> Result<Vec<Span>, ValueIssue> {
     let mut arguments = Vec::new();
     let mut open: Vec<(usize, char)> = Vec::new();
     let mut quote: Option<(usize, char)> = None;
@@ -397,7 +398,7 @@ fn split_arguments(text: &str) -> Result<Vec<Span>, TextIssue> {
             '(' | '[' | '{' => open.push((at, c)),
             ')' | ']' | '}' => {
                 let Some(_) = open.pop() else {
-                    return Err(TextIssue::new(
+                    return Err(ValueIssue::new(
                         format!(
                             "`{c}` closes the chart's `timedelta(` early: what follows is \
                              evaluated as Python code by the chart"
@@ -409,7 +410,7 @@ fn split_arguments(text: &str) -> Result<Vec<Span>, TextIssue> {
                 };
             }
             '#' => {
-                return Err(TextIssue::new(
+                return Err(ValueIssue::new(
                     "`#` starts a Python comment, which swallows the chart's closing `)` \
                      (SyntaxError: '(' was never closed)",
                     at,
@@ -425,7 +426,7 @@ fn split_arguments(text: &str) -> Result<Vec<Span>, TextIssue> {
         }
     }
     if let Some((at, q)) = quote {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!("unterminated string starting with {q}"),
             at,
             text.len(),
@@ -434,7 +435,7 @@ fn split_arguments(text: &str) -> Result<Vec<Span>, TextIssue> {
     }
     if let Some(&(at, c)) = open.first() {
         return Err(
-            TextIssue::new(format!("`{c}` is never closed"), at, char_end(text, at))
+            ValueIssue::new(format!("`{c}` is never closed"), at, char_end(text, at))
                 .with_help("only plain numbers are accepted, e.g. `days = 30`"),
         );
     }
@@ -499,7 +500,7 @@ fn read_number(
     end: usize,
     keyword: Option<&str>,
     param: &str,
-) -> Result<Number, TextIssue> {
+) -> Result<Number, ValueIssue> {
     let raw = &text[start..end];
     let lead = raw.len() - raw.trim_start_matches(is_python_space).len();
     let source = raw.trim_matches(is_python_space);
@@ -507,7 +508,7 @@ fn read_number(
     let shown = keyword.map_or_else(|| source.to_owned(), |k| format!("{k} = {source}"));
     if source.is_empty() {
         let name = keyword.unwrap_or("");
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!("`{name} =` has no value (SyntaxError: invalid syntax)"),
             s,
             e,
@@ -523,7 +524,7 @@ fn read_number(
     };
     let kind = classify(digits);
     if sign == Some('+') && matches!(kind, Literal::Int(_) | Literal::Float(_)) {
-        return Err(TextIssue::new(
+        return Err(ValueIssue::new(
             format!("`{source}` has a sign; only plain numbers are accepted"),
             s,
             e,
@@ -531,7 +532,7 @@ fn read_number(
         .with_help(format!("write `{digits}`")));
     }
     let negative = sign == Some('-');
-    let issue = |message: String| TextIssue::new(message, s, e);
+    let issue = |message: String| ValueIssue::new(message, s, e);
     let plain = || "only plain numbers are accepted, e.g. `days = 30`".to_owned();
     let value = match kind {
         Literal::Int(v) => Value::Int(v),
@@ -824,7 +825,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Recognises the retention formats of other places: GNU `date -d` relative dates (the
 /// `stackstate-k8s` chart's format since 2024-08) and Elasticsearch time values.
-fn foreign_format(text: &str) -> Option<TextIssue> {
+fn foreign_format(text: &str) -> Option<ValueIssue> {
     const UNITS: [&str; 10] = [
         "year",
         "month",
@@ -881,7 +882,7 @@ fn foreign_format(text: &str) -> Option<TextIssue> {
     let trimmed_end = text.trim_end_matches(is_python_space).len();
     if has_unit && words.iter().all(|w| is_gnu_word(w)) {
         return Some(
-            TextIssue::new(
+            ValueIssue::new(
                 format!(
                     "`{}` is a GNU `date -d` relative date, which Python cannot evaluate: \
                      the expiry job fails at each run",
@@ -1093,17 +1094,20 @@ mod tests {
                 Ok(delta) => bad.push(format!("{value:?} accepted as {delta}")),
                 Err(issue) => {
                     let help_text = issue.help.clone().unwrap_or_default();
-                    if (issue.start, issue.end) != range
+                    if (issue.range.start, issue.range.end) != range
                         || !issue.message.contains(message)
                         || !help_text.contains(help)
                     {
                         bad.push(format!(
                             "{value:?}: {:?} {} / {help_text}",
-                            (issue.start, issue.end),
+                            (issue.range.start, issue.range.end),
                             issue.message
                         ));
                     }
-                    assert!(value.get(issue.start..issue.end).is_some(), "{value:?}");
+                    assert!(
+                        value.get(issue.range.start..issue.range.end).is_some(),
+                        "{value:?}"
+                    );
                 }
             }
         }

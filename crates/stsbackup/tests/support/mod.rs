@@ -8,14 +8,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+mod oracle;
+pub use oracle::oracle_python;
+
 /// The repository's root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The Python interpreter of the oracles' venv, when `scripts/test` set one up.
-pub fn oracle_python() -> Option<PathBuf> {
-    std::env::var_os("STSBACKUP_ORACLES").map(|bin| Path::new(&bin).join("python"))
 }
 
 /// Runs `scripts/<script>` once with `request` on standard input and returns its JSON answer.

@@ -1,0 +1,180 @@
+//! The key catalogue: every backup key of every chart generation, with the releases that have
+//! it and its default in each. One table for all generations, so that a generation is data, not
+//! a copy of the model: the unknown-key check, the JSON Schema per generation, the docs and the
+//! rules read it.
+//!
+//! A key's history is a list of [`Era`]s, oldest first: from a release on, the key is present
+//! with a default, or gone. Releases are ordered chart first (`stackstate` < `stackstate-k8s` <
+//! `suse-observability`), then by version; an era may start at a different version in each
+//! chart (settings kept on a volume arrived in `stackstate-k8s` 1.12.0 and in
+//! `suse-observability` 2.1.0, so 2.0.0 does not have them).
+//!
+//! The catalogued sections are the ones whose every key is a backup key: `backup`, `minio`,
+//! `s3proxy`, `global.backup`, `global.s3proxy`, and `backup`/`restore` of `victoria-metrics-0`,
+//! `victoria-metrics-1` and `clickhouse`. Keys were drafted from the charts' own values files
+//! (the parent chart's merged over its subcharts') and corrected from the templates; between
+//! two sampled releases the exact release of a change is the one `chart-generations.md` gives,
+//! or the later sample's generation start where the facts name none.
+
+mod keys;
+pub(crate) mod releases;
+
+use crate::generation::ChartVersion;
+
+/// The JSON type of a key's value, as the chart's templates use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Int,
+    /// Any number.
+    Number,
+    /// A string.
+    String,
+    /// A whole number or a string (Kubernetes `IntOrString`, or a count the chart quotes).
+    IntOrString,
+    /// A list.
+    List,
+    /// A mapping the chart passes through whole (`toYaml`): any keys.
+    Map,
+    /// Any value (the chart's default is `null` and nothing narrows it).
+    Any,
+}
+
+/// What a key is from a release on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// The key exists; its default, as JSON text.
+    Present { default: &'static str },
+    /// The chart no longer has the key.
+    Gone,
+}
+
+/// One stretch of a key's history.
+#[derive(Clone, Copy, Debug)]
+pub struct Era {
+    /// The first release of the era, per chart (see [`starts_by`]).
+    pub from: &'static [ChartVersion],
+    /// What the key is during the era.
+    pub state: State,
+}
+
+/// One key of the catalogue.
+#[derive(Clone, Copy, Debug)]
+pub struct Key {
+    /// The values path, dotted.
+    pub path: &'static str,
+    /// The type of its value.
+    pub kind: Kind,
+    /// Its history, oldest first.
+    pub eras: &'static [Era],
+}
+
+const fn key(path: &'static str, kind: Kind, eras: &'static [Era]) -> Key {
+    Key { path, kind, eras }
+}
+
+const fn present(from: &'static [ChartVersion], default: &'static str) -> Era {
+    Era {
+        from,
+        state: State::Present { default },
+    }
+}
+
+const fn gone(from: &'static [ChartVersion]) -> Era {
+    Era {
+        from,
+        state: State::Gone,
+    }
+}
+
+/// Whether `release` is at or after an era start given per chart: the start for the release's
+/// own chart when the era names one, otherwise any start in an earlier chart.
+pub fn starts_by(from: &[ChartVersion], release: ChartVersion) -> bool {
+    match from.iter().find(|start| start.chart == release.chart) {
+        Some(start) => release.version >= start.version,
+        None => from.iter().any(|start| start.chart < release.chart),
+    }
+}
+
+impl Key {
+    /// What the key is at `release`: `None` before it first appeared.
+    pub fn state_at(&self, release: ChartVersion) -> Option<State> {
+        self.eras
+            .iter()
+            .rev()
+            .find(|era| starts_by(era.from, release))
+            .map(|era| era.state)
+    }
+
+    /// The default at `release`, as JSON text, when the key exists there.
+    pub fn default_at(&self, release: ChartVersion) -> Option<&'static str> {
+        match self.state_at(release)? {
+            State::Present { default } => Some(default),
+            State::Gone => None,
+        }
+    }
+}
+
+/// Every key, sorted by path.
+pub fn keys() -> &'static [Key] {
+    keys::KEYS
+}
+
+/// The key at a dotted path, in any generation.
+pub fn lookup(path: &str) -> Option<&'static Key> {
+    keys::KEYS
+        .binary_search_by(|key| key.path.cmp(path))
+        .ok()
+        .map(|index| &keys::KEYS[index])
+}
+
+/// The keys that exist at `release`.
+pub fn keys_at(release: ChartVersion) -> impl Iterator<Item = &'static Key> {
+    keys::KEYS
+        .iter()
+        .filter(move |key| key.default_at(release).is_some())
+}
+
+/// Keys that the MinIO subchart's templates read but its `values.yaml` does not list (so a
+/// user may set them and they take effect).
+pub const UNLISTED: &[&str] = &[
+    "minio.defaultBucket.versioning",
+    "minio.global",
+    "minio.helmKubectlJqImage.pullSecretDockerConfigJson",
+    "minio.helmKubectlJqImage.pullSecretName",
+    "minio.helmKubectlJqImage.pullSecretUsername",
+    "minio.image.pullSecretDockerConfigJson",
+    "minio.image.pullSecretName",
+    "minio.image.pullSecretUsername",
+    "minio.makeBucketJob.resources",
+    "minio.mcImage.pullSecretDockerConfigJson",
+    "minio.mcImage.pullSecretName",
+    "minio.mcImage.pullSecretUsername",
+    "minio.metrics.serviceMonitor.interval",
+    "minio.metrics.serviceMonitor.namespace",
+    "minio.metrics.serviceMonitor.scrapeTimeout",
+    "minio.resources",
+    "minio.service.loadBalancerIP",
+    "minio.updatePrometheusJob.resources",
+];
+
+/// The top-level sections whose every key the catalogue lists (see the module documentation);
+/// `victoria-metrics-N` and `clickhouse` count with their `backup` and `restore` only.
+pub const SECTIONS: &[&str] = &[
+    "backup",
+    "minio",
+    "s3proxy",
+    "global.backup",
+    "global.s3proxy",
+    "victoria-metrics-0.backup",
+    "victoria-metrics-0.restore",
+    "victoria-metrics-1.backup",
+    "victoria-metrics-1.restore",
+    "clickhouse.backup",
+    "clickhouse.restore",
+];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,23 @@
+//! Where the Python oracles are, and what a test does when they are not there. Only `std`, so
+//! that the CLI's tests include this file too (`#[path]`).
+
+use std::path::{Path, PathBuf};
+
+/// The Python interpreter of the oracles' venv that `scripts/test` sets up (through
+/// `STSBACKUP_ORACLES`). Without it the calling test fails: a differential test that passes
+/// without its oracle proves nothing. Only an explicit `STSBACKUP_SKIP_ORACLES=1` skips it
+/// (`None`, after saying so on standard error).
+pub fn oracle_python(test: &str) -> Option<PathBuf> {
+    if let Some(bin) = std::env::var_os("STSBACKUP_ORACLES") {
+        return Some(Path::new(&bin).join("python"));
+    }
+    if std::env::var_os("STSBACKUP_SKIP_ORACLES").is_some_and(|skip| skip == "1") {
+        eprintln!("{test} skipped: STSBACKUP_SKIP_ORACLES=1 and STSBACKUP_ORACLES is not set");
+        return None;
+    }
+    panic!(
+        "{test} needs the Python oracles: run the tests with scripts/test, which installs them \
+         into .venv and sets STSBACKUP_ORACLES (or set STSBACKUP_SKIP_ORACLES=1 to skip this \
+         test knowingly)"
+    );
+}
