@@ -95,7 +95,11 @@ fn main() -> ExitCode {
                 writeln!(
                     out,
                     "{}  {:<7}  {:<28} {}",
-                    rule.code, rule.severity, rule.name, rule.summary
+                    rule.code,
+                    // Severity's Display ignores the width: pad its text.
+                    rule.severity.to_string(),
+                    rule.name,
+                    rule.summary
                 )?;
             }
             Ok(())
@@ -123,7 +127,7 @@ pub(crate) fn read(path: &std::path::Path) -> std::io::Result<Document> {
     stsbackup::load_file(path)
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org): asked
+/// Colour only on a terminal, and never when `NO_COLOR` is set (<https://no-color.org>): asked
 /// of the stream the diagnostics go to (standard output for `lint`, standard error for
 /// `render` and `schedule`).
 pub(crate) fn use_colour(stream: &impl IsTerminal) -> bool {

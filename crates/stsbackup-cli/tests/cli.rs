@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures")
+        .join("fixtures") // the CLI package is the repository's root
         .join(path)
 }
 

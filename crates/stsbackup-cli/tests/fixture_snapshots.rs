@@ -21,7 +21,7 @@ fn chart_of(root: &Path, name: &str) -> Vec<String> {
 
 #[test]
 fn every_invalid_fixture_prints_as_snapshotted() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(); // the CLI package is the repository's root
     let mut names: Vec<String> = std::fs::read_dir(root.join("fixtures/invalid"))
         .expect("fixtures/invalid")
         .map(|entry| {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 #[test]
 fn readme_console_examples_print_what_they_show() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(); // the CLI package is the repository's root
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let binary = assert_cmd::cargo::cargo_bin("stsbackup");
     let mut checked = 0;

@@ -17,7 +17,7 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
     else {
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(); // the CLI package is the repository's root
     let binary = assert_cmd::cargo::cargo_bin("stsbackup");
     let out = std::env::temp_dir().join(format!("stsbackup-rendered-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);

@@ -43,7 +43,7 @@ pub fn values_schema_text() -> String {
 /// The checked-in schema, built into the library: parsing it costs a tenth of generating it,
 /// which matters for a linter started once per file by pre-commit. A test keeps it equal to
 /// [`values_schema`].
-const CHECKED_IN_SCHEMA: &str = include_str!("../../../schema/values.schema.json");
+const CHECKED_IN_SCHEMA: &str = include_str!("../schema/values.schema.json");
 
 fn validator() -> &'static jsonschema::Validator {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();

@@ -84,8 +84,8 @@ impl SourceFile {
     }
 
     /// Marks a byte range as secret: it is masked in every line shown from this file, and so
-    /// is every other occurrence of the same text (of [`MIN_SEARCHED_SECRET`] characters or
-    /// more, for the first [`MAX_SEARCHED_SECRETS`] distinct texts).
+    /// is every other occurrence of the same text (of `MIN_SEARCHED_SECRET` characters or
+    /// more, for the first `MAX_SEARCHED_SECRETS` distinct texts).
     pub fn add_secret(&mut self, range: Range<usize>) {
         let Some(secret) = self.text.get(range.clone()) else {
             return;

@@ -12,6 +12,7 @@ pub struct Text<W: Write> {
     files: usize,
     /// `--set` arguments merged into the values (they are not files).
     set_arguments: usize,
+    unreadable: usize,
     counts: [usize; 3],
 }
 
@@ -27,6 +28,7 @@ impl<W: Write> Text<W> {
             renderer,
             files: 0,
             set_arguments: 0,
+            unreadable: 0,
             counts: [0; 3],
         }
     }
@@ -41,7 +43,7 @@ impl<W: Write> super::Output for Text<W> {
             .filter(|s| s.name().starts_with("--set"))
             .count();
         self.set_arguments += set_arguments;
-        self.files += (document.sources.len() - set_arguments).max(1);
+        self.files += document.sources.len() - set_arguments;
         for finding in &report.findings {
             self.counts[finding.severity as usize] += 1;
             writeln!(
@@ -53,21 +55,34 @@ impl<W: Write> super::Output for Text<W> {
         Ok(())
     }
 
+    fn unreadable(&mut self, _name: &str, _error: &io::Error) -> io::Result<()> {
+        self.unreadable += 1;
+        Ok(())
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         let [infos, warnings, errors] = self.counts;
-        let mut files = plural(self.files, "file");
+        let mut summary = plural(self.files, "file");
         if self.set_arguments > 0 {
-            files.push_str(&format!(
+            summary.push_str(&format!(
                 " and {}",
                 plural(self.set_arguments, "--set argument")
             ));
         }
-        if errors + warnings + infos == 0 {
-            writeln!(self.out, "{files} checked: no problems found")?;
+        summary.push_str(" checked");
+        if self.unreadable > 0 {
+            // Never "no problems found" when a file went unchecked.
+            summary.push_str(&format!(
+                ", {} could not be read",
+                plural(self.unreadable, "file")
+            ));
+        }
+        if errors + warnings + infos == 0 && self.unreadable == 0 {
+            writeln!(self.out, "{summary}: no problems found")?;
         } else {
             writeln!(
                 self.out,
-                "{files} checked: {}, {}, {}",
+                "{summary}: {}, {}, {}",
                 plural(errors, "error"),
                 plural(warnings, "warning"),
                 plural(infos, "note")

@@ -20,43 +20,43 @@ use std::sync::OnceLock;
 const TEMPLATES: &[(&str, &str)] = &[
     (
         "_backup-pod.yaml.j2",
-        include_str!("../../../../templates/_backup-pod.yaml.j2"),
+        include_str!("../../templates/_backup-pod.yaml.j2"),
     ),
     (
         "values.yaml.j2",
-        include_str!("../../../../templates/values.yaml.j2"),
+        include_str!("../../templates/values.yaml.j2"),
     ),
     (
         "iam-policy.json.j2",
-        include_str!("../../../../templates/iam-policy.json.j2"),
+        include_str!("../../templates/iam-policy.json.j2"),
     ),
     (
         "slm-policy.json.j2",
-        include_str!("../../../../templates/slm-policy.json.j2"),
+        include_str!("../../templates/slm-policy.json.j2"),
     ),
     (
         "cronjob-stackgraph.yaml.j2",
-        include_str!("../../../../templates/cronjob-stackgraph.yaml.j2"),
+        include_str!("../../templates/cronjob-stackgraph.yaml.j2"),
     ),
     (
         "cronjob-configuration.yaml.j2",
-        include_str!("../../../../templates/cronjob-configuration.yaml.j2"),
+        include_str!("../../templates/cronjob-configuration.yaml.j2"),
     ),
     (
         "job-stackgraph-restore.yaml.j2",
-        include_str!("../../../../templates/job-stackgraph-restore.yaml.j2"),
+        include_str!("../../templates/job-stackgraph-restore.yaml.j2"),
     ),
     (
         "job-elasticsearch-restore.yaml.j2",
-        include_str!("../../../../templates/job-elasticsearch-restore.yaml.j2"),
+        include_str!("../../templates/job-elasticsearch-restore.yaml.j2"),
     ),
     (
         "job-stackgraph-list-backups.yaml.j2",
-        include_str!("../../../../templates/job-stackgraph-list-backups.yaml.j2"),
+        include_str!("../../templates/job-stackgraph-list-backups.yaml.j2"),
     ),
     (
         "job-elasticsearch-list-snapshots.yaml.j2",
-        include_str!("../../../../templates/job-elasticsearch-list-snapshots.yaml.j2"),
+        include_str!("../../templates/job-elasticsearch-list-snapshots.yaml.j2"),
     ),
 ];
 

@@ -34,7 +34,7 @@ pub(crate) const INVALID_YAML: Rule = Rule {
     explanation: r#"## What it does
 Reports a YAML syntax error (an unclosed bracket or quote, a tab used for indentation, a bad
 indentation level) at its position, and files that exceed the loader's limits on nesting depth
-(128 levels) or on the number of nodes after alias expansion (500,000).
+(32 levels) or on the number of nodes after alias expansion (500,000).
 
 ## Why is this bad?
 Helm refuses the whole file (`helm install` fails with `error converting YAML to JSON`), so no
