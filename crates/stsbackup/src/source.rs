@@ -2,11 +2,11 @@
 //! line that is shown back to the user.
 
 use crate::finding::Position;
-use regex::Regex;
+
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 /// The text of one values file (or one `--set` argument) and what is needed to point into it.
 #[derive(Clone, Debug)]
@@ -28,15 +28,69 @@ pub struct SourceFile {
     char_blocks: OnceLock<Vec<usize>>,
 }
 
-/// Keys whose values are secrets even when the file cannot be parsed, or when the value is
-/// misspelt, aliased or set on the command line: the value after such a key is masked on
-/// every line shown.
-static SECRET_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?i)["']?[\w.-]*(?:secret|password|passwd|token|accountkey|privatekey|keyjson|certkey)[\w.-]*["']?[ \t]*([:=])[ \t]*"#,
-    )
-    .expect("valid regex")
-});
+/// The words that make a key name a secret, in any case and anywhere in the key: its value is
+/// masked on every line shown, even when the file cannot be parsed, or when the key is
+/// misspelt, aliased or set on the command line.
+const SECRET_WORDS: [&[u8]; 8] = [
+    b"secret",
+    b"password",
+    b"passwd",
+    b"token",
+    b"accountkey",
+    b"privatekey",
+    b"keyjson",
+    b"certkey",
+];
+
+/// A character of a key, as the secret-key scan reads keys.
+fn is_key_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-')
+}
+
+/// The leftmost `key:` or `key=` in a line whose key holds a [`SECRET_WORDS`] word (the key
+/// optionally quoted): the byte offset just past the separator and the blanks after it, and
+/// the separator. A hand-written scan: the same search as a regular expression costs
+/// millions of instructions to compile, in every process.
+fn secret_key_in(line: &str) -> Option<(usize, u8)> {
+    let bytes = line.as_bytes();
+    let mut best: Option<(usize, usize, u8)> = None;
+    for at in 0..bytes.len() {
+        let Some(word) = SECRET_WORDS.iter().find(|word| {
+            bytes[at..].len() >= word.len() && bytes[at..at + word.len()].eq_ignore_ascii_case(word)
+        }) else {
+            continue;
+        };
+        let mut start = at;
+        while start > 0 && is_key_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        if start > 0 && matches!(bytes[start - 1], b'"' | b'\'') {
+            start -= 1;
+        }
+        if best.is_some_and(|(best_start, _, _)| best_start <= start) {
+            continue;
+        }
+        let mut end = at + word.len();
+        while end < bytes.len() && is_key_byte(bytes[end]) {
+            end += 1;
+        }
+        if end < bytes.len() && matches!(bytes[end], b'"' | b'\'') {
+            end += 1;
+        }
+        while end < bytes.len() && matches!(bytes[end], b' ' | b'\t') {
+            end += 1;
+        }
+        let Some(&separator @ (b':' | b'=')) = bytes.get(end) else {
+            continue;
+        };
+        end += 1;
+        while end < bytes.len() && matches!(bytes[end], b' ' | b'\t') {
+            end += 1;
+        }
+        best = Some((start, end, separator));
+    }
+    best.map(|(_, end, separator)| (end, separator))
+}
 
 /// Secret texts shorter than this are masked where they are written, but not searched for
 /// elsewhere in the file: a one-character "secret" would mask that character everywhere.
@@ -50,7 +104,7 @@ const CHAR_BLOCK: usize = 512;
 
 /// Whether a key names a secret by its spelling (`secretKey`, `secretkey`, `password`, ...).
 pub(crate) fn looks_secret(key: &str) -> bool {
-    SECRET_KEY.is_match(&format!("{key}:"))
+    secret_key_in(&format!("{key}:")).is_some()
 }
 
 impl SourceFile {
@@ -315,7 +369,7 @@ pub struct Excerpt<'a> {
     pub cut_after: bool,
 }
 
-/// The values after keys that name secrets ([`SECRET_KEY`]), found line by line without
+/// The values after keys that name secrets ([`SECRET_WORDS`]), found line by line without
 /// parsing: the rest of the line after `key:` (after `key=`, up to the next unescaped `,`, on
 /// a `--set` line), and a value that goes on below (a block scalar, an unclosed quote, or a
 /// nested block) to the end of its lines. One pass over the text.
@@ -347,21 +401,19 @@ fn secret_key_values(text: &str, line_starts: &[usize]) -> Vec<Range<usize>> {
             }
             continuing = None;
         }
-        let Some(captures) = SECRET_KEY.captures(line) else {
+        let Some((value_start, separator)) = secret_key_in(line) else {
             continue;
         };
-        let whole = captures.get(0).expect("group 0");
-        let separator = &captures[1];
-        let value = &line[whole.end()..];
-        let value_end = if separator == "=" {
+        let value = &line[value_start..];
+        let value_end = if separator == b'=' {
             unescaped_comma(value).unwrap_or(value.len())
         } else {
             value.len()
         };
         if value_end > 0 {
-            found.push(start + whole.end()..start + whole.end() + value_end);
+            found.push(start + value_start..start + value_start + value_end);
         }
-        if separator == ":" {
+        if separator == b':' {
             let value = value.trim_end();
             continuing = match value.chars().next() {
                 None | Some('|' | '>' | '&' | '!') => Some((indent, None)),
@@ -478,5 +530,61 @@ mod tests {
         assert_eq!(excerpt.first_column, 102);
         assert!(excerpt.cut_before && excerpt.cut_after);
         assert_eq!(src.position(at, at + 8).column, 112);
+    }
+
+    /// The scan finds what the regular expression it replaced finds, where it ends, and the
+    /// separator, on lines built from the pieces that matter.
+    #[test]
+    fn the_secret_key_scan_is_the_regular_expression() {
+        let regex = regex::Regex::new(
+            r#"(?i-u)["']?[a-z0-9_.-]*(?:secret|password|passwd|token|accountkey|privatekey|keyjson|certkey)[a-z0-9_.-]*["']?[ \t]*([:=])[ \t]*"#,
+        )
+        .unwrap();
+        let pieces = [
+            "secretKey",
+            "SECRETKEY",
+            "passwd",
+            "Token",
+            "accountKey",
+            "keyjson",
+            "certkey",
+            "privateKey",
+            "key",
+            "bucket",
+            "\"",
+            "'",
+            ":",
+            "=",
+            " ",
+            "\t",
+            "-",
+            ".",
+            "_",
+            "x",
+            "é",
+            "secre",
+            "word",
+            ",",
+            "a: ",
+            "my-",
+            "#",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 7 + 1) {
+                line.push_str(pieces[((seed >> (8 * k)) % pieces.len() as u64) as usize]);
+            }
+            let expected = regex
+                .captures(&line)
+                .map(|c| (c.get(0).unwrap().end(), c[1].as_bytes()[0]));
+            assert_eq!(secret_key_in(&line), expected, "{line:?}");
+        }
+        assert_eq!(secret_key_in("  secretKey: abc"), Some((13, b':')));
+        assert_eq!(secret_key_in("minio.secretkey=abc,x=y"), Some((16, b'=')));
+        assert_eq!(secret_key_in("bucketName: x"), None);
     }
 }
