@@ -10,6 +10,7 @@ use std::fmt;
 /// A moment in UTC with one-second resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
+    /// Year of the Gregorian calendar.
     pub year: i32,
     /// 1–12
     pub month: u8,

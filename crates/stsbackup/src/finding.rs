@@ -32,12 +32,16 @@ pub struct Rule {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Advice: nothing breaks.
     Info,
+    /// It works, but is risky.
     Warning,
+    /// A backup or restore fails, or silently does not happen.
     Error,
 }
 
 impl Severity {
+    /// The severity as it is printed: `info`, `warning` or `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -57,7 +61,9 @@ impl fmt::Display for Severity {
 /// and the byte range of that node in the file, for carets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Position {
+    /// Line, from 1.
     pub line: usize,
+    /// Column in characters, from 1.
     pub column: usize,
     /// Byte offset of the node's first byte in the file.
     #[serde(skip)]
@@ -88,9 +94,12 @@ pub struct Finding {
     #[serde(skip)]
     pub source: usize,
     #[serde(flatten)]
+    /// Where the value is written (or the nearest enclosing key, for a chart default).
     pub position: Position,
+    /// What is wrong, without quoting any secret.
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// How to fix it, when there is a fix to suggest.
     pub help: Option<String>,
 }
 

@@ -65,8 +65,11 @@ impl fmt::Display for ChartName {
 /// A released chart version, `MAJOR.MINOR.PATCH`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Version {
+    /// Major version.
     pub major: u32,
+    /// Minor version.
     pub minor: u32,
+    /// Patch version.
     pub patch: u32,
 }
 
@@ -113,7 +116,9 @@ impl fmt::Display for Version {
 /// A chart and one of its released versions: what `--chart NAME@VERSION` names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ChartVersion {
+    /// The chart.
     pub chart: ChartName,
+    /// Its released version (the git tag's).
     pub version: Version,
 }
 

@@ -14,12 +14,29 @@
 //! assert!(report.has_errors());
 //! ```
 
+#![warn(missing_docs)]
+
+/// Declares a module of internals: the ports of the tools the chart hands values to, and the
+/// plumbing between them. Public only with the `internals` feature (no semver promise), for the
+/// differential tests and fuzz targets that compare them with the real tools.
+macro_rules! internal_mod {
+    ($name:ident) => {
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        #[allow(missing_docs)]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        #[allow(dead_code)]
+        mod $name;
+    };
+}
+
 pub mod calendar;
 pub mod catalogue;
-pub mod cron;
+internal_mod!(cron);
 pub mod finding;
 pub mod generation;
-pub mod issue;
+internal_mod!(issue);
 pub mod load;
 pub mod markers;
 mod memo;
@@ -30,9 +47,9 @@ pub mod rules;
 pub mod schedule;
 pub mod schema;
 mod secrets;
-pub mod source;
-pub mod suggest;
-pub mod text;
+internal_mod!(source);
+internal_mod!(suggest);
+internal_mod!(text);
 mod validate;
 
 /// The README's Rust examples, compiled and run as doctests so that they stay true.

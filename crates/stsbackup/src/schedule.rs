@@ -20,8 +20,11 @@ const STEADY_STATE_RUNS: usize = 20_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Store {
+    /// StackGraph, backed up by a Kubernetes CronJob.
     StackGraph,
+    /// The configuration (settings), backed up by a Kubernetes CronJob.
     Configuration,
+    /// Elasticsearch, snapshotted by an SLM policy.
     Elasticsearch,
 }
 
@@ -39,9 +42,11 @@ impl Store {
 /// The upcoming runs of one store's schedule and what its retention keeps.
 #[derive(Clone, Debug, Serialize)]
 pub struct StorePreview {
+    /// The store.
     pub store: Store,
     /// The values path of the schedule.
     pub path: &'static str,
+    /// The schedule as written.
     pub schedule: String,
     /// `Kubernetes CronJob` or `Elasticsearch SLM policy`.
     pub runner: &'static str,
@@ -63,7 +68,9 @@ pub struct StorePreview {
 /// the whole retention period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Kept {
+    /// The number of backups.
     pub count: usize,
+    /// Whether `count` is a lower bound.
     pub at_least: bool,
 }
 

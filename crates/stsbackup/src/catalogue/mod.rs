@@ -45,8 +45,11 @@ pub enum Kind {
 /// What a key is from a release on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum State {
-    /// The key exists; its default, as JSON text.
-    Present { default: &'static str },
+    /// The key exists.
+    Present {
+        /// Its default, as JSON text.
+        default: &'static str,
+    },
     /// The chart no longer has the key.
     Gone,
 }

@@ -95,6 +95,7 @@ impl Document {
 pub struct Located {
     /// An index into [`Document::sources`].
     pub origin: usize,
+    /// Where the problem is.
     pub position: crate::finding::Position,
 }
 
@@ -103,6 +104,7 @@ pub struct Located {
 pub struct LoadProblem {
     /// The source it is in (an index into [`Document::sources`]).
     pub origin: usize,
+    /// What the problem is.
     pub kind: LoadProblemKind,
 }
 
@@ -110,18 +112,36 @@ pub struct LoadProblem {
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadProblemKind {
     /// The text is not valid YAML (or exceeds a parsing budget).
-    Syntax { message: String, span: Range<usize> },
-    /// The bytes are not UTF-8; `offset` is the first bad byte.
-    NotUtf8 { offset: usize },
+    Syntax {
+        /// The parser's message.
+        message: String,
+        /// Where the parser stopped, in bytes.
+        span: Range<usize>,
+    },
+    /// The bytes are not UTF-8 (nor UTF-16 with a byte-order mark).
+    NotUtf8 {
+        /// The first bad byte.
+        offset: usize,
+    },
     /// The file is larger than [`MAX_FILE_BYTES`].
-    TooLarge { bytes: usize },
+    TooLarge {
+        /// How many bytes were read.
+        bytes: usize,
+    },
     /// A key that Helm cannot turn into a string (null, a mapping or a list).
     UnsupportedKey {
+        /// Where the key is written, in bytes.
         span: Range<usize>,
+        /// What the key is ("a mapping", "a list", "null").
         what: &'static str,
     },
     /// The file holds more than one YAML document; Helm reads the first only.
-    ExtraDocuments { count: usize, span: Range<usize> },
+    ExtraDocuments {
+        /// How many documents follow the first.
+        count: usize,
+        /// Where the second document starts, in bytes.
+        span: Range<usize>,
+    },
 }
 
 /// Reads a values file from disk. Only I/O errors are errors; every problem with the content

@@ -9,6 +9,7 @@ use std::ops::Range;
 /// A node of a values file, typed as Helm types it (YAML 1.1, legacy octal numbers).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
+    /// The value.
     pub value: NodeValue,
     /// Byte range of the node's text where it is used (the alias `*a` for an alias).
     pub span: Range<usize>,
@@ -20,13 +21,21 @@ pub struct Node {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// A YAML value as Helm reads it.
 pub enum NodeValue {
+    /// `null`, `~` or nothing.
     Null,
+    /// `true` or `false` (YAML 1.1's `yes`/`no`/`on`/`off` are strings to Helm too).
     Bool(bool),
+    /// A whole number that fits in 64 bits.
     Int(i64),
+    /// Any other number.
     Float(f64),
+    /// A string.
     String(String),
+    /// A sequence.
     Seq(Vec<Node>),
+    /// A mapping, in the file's order.
     Map(Vec<Entry>),
 }
 
@@ -36,23 +45,31 @@ pub struct Entry {
     /// The key as Helm stores it: non-string keys are turned into strings the way
     /// sigs.k8s.io/yaml does (`on` → `"true"`, `012` → `"10"`).
     pub key: String,
+    /// Where the key is written.
     pub key_span: Range<usize>,
     /// Set when the key was not a string in YAML: what it was read as.
     pub key_retyped_from: Option<ScalarKind>,
+    /// The value of the key.
     pub value: Node,
 }
 
 /// The YAML type a scalar resolved to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScalarKind {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool,
+    /// A whole number.
     Int,
+    /// Any other number.
     Float,
+    /// A string.
     String,
 }
 
 impl ScalarKind {
+    /// The type's name, as messages say it ("a string", "a mapping").
     pub fn describe(self) -> &'static str {
         match self {
             ScalarKind::Null => "null",
@@ -86,6 +103,7 @@ impl Node {
         }
     }
 
+    /// The string, when the value is one.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             NodeValue::String(s) => Some(s),

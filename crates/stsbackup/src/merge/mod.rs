@@ -55,6 +55,7 @@ pub enum ValuesInput {
     Set {
         /// The argument, for example `backup.enabled=true,minio.persistence.size=10Gi`.
         expression: String,
+        /// How the value's text is read.
         kind: SetKind,
     },
 }

@@ -203,7 +203,9 @@ impl Default for Minio {
 #[serde(rename_all = "lowercase")]
 pub enum MinioMode {
     #[default]
+    /// A single MinIO server (what the stackstate chart runs).
     Standalone,
+    /// Several MinIO servers sharing the drives (`replicas`, `zones`).
     Distributed,
 }
 
@@ -211,9 +213,13 @@ pub enum MinioMode {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Image {
+    /// Registry of the image; empty for the Docker Hub default.
     pub registry: String,
+    /// Repository of the image.
     pub repository: String,
+    /// Tag of the image.
     pub tag: String,
+    /// When the kubelet pulls the image (`IfNotPresent`, `Always`, `Never`).
     pub pull_policy: String,
     /// Name of an image pull secret for this image.
     pub pull_secret_name: Option<String>,
@@ -228,8 +234,11 @@ pub struct Image {
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct DeploymentUpdate {
     #[serde(rename = "type")]
+    /// The strategy (`RollingUpdate` or `Recreate`).
     pub kind: String,
+    /// Pods that may be unavailable during an update.
     pub max_unavailable: IntOrString,
+    /// Pods that may be created above the desired count during an update.
     pub max_surge: IntOrString,
 }
 
@@ -247,6 +256,7 @@ impl Default for DeploymentUpdate {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct StatefulSetUpdate {
+    /// The strategy (`RollingUpdate` or `OnDelete`).
     pub update_strategy: String,
 }
 
@@ -262,9 +272,13 @@ impl Default for StatefulSetUpdate {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Tls {
+    /// Whether MinIO serves TLS.
     pub enabled: bool,
+    /// The Secret holding the certificate and key.
     pub cert_secret: String,
+    /// The certificate's key in that Secret.
     pub public_crt: String,
+    /// The private key's key in that Secret.
     pub private_key: String,
 }
 
@@ -320,13 +334,19 @@ impl Default for Persistence {
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Service {
     #[serde(rename = "type")]
+    /// The Service type (`ClusterIP`, `NodePort`, `LoadBalancer`).
     pub kind: String,
     #[serde(rename = "clusterIP")]
+    /// A fixed cluster IP.
     pub cluster_ip: Option<String>,
+    /// The port MinIO listens on (9000).
     pub port: i64,
+    /// The node port, with a `NodePort` Service.
     pub node_port: i64,
     #[serde(rename = "externalIPs")]
+    /// External IPs of the Service.
     pub external_ips: Vec<String>,
+    /// Annotations on the Service.
     pub annotations: FreeForm,
     /// Used when `type` is `LoadBalancer`.
     #[serde(rename = "loadBalancerIP")]
@@ -351,11 +371,17 @@ impl Default for Service {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Ingress {
+    /// Whether an Ingress is created.
     pub enabled: bool,
+    /// Labels on the Ingress.
     pub labels: FreeForm,
+    /// Annotations on the Ingress.
     pub annotations: FreeForm,
+    /// The path the Ingress routes.
     pub path: String,
+    /// The hosts the Ingress routes.
     pub hosts: Vec<String>,
+    /// TLS settings of the Ingress, as Kubernetes has them.
     pub tls: Vec<Value>,
 }
 
@@ -376,9 +402,13 @@ impl Default for Ingress {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct PodSecurityContext {
+    /// Whether the security context is set.
     pub enabled: bool,
+    /// The user the MinIO container runs as.
     pub run_as_user: i64,
+    /// The group the MinIO container runs as.
     pub run_as_group: i64,
+    /// The group that owns mounted volumes.
     pub fs_group: i64,
 }
 
@@ -397,10 +427,15 @@ impl Default for PodSecurityContext {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct DefaultBucket {
+    /// Whether the bucket is created.
     pub enabled: bool,
+    /// The bucket's name.
     pub name: String,
+    /// The bucket's anonymous-access policy (`none`, `download`, `upload`, `public`).
     pub policy: String,
+    /// Whether an existing bucket of that name is emptied first.
     pub purge: bool,
+    /// Whether versioning is switched on for the bucket.
     pub versioning: Option<bool>,
 }
 
@@ -420,9 +455,13 @@ impl Default for DefaultBucket {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct HelperJob {
+    /// Annotations on the Job's pod.
     pub pod_annotations: Option<FreeForm>,
+    /// Annotations on the Job.
     pub annotations: Option<FreeForm>,
+    /// Security context of the Job.
     pub security_context: HelperJobSecurityContext,
+    /// Resources of the Job's container (passed through whole).
     pub resources: FreeForm,
 }
 
@@ -430,9 +469,13 @@ pub struct HelperJob {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct HelperJobSecurityContext {
+    /// Whether the security context is set.
     pub enabled: bool,
+    /// The user the Job runs as.
     pub run_as_user: i64,
+    /// The group the Job runs as.
     pub run_as_group: i64,
+    /// The group that owns mounted volumes.
     pub fs_group: i64,
 }
 
@@ -498,10 +541,13 @@ impl Default for AzureGateway {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct GcsGateway {
+    /// Whether MinIO is a gateway to Google Cloud Storage.
     pub enabled: bool,
+    /// Number of gateway replicas.
     pub replicas: i64,
     /// Service account key JSON.
     pub gcs_key_json: String,
+    /// The Google Cloud project.
     pub project_id: String,
 }
 
@@ -520,8 +566,11 @@ impl Default for GcsGateway {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct NasGateway {
+    /// Whether MinIO serves a NAS volume.
     pub enabled: bool,
+    /// Number of MinIO replicas on the NAS.
     pub replicas: i64,
+    /// A PersistentVolume to bind.
     pub pv: Option<String>,
 }
 
@@ -539,7 +588,9 @@ impl Default for NasGateway {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct NetworkPolicy {
+    /// Whether a NetworkPolicy is created.
     pub enabled: bool,
+    /// Whether clients without the client label may connect.
     pub allow_external: bool,
 }
 
@@ -556,7 +607,9 @@ impl Default for NetworkPolicy {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct MinioPodDisruptionBudget {
+    /// Whether a PodDisruptionBudget is created.
     pub enabled: bool,
+    /// Pods that may be unavailable during a disruption.
     pub max_unavailable: IntOrString,
 }
 
@@ -573,8 +626,11 @@ impl Default for MinioPodDisruptionBudget {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct ServiceAccount {
+    /// Whether the service account is created.
     pub create: bool,
+    /// Its name; the release's full name when unset.
     pub name: Option<String>,
+    /// Annotations on the service account (IRSA's `eks.amazonaws.com/role-arn` goes here).
     pub annotations: FreeForm,
 }
 
@@ -592,6 +648,7 @@ impl Default for ServiceAccount {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Metrics {
+    /// The Prometheus Operator ServiceMonitor.
     pub service_monitor: ServiceMonitor,
 }
 
@@ -599,11 +656,17 @@ pub struct Metrics {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct ServiceMonitor {
+    /// Whether a ServiceMonitor is created.
     pub enabled: bool,
+    /// Labels on the ServiceMonitor.
     pub additional_labels: FreeForm,
+    /// Relabelling rules, as Prometheus has them.
     pub relabel_configs: Value,
+    /// Namespace of the ServiceMonitor.
     pub namespace: Option<String>,
+    /// Scrape interval.
     pub interval: Option<String>,
+    /// Scrape timeout.
     pub scrape_timeout: Option<String>,
 }
 
@@ -611,9 +674,14 @@ pub struct ServiceMonitor {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Etcd {
+    /// etcd endpoints for federation.
     pub endpoints: Vec<String>,
+    /// Prefix of the bucket entries in etcd.
     pub path_prefix: String,
+    /// Prefix of the CoreDNS entries in etcd.
     pub coredns_path_prefix: String,
+    /// Client certificate for etcd.
     pub client_cert: String,
+    /// Client certificate key for etcd.
     pub client_cert_key: String,
 }

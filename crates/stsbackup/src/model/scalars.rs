@@ -11,6 +11,7 @@ use std::fmt;
 pub struct CountText(pub String);
 
 impl CountText {
+    /// The text of the value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -64,7 +65,9 @@ impl JsonSchema for CountText {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum IntOrString {
+    /// A whole number.
     Int(i64),
+    /// A string.
     String(String),
 }
 

@@ -238,7 +238,9 @@ pub enum RenderError {
     /// The artifact does not exist for these values (the chart would not render it either).
     #[error("no {artifact} for these values: {reason}")]
     NotApplicable {
+        /// What was asked for ("the Elasticsearch SLM policy").
         artifact: &'static str,
+        /// Why the chart does not render it.
         reason: String,
     },
     /// A Kubernetes object name over the limit Kubernetes enforces.
@@ -246,17 +248,25 @@ pub enum RenderError {
         "the {kind} name `{name}` has {length} characters, over the {limit} that Kubernetes allows; {help}"
     )]
     NameTooLong {
+        /// The kind of object ("CronJob").
         kind: &'static str,
+        /// The name as the chart would build it.
         name: String,
+        /// Its length in characters.
         length: usize,
+        /// The most Kubernetes allows for that kind.
         limit: usize,
+        /// What to shorten.
         help: String,
     },
     /// An input given for rendering (not a value of the values file) that cannot be used.
     #[error("`{}` is not a valid {what}: {reason}", .value.escape_debug())]
     InvalidInput {
+        /// What the input is meant to be ("bucket name").
         what: &'static str,
+        /// The input as given.
         value: String,
+        /// Why it cannot be used.
         reason: String,
     },
     /// A template failed: a bug in stsbackup.

@@ -181,6 +181,7 @@ pub struct AwsKeys {
 }
 
 impl AwsKeys {
+    /// The access key pair of an IAM user.
     pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
         AwsKeys {
             access_key_id: access_key_id.into(),
@@ -209,6 +210,7 @@ pub struct AzureAccount {
 }
 
 impl AzureAccount {
+    /// A storage account name and one of its keys.
     pub fn new(name: impl Into<String>, key: impl Into<String>) -> Self {
         AzureAccount {
             name: name.into(),

@@ -39,6 +39,8 @@ mod tests;
 
 pub use next_run::NextRun;
 pub use parser::Field;
+// The crontab-line readers serve the differential tests (the `internals` feature).
+#[cfg_attr(not(feature = "internals"), allow(unused_imports))]
 pub use supercronic::{
     CrontabEntry, CrontabLine, LINE_REFUSED, parse_crontab_line_schedule, parse_job_line,
     read_crontab_line,
