@@ -10,6 +10,7 @@ macro_rules! warn {
 }
 
 mod lint_cmd;
+mod migrate_cmd;
 mod output;
 mod render_cmd;
 mod schedule_cmd;
@@ -67,6 +68,24 @@ enum Command {
     ///   stsbackup schedule -f base.yaml -f prod.yaml --count 10 --from 2026-12-31T00:00:00Z
     #[command(verbatim_doc_comment)]
     Schedule(schedule_cmd::ScheduleArgs),
+    /// Rewrite backup values for a newer chart generation.
+    ///
+    /// Keys are moved to where the target reads them (`backup.enabled` to
+    /// `global.backup.enabled`, MinIO's gateways and keys to `backup.storage.backend.*` and the
+    /// S3Proxy credentials), Python timedelta retentions become GNU `date -d` dates, removed
+    /// keys are dropped. The migrated backup values go to standard output (secrets masked) or,
+    /// with -o, to a file of mode 0600; every change, and what could not be carried, goes to
+    /// standard error, followed by how the result lints under the target. Only the backup
+    /// sections are read and written: the rest of a values file stays as it is.
+    ///
+    /// Exit status: 0 when everything was carried and the result lints with no error, 1
+    /// otherwise, 2 for a usage error or a file that cannot be read or written.
+    ///
+    /// Examples:
+    ///   stsbackup migrate --to suse-observability@2.10.3 -f values.yaml
+    ///   stsbackup migrate --to suse-observability@2.10.3 -f values.yaml -o values-2.10.yaml
+    #[command(verbatim_doc_comment)]
+    Migrate(migrate_cmd::MigrateArgs),
     /// Print a rule's documentation: what it checks, why it matters, an example and the fix.
     ///
     /// Example: stsbackup explain SB201
@@ -89,6 +108,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint_cmd::run(args),
         Command::Render(args) => render_cmd::run(args),
         Command::Schedule(args) => schedule_cmd::run(args),
+        Command::Migrate(args) => migrate_cmd::run(args),
         Command::Explain { code } => explain(&code),
         Command::Rules => write_stdout(|out| {
             for rule in stsbackup::rules::all() {

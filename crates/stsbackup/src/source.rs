@@ -108,6 +108,7 @@ pub(crate) fn looks_secret(key: &str) -> bool {
 }
 
 impl SourceFile {
+    /// A text and the name it is shown under (a path, `<stdin>`, `--set backup.enabled=true`).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         // Lines end at `\n`, `\r\n` or a lone `\r`, as YAML (and the parser) counts them.
@@ -133,6 +134,7 @@ impl SourceFile {
         &self.name
     }
 
+    /// The whole text.
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -364,8 +366,9 @@ pub struct Excerpt<'a> {
     pub focus: Range<usize>,
     /// The 1-based column of the first character of `text` in its line.
     pub first_column: usize,
-    /// Whether the line goes on before and after the piece.
+    /// Whether the line goes on before the piece.
     pub cut_before: bool,
+    /// Whether the line goes on after the piece.
     pub cut_after: bool,
 }
 

@@ -29,7 +29,8 @@ const LAYERS: &[&[&str]] = &[
     &["schedule"],
     &["rules"],
     &["validate"],
-    &["render"],
+    // Output beside the rules: the chart's objects, and values rewritten for a later generation.
+    &["render", "migrate"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -30,7 +30,8 @@ pub const MAX_DEPTH: usize = 32;
 pub const MAX_NODES: usize = 500_000;
 
 /// Values whose text must never be shown: MinIO and AWS secret keys (with the Azure gateway,
-/// `minio.secretKey` is the storage account key), and the subchart's other key material.
+/// `minio.secretKey` is the storage account key), the subchart's other key material, and from
+/// suse-observability 2.10.0 the S3Proxy and storage backend keys.
 pub const SECRET_PATHS: &[&[&str]] = &[
     &["minio", "secretKey"],
     &["minio", "s3gateway", "secretKey"],
@@ -39,6 +40,10 @@ pub const SECRET_PATHS: &[&[&str]] = &[
     &["minio", "image", "pullSecretDockerConfigJson"],
     &["minio", "mcImage", "pullSecretDockerConfigJson"],
     &["minio", "helmKubectlJqImage", "pullSecretDockerConfigJson"],
+    // suse-observability 2.10.0 on: S3Proxy's own keys and the storage backends'.
+    &["global", "s3proxy", "credentials", "secretKey"],
+    &["backup", "storage", "backend", "s3", "secretKey"],
+    &["backup", "storage", "backend", "azure", "accountKey"],
 ];
 
 /// Whether the value at these segments is a secret.
