@@ -1,6 +1,6 @@
 //! Small defects of issue 11, each held by a test: the summary's counts with `--set` alone and
 //! with a file that cannot be read, the `rules` table's columns, and the nesting limit stated
-//! the same wherever it is stated.
+//! the same wherever it is stated, and where a finding about a chart default points.
 
 use assert_cmd::Command;
 
@@ -97,4 +97,36 @@ fn a_file_that_cannot_be_read_is_in_the_summary_not_no_problems_found() {
         stderr.contains("cannot read") && stderr.contains("there-is-no-such-file.yaml"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_chart_default_finding_in_a_file_without_backup_points_at_its_backup_values() {
+    let dir = std::env::temp_dir().join(format!("stsbackup-defaults-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("values.yaml");
+    // `backup.enabled` is not written: SB607 is about its default, and the file's backup values
+    // are the MinIO settings on line 4, not the comment on line 1.
+    std::fs::write(
+        &file,
+        "# production\nstackstate:\n  baseUrl: https://sts.example.com\nminio:\n  persistence:\n    enabled: true\n",
+    )
+    .unwrap();
+    let output = stdout(
+        stsbackup()
+            .args(["lint", "--chart", "stackstate@5.1.4", "--format", "json"])
+            .arg(&file),
+    );
+    let findings: serde_json::Value = serde_json::from_str(&output).unwrap();
+    let sb607 = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "SB607")
+        .unwrap_or_else(|| panic!("{output}"));
+    assert_eq!(
+        (&sb607["line"], &sb607["column"]),
+        (&4.into(), &1.into()),
+        "{output}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

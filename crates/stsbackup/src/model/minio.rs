@@ -198,14 +198,16 @@ impl Default for Minio {
     }
 }
 
-/// MinIO server mode.
+/// MinIO server mode: `standalone`, a single MinIO server (what the stackstate chart runs), or
+/// `distributed`, several servers sharing the drives (`replicas`, `zones`).
+// The variants are documented here, not one by one: variant docs would turn the schema's
+// `enum` into a `oneOf` of constants, and its errors into an unreadable message.
+#[allow(missing_docs)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MinioMode {
     #[default]
-    /// A single MinIO server (what the stackstate chart runs).
     Standalone,
-    /// Several MinIO servers sharing the drives (`replicas`, `zones`).
     Distributed,
 }
 

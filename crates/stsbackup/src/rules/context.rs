@@ -174,7 +174,22 @@ pub(crate) fn position_of_segments<S: AsRef<str>>(document: &Document, segments:
     }
     match best {
         Some((origin, span)) => document.locate(origin, span),
-        None => document.start(),
+        // Nothing of the path is written (a chart default): point at the backup values the
+        // file does have (`minio:` when it has no `backup:`), else at its first key, never at a
+        // comment on line 1.
+        None => {
+            let NodeValue::Map(entries) = &root.value else {
+                return document.start();
+            };
+            entries
+                .iter()
+                .find(|entry| crate::model::SECTIONS.contains(&entry.key.as_str()))
+                .or(entries.first())
+                .map_or_else(
+                    || document.start(),
+                    |entry| document.locate(entry.value.origin, entry.key_span.clone()),
+                )
+        }
     }
 }
 
