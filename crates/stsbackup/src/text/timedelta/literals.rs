@@ -34,7 +34,11 @@ pub(super) fn read_number(
     let lead = raw.len() - raw.trim_start_matches(is_python_space).len();
     let source = raw.trim_matches(is_python_space);
     let (s, e) = (start + lead, start + lead + source.len());
-    let shown = keyword.map_or_else(|| source.to_owned(), |k| format!("{k} = {source}"));
+    // Quoted as written (the file may have no spaces around `=`), with its keyword named apart.
+    let shown = keyword.map_or_else(
+        || format!("`{source}`"),
+        |k| format!("`{source}`, the value of `{k}`,"),
+    );
     if source.is_empty() {
         let name = keyword.unwrap_or("");
         return Err(ValueIssue::new(
@@ -115,7 +119,7 @@ pub(super) fn read_number(
         }
         Literal::NotANumber => {
             return Err(issue(format!(
-                "`{shown}` is evaluated as Python code by the chart; only plain numbers are \
+                "{shown} is evaluated as Python code by the chart; only plain numbers are \
                  accepted"
             ))
             .with_help(plain()));
