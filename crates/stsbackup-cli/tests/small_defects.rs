@@ -130,3 +130,23 @@ fn a_chart_default_finding_in_a_file_without_backup_points_at_its_backup_values(
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_schema_id_is_the_url_the_readme_gives_editors() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&stdout(stsbackup().arg("schema"))).unwrap();
+    let id = schema["$id"].as_str().unwrap();
+    let modelines: Vec<&str> = readme
+        .lines()
+        .filter_map(|line| {
+            line.split_once("yaml-language-server: $schema=")
+                .map(|(_, url)| url.trim())
+        })
+        .collect();
+    assert!(!modelines.is_empty());
+    for url in modelines {
+        assert_eq!(url, id, "the README's modeline and the schema's $id differ");
+    }
+}

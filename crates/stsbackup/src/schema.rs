@@ -18,7 +18,8 @@ pub fn values_schema() -> Value {
     if let Some(object) = schema.as_object_mut() {
         object.insert(
             "$id".into(),
-            json!("https://stsbackup.dev/schema/values.schema.json"),
+            // Where editors and tools can fetch it: the same URL as the README's modeline.
+            json!("https://raw.githubusercontent.com/stsbackup/stsbackup/main/schema/values.schema.json"),
         );
         object.insert(
             "title".into(),
