@@ -1,21 +1,12 @@
 //! The `stsbackup` binary end to end: exit statuses, output formats, and that no secret value
 //! ever reaches stdout or stderr.
 
-use assert_cmd::Command;
+mod support;
+
+use support::{fixture, stsbackup};
+
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures") // the CLI package is the repository's root
-        .join(path)
-}
-
-fn stsbackup() -> Command {
-    let mut command = Command::cargo_bin("stsbackup").unwrap();
-    command.env_remove("NO_COLOR").env_remove("GITHUB_ACTIONS");
-    command
-}
+use std::path::Path;
 
 #[test]
 fn a_clean_file_exits_0() {

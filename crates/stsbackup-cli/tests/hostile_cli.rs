@@ -2,21 +2,12 @@
 //! closed and full outputs, arguments that would switch the linter off, file names and values
 //! that would be control sequences in a terminal or a CI log.
 
-use assert_cmd::Command;
+mod support;
+
+use support::{fixture, stsbackup};
+
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures") // the CLI package is the repository's root
-        .join(path)
-}
-
-fn stsbackup() -> Command {
-    let mut command = Command::cargo_bin("stsbackup").unwrap();
-    command.env_remove("NO_COLOR").env_remove("GITHUB_ACTIONS");
-    command
-}
 
 /// Runs a shell script with the binary as `$0`, under an address-space limit of 256 MiB: an
 /// unbounded read of an endless input dies there instead of after gigabytes.

@@ -3,15 +3,8 @@
 
 mod support;
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
-use support::{root, scratch_dir};
-
-fn stsbackup() -> Command {
-    let mut command = Command::cargo_bin("stsbackup").unwrap();
-    command.env_remove("NO_COLOR").env_remove("GITHUB_ACTIONS");
-    command
-}
+use support::{root, scratch_dir, stsbackup};
 
 /// The real chart values files of the generations before S3Proxy (`../shared`, beside the
 /// repository in CI).

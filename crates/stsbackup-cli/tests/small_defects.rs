@@ -2,13 +2,11 @@
 //! with a file that cannot be read, the `rules` table's columns, and the nesting limit stated
 //! the same wherever it is stated, and where a finding about a chart default points.
 
-use assert_cmd::Command;
+mod support;
 
-fn stsbackup() -> Command {
-    let mut command = Command::cargo_bin("stsbackup").unwrap();
-    command.env_remove("NO_COLOR").env_remove("GITHUB_ACTIONS");
-    command
-}
+use support::stsbackup;
+
+use assert_cmd::Command;
 
 fn stdout(command: &mut Command) -> String {
     String::from_utf8(command.output().unwrap().stdout).unwrap()

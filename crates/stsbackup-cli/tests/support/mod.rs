@@ -1,4 +1,4 @@
-//! What the install tests share: the repository's root, the Python tools of the oracles' venv
+//! What the CLI tests share: the binary under test and the fixtures; for the install tests, the repository's root, the Python tools of the oracles' venv
 //! (`scripts/test` sets `STSBACKUP_ORACLES` to its `bin/`), scratch directories and running a
 //! command with its output shown when it fails.
 
@@ -10,6 +10,30 @@ use std::process::{Command, Output};
 /// The repository's root, which is the CLI package's manifest directory.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of the repository's `fixtures/`.
+pub fn fixture(path: &str) -> PathBuf {
+    root().join("fixtures").join(path)
+}
+
+/// The `stsbackup` binary under test, without the environment that changes what it prints:
+/// colour switches, GitHub Actions (which makes annotations the default format) and the
+/// variables `render` reads keys from.
+pub fn stsbackup() -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("stsbackup").unwrap();
+    for name in [
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "GITHUB_ACTIONS",
+        "STSBACKUP_MINIO_ACCESS_KEY",
+        "STSBACKUP_MINIO_SECRET_KEY",
+        "STSBACKUP_AWS_ACCESS_KEY",
+        "STSBACKUP_AWS_SECRET_KEY",
+    ] {
+        command.env_remove(name);
+    }
+    command
 }
 
 /// A program of the oracles' venv, such as `pre-commit` or `maturin`. `None` only when
