@@ -14,6 +14,7 @@
 //! assert!(report.has_errors());
 //! ```
 
+pub mod belonging;
 pub mod calendar;
 pub mod catalogue;
 pub mod cron;
