@@ -206,7 +206,7 @@ impl Project {
             None => cwd
                 .ancestors()
                 .find(|dir| dir.join(".git").exists())
-                .map(Path::to_path_buf),
+                .map(|top| relative_to(top, &cwd)),
         };
         let empty = Config::default();
         let config = found.as_ref().map_or(&empty, |found| &found.config);
@@ -291,6 +291,17 @@ impl Project {
             }
         }
         self.releases.push(release);
+    }
+
+    /// Reads the releases declared under directories given on the command line, when there is
+    /// no configuration and no repository to read them from.
+    pub fn read_releases_under(&mut self, dirs: &[PathBuf]) {
+        if self.root.is_some() {
+            return;
+        }
+        for dir in dirs.iter().filter(|dir| dir.is_dir()) {
+            let _ = self.read_declared_releases(dir);
+        }
     }
 
     /// Reads the releases of every `helmfile.yaml` and Argo CD `Application` under `dir`.

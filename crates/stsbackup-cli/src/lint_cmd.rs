@@ -112,7 +112,10 @@ pub fn run(args: LintArgs) -> ExitCode {
 }
 
 fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
-    let project = Project::discover(args.config.as_deref(), args.no_config)?;
+    let mut project = Project::discover(args.config.as_deref(), args.no_config)?;
+    if !args.no_config {
+        project.read_releases_under(&args.files);
+    }
     let config = project.config.as_ref().map(|found| &found.config);
     let settings = Settings {
         select: pick(&args.select, config.map(|c| &c.select)),
@@ -472,7 +475,11 @@ fn lint_one(
             None => {}
         }
     }
-    if !forced && let Err(reason) = is_stackstate(&document) {
+    // Standard input has no name to configure: what is piped in is linted.
+    if !forced
+        && path.as_os_str() != "-"
+        && let Err(reason) = is_stackstate(&document)
+    {
         return Ok(Outcome::Skipped(reason));
     }
     let report = stsbackup::validate_with(&document, options);

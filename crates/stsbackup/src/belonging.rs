@@ -78,6 +78,11 @@ pub fn belonging(root: &Node) -> Belonging {
             continue;
         };
         has_section = true;
+        if !matches!(node.value, NodeValue::Map(_) | NodeValue::Null) {
+            // `backup: true`: no other chart's section either, and a shape error to report.
+            evidence = Some((*section).to_owned());
+            break;
+        }
         walk(section, node, &mut evidence, &mut foreign);
         if evidence.is_some() {
             break;

@@ -77,9 +77,12 @@ impl<W: Write> super::Output for Github<W> {
         }
         writeln!(
             self.out,
-            "::notice file={},title=stsbackup skipped a file::{}",
+            "::notice file={}::{}",
             escape_property(name),
-            escape_data(&format!("skipped: {}", printable(reason)))
+            escape_data(&format!(
+                "stsbackup skipped this file: {}",
+                printable(reason)
+            ))
         )
     }
 
