@@ -167,16 +167,23 @@ pub struct Project {
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
 }
 
+/// A file linted on its own.
+#[derive(Clone, Debug)]
+pub struct Alone {
+    pub path: PathBuf,
+    /// Where its StackState values sit (an umbrella chart's dependency).
+    pub values_root: Option<String>,
+    /// The chart a `Chart.yaml` beside the file names, when nothing else names one.
+    pub chart: Option<ChartVersion>,
+    /// Linted whatever its keys say (`stackstate-files`).
+    pub forced: bool,
+}
+
 /// What to do with one file.
 #[derive(Clone, Debug)]
 pub enum Unit {
-    /// Lint it alone (`values_root`: where its StackState values sit; `forced`: linted
-    /// whatever its keys say).
-    Alone {
-        path: PathBuf,
-        values_root: Option<String>,
-        forced: bool,
-    },
+    /// Lint it alone.
+    Alone(Alone),
     /// Lint the release it belongs to (an index into [`Project::releases`]).
     Release(usize),
     /// Not linted, and why.
@@ -385,11 +392,30 @@ impl Project {
         let forced = relative
             .as_ref()
             .is_some_and(|relative| self.stackstate_files.is_match(relative));
-        vec![Unit::Alone {
+        // A values file beside a Chart.yaml that is, or depends on, a StackState chart: the
+        // chart says the generation and where the values sit.
+        let beside = match values_root {
+            Some(_) => ChartSpec::default(),
+            None => path
+                .parent()
+                .map(|dir| {
+                    if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir
+                    }
+                })
+                .map(|dir| dir.join("Chart.yaml"))
+                .filter(|chart_yaml| chart_yaml.is_file())
+                .and_then(|chart_yaml| read_chart_yaml(&chart_yaml).ok())
+                .unwrap_or_default(),
+        };
+        vec![Unit::Alone(Alone {
             path: path.to_path_buf(),
-            values_root: values_root.map(str::to_owned),
+            values_root: values_root.map(str::to_owned).or(beside.values_root),
+            chart: beside.chart,
             forced,
-        }]
+        })]
     }
 
     /// A path relative to the project's root, when it is under it.

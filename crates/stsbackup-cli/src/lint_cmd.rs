@@ -1,6 +1,8 @@
 //! `stsbackup lint`: each file on its own, in parallel, or several merged as Helm merges them.
 
-use crate::inputs::{ChartSpec, Project, Unit, chart_spec, is_stackstate, release_inputs, rooted};
+use crate::inputs::{
+    Alone, ChartSpec, Project, Unit, chart_spec, is_stackstate, release_inputs, rooted,
+};
 use crate::output::{Output as _, Outputs, printable};
 use crate::{output_error, read};
 use clap::ValueEnum;
@@ -198,15 +200,11 @@ fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
     };
     // Files alone are linted in parallel, a bounded chunk at a time; releases and skipped
     // files are reported in the order met.
-    let mut alone: Vec<(PathBuf, Option<String>, bool)> = Vec::new();
+    let mut alone: Vec<Alone> = Vec::new();
     for unit in units {
         match unit {
-            Unit::Alone {
-                path,
-                values_root,
-                forced,
-            } => {
-                alone.push((path, values_root, forced));
+            Unit::Alone(file) => {
+                alone.push(file);
                 if alone.len() == LINT_CHUNK {
                     run.lint_alone(&std::mem::take(&mut alone), &options)?;
                 }
@@ -378,15 +376,11 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn lint_alone(
-        &mut self,
-        files: &[(PathBuf, Option<String>, bool)],
-        options: &stsbackup::Options,
-    ) -> Result<(), Stop> {
+    fn lint_alone(&mut self, files: &[Alone], options: &stsbackup::Options) -> Result<(), Stop> {
         if files.is_empty() {
             return Ok(());
         }
-        for ((path, _, _), result) in files.iter().zip(lint_parallel(files, options)) {
+        for (Alone { path, .. }, result) in files.iter().zip(lint_parallel(files, options)) {
             match result {
                 Ok(Outcome::Linted(document, report)) => self.report(&document, *report)?,
                 Ok(Outcome::Skipped(reason)) => {
@@ -411,10 +405,7 @@ enum Outcome {
 const LINT_CHUNK: usize = 64;
 
 /// Lints files on every core, keeping their order.
-fn lint_parallel(
-    files: &[(PathBuf, Option<String>, bool)],
-    options: &stsbackup::Options,
-) -> Vec<std::io::Result<Outcome>> {
+fn lint_parallel(files: &[Alone], options: &stsbackup::Options) -> Vec<std::io::Result<Outcome>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len())
@@ -460,7 +451,12 @@ fn lint_parallel(
 /// lints it, unless its keys say it is another chart's values (and the configuration does not
 /// force it).
 fn lint_one(
-    (path, values_root, forced): &(PathBuf, Option<String>, bool),
+    Alone {
+        path,
+        values_root,
+        chart,
+        forced,
+    }: &Alone,
     options: &stsbackup::Options,
 ) -> std::io::Result<Outcome> {
     let mut document = read(path)?;
@@ -482,7 +478,16 @@ fn lint_one(
     {
         return Ok(Outcome::Skipped(reason));
     }
-    let report = stsbackup::validate_with(&document, options);
+    let report = match (options.chart, chart) {
+        (None, Some(chart)) => stsbackup::validate_with(
+            &document,
+            &stsbackup::Options {
+                chart: Some(*chart),
+                ..options.clone()
+            },
+        ),
+        _ => stsbackup::validate_with(&document, options),
+    };
     Ok(Outcome::Linted(document, Box::new(report)))
 }
 

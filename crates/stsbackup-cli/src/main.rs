@@ -47,9 +47,13 @@ static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
 enum Command {
     /// Check values files: every finding with its code, position, message and help.
     ///
-    /// Each file is linted on its own; `-` reads standard input. Exit status: 0 when no
-    /// error was found, 1 when one was (a file that is not YAML or not UTF-8 is a finding),
-    /// 2 for a usage error or a file that cannot be read.
+    /// Each file is linted on its own, unless a release merges it: releases are declared in
+    /// stsbackup.toml (found upward from the current directory), helmfile.yaml and Argo CD
+    /// Applications, and a file of a release lints the release, merged, once. A directory is
+    /// searched for values files (honouring .gitignore); another chart's values (Loki's
+    /// minio:, CloudNativePG's backup:) are skipped with a note. `-` reads standard input.
+    /// Exit status: 0 when no error was found, 1 when one was (a file that is not YAML or not
+    /// UTF-8 is a finding), 2 for a usage error or a file that cannot be read.
     ///
     /// Warnings and notes do not fail the run unless --strict is given. A comment
     /// `# stsbackup: ignore[SB203]` at the end of a line silences that code on that line;
@@ -65,6 +69,10 @@ enum Command {
     ///   stsbackup lint --format json values.yaml other-values.yaml
     ///   stsbackup lint --strict --ignore SB603 values.yaml
     ///   stsbackup lint --select SB2,SB3 --format sarif values.yaml > stsbackup.sarif
+    ///   stsbackup lint envs/values-prod.yaml       # the release of stsbackup.toml it is in
+    ///   stsbackup lint --chart charts/platform charts/platform/values.yaml   # umbrella chart
+    ///   stsbackup lint --format github --output-file sarif=stsbackup.sarif .
+    ///   stsbackup lint --statistics .
     #[command(verbatim_doc_comment)]
     Lint(lint_cmd::LintArgs),
     /// Render the backup values, IAM policy, CronJobs, SLM policy and restore Jobs.

@@ -315,6 +315,13 @@ fn an_umbrella_chart_says_the_generation_and_where_the_values_sit() {
     assert!(stdout.contains("--> chart/values.yaml:6:5"), "{stdout}");
     assert!(stdout.contains("backup.stackGraph"), "{stdout}");
 
+    // With no --chart, the Chart.yaml beside the values file says the same.
+    stsbackup(repo.path())
+        .args(["lint", "chart/values.yaml"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("--> chart/values.yaml:6:5"));
+
     // The same from the configuration.
     let repo2 = tree(&[
         ("stsbackup.toml", "chart = \"chart\"\n"),
@@ -510,6 +517,58 @@ fn one_run_writes_sarif_to_a_file_and_prints_github_annotations() {
             .iter()
             .any(|f| f["code"] == "SB201")
     );
+}
+
+/// The README's GitHub Actions step, as the runner runs it: `GITHUB_ACTIONS=true`, no path (the
+/// configuration's directory), SARIF to a file.
+#[test]
+fn the_readme_workflow_step_annotates_and_writes_sarif() {
+    let repo = tree(&[
+        ("stsbackup.toml", RELEASE),
+        ("values.yaml", BASE),
+        ("envs/values-prod.yaml", PROD),
+        (
+            "loki/values.yaml",
+            "minio:\n  rootUser: a\n  rootPassword: bbbbbbbbbbbb\n",
+        ),
+    ]);
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let step = "stsbackup lint --output-file sarif=stsbackup.sarif";
+    assert!(
+        readme.contains(&format!("- run: {step}")),
+        "the README's workflow changed"
+    );
+    let (code, stdout, stderr) = stdout_of(
+        stsbackup(repo.path())
+            .env("GITHUB_ACTIONS", "true")
+            .args(step.split_whitespace().skip(1)),
+    );
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("::error file=envs/values-prod.yaml,line=4,col=17"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("::notice file=loki/values.yaml::"),
+        "{stdout}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.path().join("stsbackup.sarif")).unwrap(),
+    )
+    .unwrap();
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(uris.contains(&"envs/values-prod.yaml"), "{uris:?}");
+    assert!(!stdout.contains(SECRET) && !sarif.to_string().contains(SECRET));
 }
 
 #[test]
