@@ -315,7 +315,11 @@ impl Project {
     fn read_declared_releases(&mut self, dir: &Path) -> Result<(), String> {
         for path in yaml_files(dir) {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let is_helmfile = name.starts_with("helmfile");
+            let is_helmfile = name.starts_with("helmfile")
+                || path
+                    .parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|dir| dir == "helmfile.d");
             if !is_helmfile && !mentions_argo(&path) {
                 continue;
             }
@@ -352,6 +356,13 @@ impl Project {
             if path.as_os_str().is_empty() || path.is_dir() {
                 for file in yaml_files(path) {
                     self.unit(&file, values_root, false)
+                        .into_iter()
+                        .for_each(&mut add);
+                }
+            } else if let Some(matched) = expand_glob(path) {
+                // A quoted glob (`'envs/*.yaml'`), as a shell would have expanded it.
+                for file in matched {
+                    self.unit(&file, values_root, true)
                         .into_iter()
                         .for_each(&mut add);
                 }
@@ -449,6 +460,31 @@ impl Project {
             .flat_map(|(_, codes)| codes.iter().map(String::as_str))
             .collect()
     }
+}
+
+/// The files a glob argument that names no file matches (`envs/*.yaml`, `**/values.yaml`),
+/// searched from its directory part, honouring `.gitignore`; `None` when the path exists, has
+/// no glob character, or matches nothing (then it is reported as a file that cannot be read).
+fn expand_glob(path: &Path) -> Option<Vec<PathBuf>> {
+    let text = path.to_str()?;
+    if path.exists() || !text.contains(['*', '?', '[', '{']) {
+        return None;
+    }
+    let matcher = Glob::new(text).ok()?.compile_matcher();
+    let base: PathBuf = path
+        .components()
+        .take_while(|part| {
+            !part
+                .as_os_str()
+                .to_string_lossy()
+                .contains(['*', '?', '[', '{'])
+        })
+        .collect();
+    let matched: Vec<PathBuf> = yaml_files(&base)
+        .into_iter()
+        .filter(|file| matcher.is_match(file))
+        .collect();
+    (!matched.is_empty()).then_some(matched)
 }
 
 /// `path` as seen from `base` (both absolute): `../values.yaml` from `envs/`. A relative path

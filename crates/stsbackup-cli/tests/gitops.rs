@@ -403,6 +403,28 @@ fn a_directory_recurses_honouring_gitignore_and_skips_other_charts_with_a_note()
         "{stdout}"
     );
 
+    // A quoted glob is expanded as a shell would (pre-commit and CI pass them quoted too).
+    let (code, globbed, _) = stdout_of(stsbackup(repo.path()).args([
+        "lint",
+        "--chart",
+        "stackstate@5.1.4",
+        "*/values.yaml",
+    ]));
+    assert_eq!(code, Some(1));
+    assert!(
+        globbed.contains("--> sts/values.yaml:4:17") && !globbed.contains("build/"),
+        "{globbed}"
+    );
+    assert!(
+        globbed.contains("1 file checked, 3 files skipped"),
+        "{globbed}"
+    );
+    stsbackup(repo.path())
+        .args(["lint", "nothing/*.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read nothing/*.yaml"));
+
     // --quiet: the findings and nothing else.
     let (_, quiet, _) =
         stdout_of(stsbackup(repo.path()).args(["lint", "-q", "--chart", "stackstate@5.1.4", "."]));
