@@ -651,11 +651,26 @@ fn argo_releases(path: &Path, repo: &Path, document: &Document, root: &Node) -> 
                 .and_then(|e| scalar_text(&e.value))?;
             versioned(chart, &version, "").ok()
         });
-        let base = match source.get("path").and_then(|e| scalar_text(&e.value)) {
+        let chart_path = source.get("path").and_then(|e| scalar_text(&e.value));
+        let base = match &chart_path {
             Some(chart_path) => repo.join(chart_path),
             None => path.parent().unwrap_or(Path::new(".")).to_path_buf(),
         };
+        // A chart from git (`path:`): its Chart.yaml says whether it is, or depends on, a
+        // StackState chart; another chart's Application is none of ours.
+        let from_git = match &chart_path {
+            Some(_) if chart_name.is_empty() => match read_chart_yaml(&base.join("Chart.yaml")) {
+                Ok(spec) => Some(spec),
+                Err(_) => continue,
+            },
+            _ => None,
+        };
         let mut pieces = Vec::new();
+        if from_git.is_some() && base.join("values.yaml").is_file() {
+            // The chart's own values (an umbrella chart's settings for its dependency) are
+            // under every release of it.
+            pieces.push(Piece::File(base.join("values.yaml")));
+        }
         if let Some(NodeValue::Seq(files)) = helm.get("valueFiles").map(|e| &e.value.value) {
             for file in files.iter().filter_map(scalar_text) {
                 let resolved = match file.strip_prefix('$') {
@@ -695,20 +710,18 @@ fn argo_releases(path: &Path, repo: &Path, document: &Document, root: &Node) -> 
                 }
             }
         }
-        if chart.is_none() && chart_name.is_empty() && pieces.is_empty() {
-            continue;
-        }
-        if !chart_name.is_empty() && ChartName::from_name(&chart_name).is_none() {
+        if pieces.is_empty() || (from_git.is_none() && ChartName::from_name(&chart_name).is_none())
+        {
             continue;
         }
         found.push(Release {
             name: name.clone(),
             declared_in: path.display().to_string(),
             pieces,
-            chart: ChartSpec {
+            chart: from_git.unwrap_or(ChartSpec {
                 chart,
                 values_root: None,
-            },
+            }),
             values_root: None,
         });
     }

@@ -216,9 +216,11 @@ fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
                     (None, Some(chart)) => Some(*chart),
                     _ => options.chart,
                 };
-                let release_root = release
+                // --values-root wins; then the release's own, its chart's, the configuration's.
+                let release_root = args
                     .values_root
                     .clone()
+                    .or(release.values_root.clone())
                     .or(release.chart.values_root.clone())
                     .or(values_root.clone());
                 let (inputs, unreadable) = release_inputs(release);
@@ -230,10 +232,19 @@ fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
                 }
                 let merged = stsbackup::merge::merge(inputs);
                 let document = match &release_root {
-                    Some(key) => rooted(&merged, key).unwrap_or(Document {
-                        root: None,
-                        ..merged
-                    }),
+                    Some(key) => match rooted(&merged, key) {
+                        Some(section) => section,
+                        None => {
+                            // Nothing to lint: said, never a silent "no problems found".
+                            run.output.skipped(
+                                &format!("release `{}` of {}", release.name, release.declared_in),
+                                &format!(
+                                    "no `{key}:` section in its values, where the values root says the StackState values sit"
+                                ),
+                            )?;
+                            continue;
+                        }
+                    },
                     None => merged,
                 };
                 let report = stsbackup::validate_with(

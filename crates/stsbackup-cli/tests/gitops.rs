@@ -291,6 +291,69 @@ fn argo_cd_applications_declare_releases() {
     assert!(!stdout.contains(SECRET) && !stderr.contains(SECRET));
 }
 
+/// Applications whose chart comes from git (`path:`): the chart's Chart.yaml says whether it is
+/// StackState's (here an umbrella chart, values under its alias) or another chart's.
+#[test]
+fn argo_cd_charts_from_git_are_told_apart_by_their_chart_yaml() {
+    let app = |name: &str, chart: &str, values: &str| {
+        format!(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {name}\nspec:\n  source:\n    repoURL: https://git.example.com/gitops.git\n    path: {chart}\n    helm:\n      valueFiles:\n        - {values}\n"
+        )
+    };
+    let repo = tree(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        (
+            "apps/platform.yaml",
+            &app("platform", "charts/platform", "values-prod.yaml"),
+        ),
+        (
+            "apps/loki.yaml",
+            &app("loki", "charts/loki", "values-prod.yaml"),
+        ),
+        (
+            "charts/platform/Chart.yaml",
+            "apiVersion: v2\nname: platform\nversion: 1.0.0\ndependencies:\n  - name: stackstate\n    version: 5.1.4\n    alias: sts\n",
+        ),
+        (
+            "charts/platform/values.yaml",
+            "sts:\n  backup:\n    enabled: true\n",
+        ),
+        (
+            "charts/platform/values-prod.yaml",
+            "sts:\n  backup:\n    stackGraph:\n      bucketName: Bad_Name\n",
+        ),
+        (
+            "charts/loki/Chart.yaml",
+            "apiVersion: v2\nname: loki\nversion: 6.0.0\n",
+        ),
+        (
+            "charts/loki/values-prod.yaml",
+            "minio:\n  enabled: true\n  rootUser: loki\n",
+        ),
+    ]);
+    let (code, stdout, stderr) = stdout_of(stsbackup(repo.path()).args(["lint", "charts"]));
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("--> charts/platform/values-prod.yaml:4:19"),
+        "{stdout}"
+    );
+    assert!(
+        !codes(&stdout).contains(&"SB009".to_owned()),
+        "the chart is known: {stdout}"
+    );
+    assert!(
+        stdout.contains("note: skipped charts/loki/values-prod.yaml: not StackState values"),
+        "{stdout}"
+    );
+    // The umbrella chart's own values.yaml is the release's first layer, linted with it, once.
+    assert!(stdout.contains("(1 release merged)"), "{stdout}");
+    assert_eq!(
+        codes(&stdout).iter().filter(|c| *c == "SB201").count(),
+        1,
+        "{stdout}"
+    );
+}
+
 #[test]
 fn an_umbrella_chart_says_the_generation_and_where_the_values_sit() {
     let repo = tree(&[
