@@ -403,6 +403,33 @@ fn an_umbrella_chart_says_the_generation_and_where_the_values_sit() {
         .code(1)
         .stdout(predicate::str::contains("error[SB010]"));
 
+    // A configured release: its own values root and `set`, after its files.
+    let repo4 = tree(&[
+        (
+            "stsbackup.toml",
+            "[[release]]\nname = \"prod\"\nvalues = [\"values.yaml\"]\nchart = \"stackstate@5.1.4\"\nvalues-root = \"stackstate\"\nset = [\"stackstate.backup.configuration.bucketName=Set_Bucket\"]\n",
+        ),
+        (
+            "values.yaml",
+            &format!(
+                "stackstate:\n{}",
+                format!("{BASE}{PROD}")
+                    .lines()
+                    .map(|l| format!("  {l}\n"))
+                    .collect::<String>()
+            ),
+        ),
+    ]);
+    let (code, stdout, _) = stdout_of(stsbackup(repo4.path()).args(["lint", "values.yaml"]));
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("--> values.yaml:11:19"), "{stdout}");
+    assert!(stdout.contains("--> --set:1:"), "{stdout}");
+    assert!(
+        stdout.contains("1 file and 1 --set argument (1 release merged) checked"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(SECRET));
+
     // A range with no Chart.lock is not one release: said, not guessed.
     let repo3 = tree(&[(
         "chart/Chart.yaml",

@@ -161,18 +161,24 @@ fn is_catalogued(path: &str) -> bool {
 }
 
 fn has_catalogued_children(path: &str) -> bool {
+    children(path).next().is_some()
+}
+
+/// The catalogue's keys under `path.`, found by binary search (the keys are sorted by path):
+/// a hostile file with many keys costs a logarithm per key, not a scan of the catalogue.
+fn children(path: &str) -> impl Iterator<Item = &'static str> {
     let prefix = format!("{path}.");
-    catalogue::keys()
+    let keys = catalogue::keys();
+    let start = keys.partition_point(|key| key.path < prefix.as_str());
+    keys[start..]
         .iter()
-        .any(|key| key.path.starts_with(&prefix))
+        .take_while(move |key| key.path.starts_with(&prefix))
+        .map(move |key| &key.path[path.len() + 1..])
 }
 
 /// Whether `key`, under `parent`, is a near miss of a key the catalogue has there.
 fn resembles_a_key(parent: &str, key: &str) -> bool {
-    let prefix = format!("{parent}.");
-    let mut siblings: Vec<&str> = catalogue::keys()
-        .iter()
-        .filter_map(|known| known.path.strip_prefix(prefix.as_str()))
+    let mut siblings: Vec<&str> = children(parent)
         .map(|rest| rest.split('.').next().unwrap_or(rest))
         .collect();
     siblings.dedup();
