@@ -55,6 +55,17 @@ pub struct Config {
     pub other_files: Vec<String>,
     #[serde(default, rename = "release")]
     pub releases: Vec<ConfigRelease>,
+    /// Where each top-level key's value is written (`stsbackup.toml:1:9`), for the
+    /// diagnostics about values that parse but mean nothing (a chart that does not exist).
+    #[serde(skip)]
+    pub locations: std::collections::HashMap<String, String>,
+}
+
+impl Config {
+    /// Where a top-level key's value is, or the file's name.
+    pub fn location(&self, key: &str) -> Option<&str> {
+        self.locations.get(key).map(String::as_str)
+    }
 }
 
 /// A `[[release]]`: values files merged in order, as `helm -f a -f b` merges them.
@@ -136,8 +147,15 @@ pub fn parse(name: &str, text: &str) -> Result<Config, String> {
             "`per-file-ignores` is a table of glob = [codes]",
         ));
     }
-    toml::from_str::<Config>(text)
-        .map_err(|error| located(error.span(), error.message().trim_end()))
+    let mut config = toml::from_str::<Config>(text)
+        .map_err(|error| located(error.span(), error.message().trim_end()))?;
+    for (key, value) in table.get_ref().iter() {
+        let (line, column) = line_column(text, value.span().start);
+        config
+            .locations
+            .insert(key.get_ref().to_string(), format!("{name}:{line}:{column}"));
+    }
+    Ok(config)
 }
 
 fn check_keys(

@@ -157,7 +157,13 @@ fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
         (Some(text), _) => chart_spec(text, Path::new("."))?,
         (None, Some(text)) => {
             let dir = &project.config.as_ref().expect("a configuration").dir;
-            chart_spec(text, dir).map_err(|e| format!("{}: `chart`: {e}", config_file(&project)))?
+            chart_spec(text, dir).map_err(|e| {
+                let at = config.and_then(|c| c.location("chart")).map(str::to_owned);
+                format!(
+                    "{}: `chart`: {e}",
+                    at.unwrap_or_else(|| config_file(&project))
+                )
+            })?
         }
         (None, None) => ChartSpec::default(),
     };

@@ -150,6 +150,19 @@ fn an_unknown_configuration_key_is_an_error_at_its_place_with_a_suggestion() {
         .stderr(predicate::str::contains(
             "stsbackup.toml:4:1: unknown configuration key `release.value-root`; did you mean `release.values-root`?",
         ));
+    // A value that parses but names nothing real is refused at its place too.
+    std::fs::write(
+        repo.path().join("bad.toml"),
+        "select = [\"SB2\"]\nchart = \"stackstate@9.9.9\"\n",
+    )
+    .unwrap();
+    stsbackup(repo.path())
+        .args(["lint", "--config", "bad.toml", "values.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "stsbackup: bad.toml:2:9: `chart`: ",
+        ));
     // --no-config (or --isolated) reads no configuration at all.
     stsbackup(repo.path())
         .args(["lint", "--isolated", "values.yaml"])
