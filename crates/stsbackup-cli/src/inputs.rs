@@ -801,13 +801,27 @@ pub fn is_stackstate(document: &Document) -> Result<(), String> {
                 .map(|key| format!("`{key}`"))
                 .collect::<Vec<_>>()
                 .join(", "),
-            if foreign.len() == 1 { "is a key" } else { "are keys" }
+            if foreign.len() == 1 {
+                "is a key"
+            } else {
+                "are keys"
+            }
         )),
         Belonging::Undecided { has_section: true } => Ok(()),
         Belonging::Undecided { has_section: false } => match &root.value {
-            NodeValue::Map(entries) if !entries.is_empty() => Err(
-                "not StackState values: none of the StackState chart's sections (`backup`, `minio`, `global.backup`, ...)".to_owned(),
-            ),
+            NodeValue::Map(entries) if !entries.is_empty() => {
+                // An umbrella chart's values: StackState's under a dependency's name or alias.
+                let nested = entries
+                    .iter()
+                    .find(|entry| matches!(belonging(&entry.value), Belonging::StackState { .. }));
+                Err(match nested {
+                    Some(entry) => format!(
+                        "no StackState section at the top, but `{0}:` holds StackState values (an umbrella chart's?): give --values-root {0}, or --chart with the umbrella chart's directory",
+                        entry.key
+                    ),
+                    None => "not StackState values: none of the StackState chart's sections (`backup`, `minio`, `global.backup`, ...)".to_owned(),
+                })
+            }
             _ => Ok(()),
         },
     }

@@ -416,6 +416,32 @@ fn an_umbrella_chart_says_the_generation_and_where_the_values_sit() {
         .code(1)
         .stdout(predicate::str::contains("error[SB010]"));
 
+    // With nothing to say where the values sit, the file is not passed as clean: a note says
+    // where they seem to be.
+    let repo5 = tree(&[(
+        "values.yaml",
+        "stackstate:\n  backup:\n    stackgraph:\n      bucketName: x\n",
+    )]);
+    stsbackup(repo5.path())
+        .args(["lint", "--isolated", "values.yaml"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "note: skipped values.yaml: no StackState section at the top, but `stackstate:` holds StackState values (an umbrella chart's?): give --values-root stackstate",
+        ))
+        .stdout(predicate::str::contains("no problems found").not());
+    stsbackup(repo5.path())
+        .args([
+            "lint",
+            "--isolated",
+            "--values-root",
+            "stackstate",
+            "values.yaml",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[SB010]"));
+
     // A configured release: its own values root and `set`, after its files.
     let repo4 = tree(&[
         (

@@ -119,7 +119,10 @@ impl<W: Write> super::Output for Text<W> {
                 plural(self.unreadable, "file")
             ));
         }
-        if errors + warnings + infos == 0 && self.unreadable == 0 {
+        if errors + warnings + infos == 0 && self.files + self.set_arguments == 0 {
+            // Nothing was linted (every file skipped): no verdict to give.
+            writeln!(self.out, "{summary}")?;
+        } else if errors + warnings + infos == 0 && self.unreadable == 0 {
             writeln!(self.out, "{summary}: no problems found")?;
         } else {
             writeln!(
