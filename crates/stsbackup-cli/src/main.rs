@@ -9,6 +9,8 @@ macro_rules! warn {
     }};
 }
 
+mod config;
+mod inputs;
 mod lint_cmd;
 mod migrate_cmd;
 mod output;
@@ -24,17 +26,35 @@ use stsbackup::Document;
 #[derive(Parser)]
 #[command(name = "stsbackup", version, about, long_about = None)]
 struct Cli {
+    /// When to colour diagnostics: `auto` colours on a terminal unless NO_COLOR is set (or
+    /// when FORCE_COLOR is); `always` and `never` win over both.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The `--color` of this run, read by [`use_colour`].
+static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
 
 #[derive(Subcommand)]
 enum Command {
     /// Check values files: every finding with its code, position, message and help.
     ///
-    /// Each file is linted on its own; `-` reads standard input. Exit status: 0 when no
-    /// error was found, 1 when one was (a file that is not YAML or not UTF-8 is a finding),
-    /// 2 for a usage error or a file that cannot be read.
+    /// Each file is linted on its own, unless a release merges it: releases are declared in
+    /// stsbackup.toml (found upward from the current directory), helmfile.yaml and Argo CD
+    /// Applications, and a file of a release lints the release, merged, once. A directory is
+    /// searched for values files (honouring .gitignore); another chart's values (Loki's
+    /// minio:, CloudNativePG's backup:) are skipped with a note. `-` reads standard input.
+    /// Exit status: 0 when no error was found, 1 when one was (a file that is not YAML or not
+    /// UTF-8 is a finding), 2 for a usage error or a file that cannot be read.
     ///
     /// Warnings and notes do not fail the run unless --strict is given. A comment
     /// `# stsbackup: ignore[SB203]` at the end of a line silences that code on that line;
@@ -50,6 +70,10 @@ enum Command {
     ///   stsbackup lint --format json values.yaml other-values.yaml
     ///   stsbackup lint --strict --ignore SB603 values.yaml
     ///   stsbackup lint --select SB2,SB3 --format sarif values.yaml > stsbackup.sarif
+    ///   stsbackup lint envs/values-prod.yaml       # the release of stsbackup.toml it is in
+    ///   stsbackup lint --chart charts/platform charts/platform/values.yaml   # umbrella chart
+    ///   stsbackup lint --format github --output-file sarif=stsbackup.sarif .
+    ///   stsbackup lint --statistics .
     #[command(verbatim_doc_comment)]
     Lint(lint_cmd::LintArgs),
     /// Render the backup values, IAM policy, CronJobs, SLM policy and restore Jobs.
@@ -94,7 +118,22 @@ enum Command {
         code: String,
     },
     /// List every rule with its code, severity and summary.
-    Rules,
+    ///
+    /// Example: stsbackup rules --format json
+    Rules {
+        /// `text`: one aligned line a rule; `json`: an array of objects with `code`, `name`,
+        /// `severity`, `generations`, `summary`.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Print a shell completion script: `stsbackup completions bash > /etc/bash_completion.d/stsbackup`.
+    ///
+    /// zsh: `stsbackup completions zsh > "${fpath[1]}/_stsbackup"`;
+    /// fish: `stsbackup completions fish > ~/.config/fish/completions/stsbackup.fish`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// Print the JSON Schema (draft-07) of the `backup:` and `minio:` values.
     ///
     /// The same schema is checked in as `schema/values.schema.json`; put it next to a chart's
@@ -102,15 +141,47 @@ enum Command {
     Schema,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = COLOR.set(cli.color);
     match cli.command {
         Command::Lint(args) => lint_cmd::run(args),
         Command::Render(args) => render_cmd::run(args),
         Command::Schedule(args) => schedule_cmd::run(args),
         Command::Migrate(args) => migrate_cmd::run(args),
         Command::Explain { code } => explain(&code),
-        Command::Rules => write_stdout(|out| {
+        Command::Completions { shell } => write_stdout(|out| {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "stsbackup", out);
+            Ok(())
+        }),
+        Command::Rules {
+            format: RulesFormat::Json,
+        } => write_stdout(|out| {
+            let rules: Vec<serde_json::Value> = stsbackup::rules::all()
+                .iter()
+                .map(|rule| {
+                    serde_json::json!({
+                        "code": rule.code,
+                        "name": rule.name,
+                        "severity": rule.severity,
+                        "generations": applies_to(rule.generations),
+                        "summary": rule.summary,
+                    })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&rules)?;
+            writeln!(out, "{}", output::inert_json(text))
+        }),
+        Command::Rules {
+            format: RulesFormat::Text,
+        } => write_stdout(|out| {
             for rule in stsbackup::rules::all() {
                 writeln!(
                     out,
@@ -147,11 +218,20 @@ pub(crate) fn read(path: &std::path::Path) -> std::io::Result<Document> {
     stsbackup::load_file(path)
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set (<https://no-color.org>): asked
+/// Whether to colour a stream: `--color always`/`never` decide; otherwise never when
+/// `NO_COLOR` is set (<https://no-color.org>), always when `FORCE_COLOR` is
+/// (<https://force-color.org>, for CI logs that render colours), else only on a terminal. Asked
 /// of the stream the diagnostics go to (standard output for `lint`, standard error for
 /// `render` and `schedule`).
 pub(crate) fn use_colour(stream: &impl IsTerminal) -> bool {
-    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match COLOR.get().copied().unwrap_or(ColorChoice::Auto) {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto if set("FORCE_COLOR") => true,
+        ColorChoice::Auto => stream.is_terminal(),
+    }
 }
 
 /// The exit status when the output cannot be written, for every command.

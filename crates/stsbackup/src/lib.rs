@@ -31,6 +31,7 @@ macro_rules! internal_mod {
     };
 }
 
+pub mod belonging;
 pub mod calendar;
 pub mod catalogue;
 internal_mod!(cron);
@@ -49,7 +50,7 @@ pub mod schedule;
 pub mod schema;
 mod secrets;
 pub mod source;
-internal_mod!(suggest);
+pub mod suggest;
 internal_mod!(text);
 mod validate;
 

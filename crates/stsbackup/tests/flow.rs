@@ -23,7 +23,8 @@ const LAYERS: &[&[&str]] = &[
     &["merge", "markers", "secrets"],
     // Every backup key of every generation, its releases and defaults.
     &["catalogue"],
-    &["model"],
+    // The model; beside it, whether a file's sections are StackState's or another chart's.
+    &["model", "belonging"],
     &["schema"],
     // When backups run and what retention keeps: computed from the model, read by rules.
     &["schedule"],

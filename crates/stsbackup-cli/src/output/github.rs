@@ -9,11 +9,18 @@ use stsbackup::{Document, Report, Severity};
 /// Writes each file's annotations as it comes.
 pub struct Github<W: Write> {
     out: W,
+    /// `--quiet`: no notices about skipped files.
+    quiet: bool,
 }
 
 impl<W: Write> Github<W> {
     pub fn new(out: W) -> Self {
-        Github { out }
+        Github { out, quiet: false }
+    }
+
+    pub fn quiet(mut self, quiet: bool) -> Self {
+        self.quiet = quiet;
+        self
     }
 }
 
@@ -62,6 +69,21 @@ impl<W: Write> super::Output for Github<W> {
             writeln!(out, "{}", inert_log_line(&finding.to_string()))?;
         }
         writeln!(out, "::endgroup::")
+    }
+
+    fn skipped(&mut self, name: &str, reason: &str) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(
+            self.out,
+            "::notice file={}::{}",
+            escape_property(name),
+            escape_data(&format!(
+                "stsbackup skipped this file: {}",
+                printable(reason)
+            ))
+        )
     }
 
     fn finish(&mut self) -> io::Result<()> {

@@ -3,10 +3,13 @@
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 pub mod text;
 
+use crate::lint_cmd::Format;
+use clap::ValueEnum;
 use std::borrow::Cow;
-use std::io;
+use std::io::{self, Write};
 use stsbackup::{Document, Report};
 
 /// An output format: told about each linted file in order, then finished.
@@ -17,7 +20,100 @@ pub trait Output {
     fn unreadable(&mut self, _name: &str, _error: &io::Error) -> io::Result<()> {
         Ok(())
     }
+    /// A file that was not linted (another chart's values), with why.
+    fn skipped(&mut self, _name: &str, _reason: &str) -> io::Result<()> {
+        Ok(())
+    }
+    /// The next [`Output::file`] is a release: values merged from the files of `declared_in`.
+    fn release(&mut self, _name: &str, _declared_in: &str) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(&mut self) -> io::Result<()>;
+}
+
+/// Every output of a run: standard output's format and each `--output-file`.
+pub struct Outputs {
+    outputs: Vec<Box<dyn Output>>,
+}
+
+impl Outputs {
+    /// Opens standard output's format (or `--statistics`) and each `--output-file`
+    /// (`FORMAT=PATH`, or a bare `PATH` that takes standard output's place).
+    pub fn open(
+        format: Format,
+        output_files: &[String],
+        quiet: bool,
+        statistics: bool,
+    ) -> Result<Outputs, String> {
+        let mut outputs: Vec<Box<dyn Output>> = Vec::new();
+        let mut stdout_replaced = false;
+        for spec in output_files {
+            let (file_format, path) = match spec.split_once('=') {
+                Some((name, path)) if Format::from_str(name, true).is_ok() => {
+                    (Format::from_str(name, true).expect("checked"), path)
+                }
+                _ => {
+                    stdout_replaced = true;
+                    (format, spec.as_str())
+                }
+            };
+            let file = std::fs::File::create(path)
+                .map_err(|error| format!("cannot write {}: {error}", printable(path)))?;
+            outputs.push(make(
+                file_format,
+                Box::new(io::BufWriter::new(file)),
+                false,
+                quiet,
+            ));
+        }
+        if !stdout_replaced {
+            let stdout: Box<dyn Write> = Box::new(io::stdout().lock());
+            outputs.insert(
+                0,
+                if statistics {
+                    Box::new(statistics::Statistics::new(stdout))
+                } else {
+                    make(format, stdout, crate::use_colour(&io::stdout()), quiet)
+                },
+            );
+        }
+        Ok(Outputs { outputs })
+    }
+}
+
+fn make(format: Format, out: Box<dyn Write>, colour: bool, quiet: bool) -> Box<dyn Output> {
+    match format {
+        Format::Text => Box::new(text::Text::new(out, colour).quiet(quiet)),
+        Format::Json => Box::new(json::Json::new(out)),
+        Format::Sarif => Box::new(sarif::Sarif::new(out)),
+        Format::Github => Box::new(github::Github::new(out).quiet(quiet)),
+    }
+}
+
+impl Output for Outputs {
+    fn file(&mut self, document: &Document, report: &Report) -> io::Result<()> {
+        self.outputs
+            .iter_mut()
+            .try_for_each(|o| o.file(document, report))
+    }
+    fn unreadable(&mut self, name: &str, error: &io::Error) -> io::Result<()> {
+        self.outputs
+            .iter_mut()
+            .try_for_each(|o| o.unreadable(name, error))
+    }
+    fn skipped(&mut self, name: &str, reason: &str) -> io::Result<()> {
+        self.outputs
+            .iter_mut()
+            .try_for_each(|o| o.skipped(name, reason))
+    }
+    fn release(&mut self, name: &str, declared_in: &str) -> io::Result<()> {
+        self.outputs
+            .iter_mut()
+            .try_for_each(|o| o.release(name, declared_in))
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        self.outputs.iter_mut().try_for_each(|o| o.finish())
+    }
 }
 
 /// Text from the input (a file name, a value quoted in a message, a key) as it may reach a

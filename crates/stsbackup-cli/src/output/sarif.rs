@@ -12,6 +12,8 @@ pub struct Sarif<W: Write> {
     findings: Vec<Finding>,
     /// Files that could not be read, with why: tool execution notifications.
     unreadable: Vec<(String, String)>,
+    /// Files not linted (another chart's values), with why: notifications at note level.
+    skipped: Vec<(String, String)>,
 }
 
 impl<W: Write> Sarif<W> {
@@ -20,6 +22,7 @@ impl<W: Write> Sarif<W> {
             out,
             findings: Vec::new(),
             unreadable: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 }
@@ -35,9 +38,26 @@ impl<W: Write> super::Output for Sarif<W> {
         Ok(())
     }
 
+    fn skipped(&mut self, name: &str, reason: &str) -> io::Result<()> {
+        self.skipped.push((name.to_owned(), reason.to_owned()));
+        Ok(())
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         let mut log = log(&self.findings);
-        log["runs"][0]["invocations"] = json!([invocation(&self.unreadable)]);
+        let mut invocation = invocation(&self.unreadable);
+        if let Some(notifications) = invocation["toolExecutionNotifications"].as_array_mut() {
+            notifications.extend(self.skipped.iter().map(|(name, reason)| {
+                json!({
+                    "level": "note",
+                    "message": { "text": format!("skipped {name}: {reason}") },
+                    "locations": [{
+                        "physicalLocation": { "artifactLocation": { "uri": artifact_uri(name) } }
+                    }],
+                })
+            }));
+        }
+        log["runs"][0]["invocations"] = json!([invocation]);
         let text = super::inert_json(serde_json::to_string_pretty(&log)?);
         self.out.write_all(text.as_bytes())?;
         writeln!(self.out)?;

@@ -13,6 +13,10 @@ pub struct Text<W: Write> {
     /// `--set` arguments merged into the values (they are not files).
     set_arguments: usize,
     unreadable: usize,
+    skipped: usize,
+    releases: usize,
+    /// `--quiet`: the findings and nothing else.
+    quiet: bool,
     counts: [usize; 3],
 }
 
@@ -29,8 +33,16 @@ impl<W: Write> Text<W> {
             files: 0,
             set_arguments: 0,
             unreadable: 0,
+            skipped: 0,
+            releases: 0,
+            quiet: false,
             counts: [0; 3],
         }
+    }
+
+    pub fn quiet(mut self, quiet: bool) -> Self {
+        self.quiet = quiet;
+        self
     }
 }
 
@@ -60,7 +72,28 @@ impl<W: Write> super::Output for Text<W> {
         Ok(())
     }
 
+    fn skipped(&mut self, name: &str, reason: &str) -> io::Result<()> {
+        self.skipped += 1;
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(
+            self.out,
+            "note: skipped {}: {}\n",
+            printable(name),
+            printable(reason)
+        )
+    }
+
+    fn release(&mut self, _name: &str, _declared_in: &str) -> io::Result<()> {
+        self.releases += 1;
+        Ok(())
+    }
+
     fn finish(&mut self) -> io::Result<()> {
+        if self.quiet {
+            return self.out.flush();
+        }
         let [infos, warnings, errors] = self.counts;
         let mut summary = plural(self.files, "file");
         if self.set_arguments > 0 {
@@ -69,7 +102,16 @@ impl<W: Write> super::Output for Text<W> {
                 plural(self.set_arguments, "--set argument")
             ));
         }
+        if self.releases > 0 {
+            summary.push_str(&format!(" ({} merged)", plural(self.releases, "release")));
+        }
         summary.push_str(" checked");
+        if self.skipped > 0 {
+            summary.push_str(&format!(
+                ", {} skipped (not StackState values)",
+                plural(self.skipped, "file")
+            ));
+        }
         if self.unreadable > 0 {
             // Never "no problems found" when a file went unchecked.
             summary.push_str(&format!(
@@ -77,7 +119,10 @@ impl<W: Write> super::Output for Text<W> {
                 plural(self.unreadable, "file")
             ));
         }
-        if errors + warnings + infos == 0 && self.unreadable == 0 {
+        if errors + warnings + infos == 0 && self.files + self.set_arguments == 0 {
+            // Nothing was linted (every file skipped): no verdict to give.
+            writeln!(self.out, "{summary}")?;
+        } else if errors + warnings + infos == 0 && self.unreadable == 0 {
             writeln!(self.out, "{summary}: no problems found")?;
         } else {
             writeln!(
