@@ -1,12 +1,13 @@
-//! The JSON Schema of the `backup:` and `minio:` values, generated from the model, and the
-//! shape check that applies it to a values file.
+//! The JSON Schema of the `backup:` and `minio:` values, generated from the model (the
+//! classic chart's, checked in as `schema/values.schema.json`) or from the key catalogue for
+//! any release, and the shape check, which walks the catalogue.
 //!
 //! The schema is draft-07, the draft Helm's `values.schema.json` support was written for. It
 //! carries the constraints that a rule can state as a pattern; every such pattern comes from
 //! the rule that owns it, so a value the schema refuses is always an error of that rule too.
 
 use crate::catalogue::{self, Kind};
-use crate::generation::ChartVersion;
+use crate::generation::{ChartVersion, Generation};
 use crate::model::Values;
 use crate::model::constraints::{self, Constraint};
 use schemars::generate::SchemaSettings;
@@ -41,6 +42,178 @@ pub fn values_schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&values_schema()).expect("a JSON value serializes");
     text.push('\n');
     text
+}
+
+/// The JSON Schema (draft-07) of the backup values of one chart release, from the key
+/// catalogue: the keys present at that release, each with its kind and its default there
+/// (`null` allowed where the default is `null`); every catalogued mapping refuses other keys,
+/// while the rest of the chart (`global` outside `global.backup`, a subchart outside its
+/// `backup`) is left open. Where a key is the typed model's and the release reads it as the
+/// model does (the classic chart and `stackstate-k8s` up to 1.11.3), the model's description
+/// and constraints come with it.
+///
+/// ```
+/// let release = "suse-observability@2.10.0".parse().unwrap();
+/// let schema = stsbackup::schema::release_schema(release);
+/// let storage = &schema["properties"]["backup"]["properties"]["storage"];
+/// assert_eq!(storage["additionalProperties"], false);
+/// ```
+pub fn release_schema(release: ChartVersion) -> Value {
+    let classic = values_schema();
+    let with_model = release.generation() <= Generation::D1;
+    let mut root = SchemaNode::default();
+    for key in catalogue::keys_at(release) {
+        let segments = catalogue::segments(key.path);
+        // A key inside a free-form mapping of the release is part of that mapping.
+        let inside_free_form = (1..segments.len()).any(|end| {
+            catalogue::lookup(&segments[..end].join("."))
+                .is_some_and(|k| k.kind.is_free_form() && k.default_at(release).is_some())
+        });
+        if inside_free_form {
+            continue;
+        }
+        let mut node = &mut root;
+        for segment in &segments {
+            node = node.children.entry(segment.clone()).or_default();
+        }
+        node.key = Some(key);
+    }
+    let mut schema = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": format!("https://stsbackup.dev/schema/{}-{}.schema.json", release.chart, release.version),
+        "title": format!("Backup values of the {} chart {}", release.chart, release.version),
+        "description": "The backup keys of this chart release, as stsbackup's key catalogue lists them. Other keys belong to the rest of the chart and are allowed.",
+        "type": "object",
+    });
+    let mut properties = serde_json::Map::new();
+    for (name, child) in &root.children {
+        properties.insert(
+            name.clone(),
+            child.to_schema(name, release, with_model.then_some(&classic), true),
+        );
+    }
+    schema["properties"] = Value::Object(properties);
+    schema
+}
+
+/// [`release_schema`] as pretty JSON with a final newline.
+pub fn release_schema_text(release: ChartVersion) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&release_schema(release)).expect("a JSON value serializes");
+    text.push('\n');
+    text
+}
+
+/// The catalogued keys at one release, as a tree of mappings.
+#[derive(Default)]
+struct SchemaNode {
+    key: Option<&'static catalogue::Key>,
+    children: std::collections::BTreeMap<String, SchemaNode>,
+}
+
+impl SchemaNode {
+    /// `open`: a mapping that holds catalogued sections among the rest of the chart's keys
+    /// (the top level, `global`, `victoria-metrics-0`): other keys are allowed.
+    fn to_schema(
+        &self,
+        path: &str,
+        release: ChartVersion,
+        classic: Option<&Value>,
+        open: bool,
+    ) -> Value {
+        if let Some(key) = self.key {
+            return key_schema(key, path, release, classic);
+        }
+        let open = open && !catalogue::SECTIONS.contains(&path);
+        let mut properties = serde_json::Map::new();
+        for (name, child) in &self.children {
+            let child_path = format!("{path}.{name}");
+            properties.insert(
+                name.clone(),
+                child.to_schema(&child_path, release, classic, open),
+            );
+        }
+        let mut schema = json!({ "type": "object", "properties": properties });
+        if !open {
+            schema["additionalProperties"] = json!(false);
+        }
+        if let Some(description) = classic.and_then(|c| classic_node(c, path)?.get("description")) {
+            schema["description"] = description.clone();
+        }
+        schema
+    }
+}
+
+fn key_schema(
+    key: &catalogue::Key,
+    path: &str,
+    release: ChartVersion,
+    classic: Option<&Value>,
+) -> Value {
+    let default: Value = key
+        .default_at(release)
+        .and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or(Value::Null);
+    let mut types: Vec<&str> = key.kind.json_types().to_vec();
+    if default.is_null() && !types.is_empty() && !types.contains(&"null") {
+        types.insert(0, "null");
+    }
+    let mut schema = serde_json::Map::new();
+    match types.as_slice() {
+        [] => {}
+        [single] => {
+            schema.insert("type".into(), json!(single));
+        }
+        several => {
+            schema.insert("type".into(), json!(several));
+        }
+    }
+    if let Some(item) = key.kind.item_type() {
+        schema.insert("items".into(), json!({ "type": item }));
+    }
+    schema.insert("default".into(), default);
+    if let Some(classic) = classic {
+        if let Some(description) = classic_node(classic, path).and_then(|n| n.get("description")) {
+            schema.insert("description".into(), description.clone());
+        }
+        if let Some(constraint) = constraints::constraint_at(path) {
+            if !constraint.one_of.is_empty() {
+                schema.insert("enum".into(), json!(constraint.one_of));
+            }
+            if let Some(minimum) = constraint.minimum {
+                schema.insert("minimum".into(), json!(minimum));
+            }
+            if let Some(min) = constraint.min_length {
+                schema.insert("minLength".into(), json!(min));
+            }
+            if let Some(max) = constraint.max_length {
+                schema.insert("maxLength".into(), json!(max));
+            }
+            if let Some(pattern) = constraint.pattern {
+                schema.insert("pattern".into(), json!(pattern.regex()));
+            }
+        }
+    }
+    Value::Object(schema)
+}
+
+/// The node of the classic schema at a dotted path, `$ref`s followed.
+fn classic_node<'a>(classic: &'a Value, path: &str) -> Option<&'a Value> {
+    fn resolve<'a>(root: &'a Value, node: &'a Value) -> Option<&'a Value> {
+        if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+            let name = reference.strip_prefix("#/definitions/")?;
+            return resolve(root, root.get("definitions")?.get(name)?);
+        }
+        match node.get("allOf").and_then(Value::as_array) {
+            Some(all) if all.len() == 1 => resolve(root, &all[0]),
+            _ => Some(node),
+        }
+    }
+    let mut node = classic;
+    for segment in catalogue::segments(path) {
+        node = resolve(classic, node)?.get("properties")?.get(&segment)?;
+    }
+    resolve(classic, node)
 }
 
 /// The JSON value of every key the model knows, with its default: the reference for unknown

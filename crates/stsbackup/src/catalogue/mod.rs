@@ -210,6 +210,28 @@ pub fn keys_at(release: ChartVersion) -> impl Iterator<Item = &'static Key> {
         .filter(move |key| key.default_at(release).is_some())
 }
 
+/// The segments of a dotted key path. A Kubernetes label key (`observability.suse.com/name`)
+/// is one segment: the lowercase dotted run that ends in the segment holding its `/`.
+pub fn segments(path: &str) -> Vec<String> {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    if let Some(slash) = parts.iter().position(|part| part.contains('/')) {
+        let is_dns_label = |part: &&str| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let start = parts[..slash]
+            .iter()
+            .rposition(|part| !is_dns_label(part))
+            .map_or(0, |i| i + 1);
+        let label = parts[start..=slash].join(".");
+        parts.splice(start..=slash, [label.as_str()]);
+        return parts.into_iter().map(str::to_owned).collect();
+    }
+    parts.into_iter().map(str::to_owned).collect()
+}
+
 /// What a values path is in the catalogue, at one of some releases.
 #[derive(Clone, Copy, Debug)]
 pub enum Node {
