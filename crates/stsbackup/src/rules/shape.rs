@@ -1,6 +1,7 @@
-//! The shape of the values, from the JSON Schema: unknown keys, wrong types, values outside
-//! what the schema allows. The schema is applied to the raw values; its errors carry JSON
-//! pointers, which are mapped back to file positions here.
+//! The shape of the values: unknown keys, wrong types, values outside what the schema allows.
+//! The shape check (`schema::check_shape`, which walks the key catalogue) runs on the raw
+//! values; its problems carry values-path segments, which are mapped back to file positions
+//! here.
 
 use super::{Family, Rule, dotted, finding_at};
 use crate::finding::{Finding, Severity};
@@ -129,7 +130,7 @@ the StatefulSet is rendered, so there is no MinIO and no backup.
 "#,
 };
 
-/// Findings for the schema's verdicts on the raw values.
+/// Findings for the shape check's verdicts on the raw values.
 pub(crate) fn report_shape_errors(document: &Document, errors: &[ShapeError]) -> Vec<Finding> {
     let Some(root) = document.root.as_ref() else {
         return Vec::new();
