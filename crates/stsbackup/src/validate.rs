@@ -128,7 +128,11 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
     // generation's key, not a typo.
     let releases = checked.releases();
     let shape_errors = schema::check_shape(&instance, &releases);
-    findings.extend(rules::report_shape_errors(document, &shape_errors));
+    findings.extend(rules::report_shape_errors(
+        document,
+        &shape_errors,
+        &releases,
+    ));
 
     let mut sanitized = without_misshapen(instance, &shape_errors);
     // Keys of later generations that the model does not hold (yet) are judged by the shape

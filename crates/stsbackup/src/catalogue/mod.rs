@@ -232,6 +232,23 @@ pub fn segments(path: &str) -> Vec<String> {
     parts.into_iter().map(str::to_owned).collect()
 }
 
+/// The names of the keys and mappings directly inside the mapping at `path`, at any of
+/// `releases` (sorted, without repeats).
+pub fn child_names(path: &str, releases: &[ChartVersion]) -> Vec<String> {
+    let prefix = format!("{path}.");
+    let depth = segments(path).len();
+    let start = keys::KEYS.partition_point(|key| key.path < prefix.as_str());
+    let mut names: Vec<String> = keys::KEYS[start..]
+        .iter()
+        .take_while(|key| key.path.starts_with(&prefix))
+        .filter(|key| releases.iter().any(|r| key.default_at(*r).is_some()))
+        .filter_map(|key| segments(key.path).into_iter().nth(depth))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// What a values path is in the catalogue, at one of some releases.
 #[derive(Clone, Copy, Debug)]
 pub enum Node {

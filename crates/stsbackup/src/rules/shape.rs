@@ -4,8 +4,9 @@
 //! here.
 
 use super::{Family, Rule, dotted, finding_at};
+use crate::catalogue;
 use crate::finding::{Finding, Severity};
-use crate::generation::{Generation, Generations};
+use crate::generation::{ChartVersion, Generation, Generations};
 use crate::load::{Document, Entry, Node, NodeValue, is_secret_path};
 use crate::markers::Checked;
 use crate::rules::yaml::YAML11_RETYPED;
@@ -131,14 +132,18 @@ the StatefulSet is rendered, so there is no MinIO and no backup.
 };
 
 /// Findings for the shape check's verdicts on the raw values.
-pub(crate) fn report_shape_errors(document: &Document, errors: &[ShapeError]) -> Vec<Finding> {
+pub(crate) fn report_shape_errors(
+    document: &Document,
+    errors: &[ShapeError],
+    releases: &[ChartVersion],
+) -> Vec<Finding> {
     let Some(root) = document.root.as_ref() else {
         return Vec::new();
     };
     let mut keys = KeyIndex::default();
     errors
         .iter()
-        .map(|error| report(document, root, error, &mut keys))
+        .map(|error| report(document, root, error, releases, &mut keys))
         .collect()
 }
 
@@ -185,6 +190,7 @@ fn report<'a>(
     document: &Document,
     root: &'a Node,
     error: &ShapeError,
+    releases: &[ChartVersion],
     keys: &mut KeyIndex<'a>,
 ) -> Finding {
     let path = dotted(&error.segments);
@@ -199,7 +205,7 @@ fn report<'a>(
                 .and_then(|p| keys.get(p, key))
                 .map(|entry| document.locate(entry.value.origin, entry.key_span.clone()))
                 .unwrap_or_else(|| document.start());
-            let help = unknown_key_help(parent, key);
+            let help = unknown_key_help(parent, key, releases);
             let message = format!(
                 "unknown key `{key}` in `{}`: Helm ignores it silently",
                 dotted(parent)
@@ -363,7 +369,7 @@ const MOVED_KEYS: &[(&str, &str)] = &[
     ),
 ];
 
-fn unknown_key_help(parent: &[String], key: &str) -> Option<String> {
+fn unknown_key_help(parent: &[String], key: &str, releases: &[ChartVersion]) -> Option<String> {
     let full = if parent.is_empty() {
         key.to_owned()
     } else {
@@ -376,10 +382,17 @@ fn unknown_key_help(parent: &[String], key: &str) -> Option<String> {
         .iter()
         .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
         .collect();
-    let known = schema::defaults().pointer(&pointer)?.as_object()?;
-    let suggestion = did_you_mean(key, known.keys().map(String::as_str))?;
+    let suggestion = match schema::defaults().pointer(&pointer) {
+        Some(model) => did_you_mean(key, model.as_object()?.keys().map(String::as_str))?.to_owned(),
+        // A mapping of a later generation, which the model does not hold: its keys at the
+        // file's releases.
+        None => {
+            let known = catalogue::child_names(&dotted(parent), releases);
+            did_you_mean(key, known.iter().map(String::as_str))?.to_owned()
+        }
+    };
     let mut path = parent.to_vec();
-    path.push(suggestion.to_owned());
+    path.push(suggestion);
     Some(format!("did you mean `{}`?", dotted(&path)))
 }
 
@@ -429,4 +442,25 @@ pub(crate) fn chart_generation_note(document: &Document, checked: &Checked) -> F
         ),
         help,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_knows_the_keys_of_later_generations() {
+        let at = |release: &str| vec![ChartVersion::parse(release).unwrap()];
+        let parent = ["backup".to_owned(), "storage".to_owned()];
+        assert_eq!(
+            unknown_key_help(&parent, "backnd", &at("suse-observability@2.10.0")).as_deref(),
+            Some("did you mean `backup.storage.backend`?")
+        );
+        // The model's keys first: the classic chart's spelling.
+        let parent = ["backup".to_owned()];
+        assert_eq!(
+            unknown_key_help(&parent, "stackgraph", &at("stackstate@5.1.4")).as_deref(),
+            Some("did you mean `backup.stackGraph`?")
+        );
+    }
 }
