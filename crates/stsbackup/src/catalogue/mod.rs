@@ -265,11 +265,11 @@ pub fn node_at(path: &str, releases: &[ChartVersion]) -> Option<Node> {
     // Every key that starts with `path` sorts in one run from here: the key itself, then the
     // keys under it among its siblings with longer names (`image.tag`, `imagePullSecrets`).
     let start = keys::KEYS.partition_point(|key| key.path < path);
-    let mut run = keys::KEYS[start..]
+    let run = keys::KEYS[start..]
         .iter()
         .take_while(|key| key.path.starts_with(path));
     let mut under = false;
-    for key in run.by_ref() {
+    for key in run {
         if key.path.len() == path.len() {
             if present(key) {
                 return Some(Node::Key(key));
