@@ -279,6 +279,29 @@ impl Random {
     }
 }
 
+/// Removes the keys the catalogue does not have at the classic release.
+fn classic_only(value: &mut Value, path: &mut String) {
+    if let Value::Object(object) = value {
+        object.retain(|key, child| {
+            let length = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+            let keep = match catalogue::node_at(path, &[classic()]) {
+                None => false,
+                Some(catalogue::Node::Key(_)) => true,
+                Some(catalogue::Node::Mapping) => {
+                    classic_only(child, path);
+                    true
+                }
+            };
+            path.truncate(length);
+            keep
+        });
+    }
+}
+
 /// Every path of the model's values, mappings included, dotted as segments.
 fn model_paths(value: &Value, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
     if let Value::Object(object) = value {
@@ -300,7 +323,10 @@ fn at_mut<'a>(value: &'a mut Value, segments: &[String]) -> Option<&'a mut Value
 #[test]
 fn generated_instances_have_the_same_problems_as_the_validator_finds() {
     let validator = classic_validator();
-    let defaults = serde_json::to_value(Values::default()).unwrap();
+    // The classic chart's keys of the model: the model may grow keys of later generations,
+    // which the classic schema would hold and the classic release does not.
+    let mut defaults = serde_json::to_value(Values::default()).unwrap();
+    classic_only(&mut defaults, &mut String::new());
     let mut paths = Vec::new();
     model_paths(&defaults, &mut Vec::new(), &mut paths);
     let constrained: Vec<Vec<String>> = constraints::CONSTRAINTS
