@@ -152,6 +152,8 @@ pub(crate) fn report_shape_errors(
 #[derive(Default)]
 struct KeyIndex<'a> {
     maps: std::collections::HashMap<*const Node, std::collections::HashMap<&'a str, &'a Entry>>,
+    /// The known key names inside each mapping that holds an unknown key, for did-you-mean.
+    names: std::collections::HashMap<Vec<String>, Option<Vec<String>>>,
 }
 
 impl<'a> KeyIndex<'a> {
@@ -205,7 +207,11 @@ fn report<'a>(
                 .and_then(|p| keys.get(p, key))
                 .map(|entry| document.locate(entry.value.origin, entry.key_span.clone()))
                 .unwrap_or_else(|| document.start());
-            let help = unknown_key_help(parent, key, releases);
+            let known = keys
+                .names
+                .entry(parent.to_vec())
+                .or_insert_with(|| known_names(parent, releases));
+            let help = unknown_key_help(parent, key, known.as_deref());
             let message = format!(
                 "unknown key `{key}` in `{}`: Helm ignores it silently",
                 dotted(parent)
@@ -369,7 +375,26 @@ const MOVED_KEYS: &[(&str, &str)] = &[
     ),
 ];
 
-fn unknown_key_help(parent: &[String], key: &str, releases: &[ChartVersion]) -> Option<String> {
+/// The keys a mapping may hold: the model's, then those the file's releases add (`s3Prefix`,
+/// `backup.storage`). `None` where the model holds a value that is not a mapping.
+fn known_names(parent: &[String], releases: &[ChartVersion]) -> Option<Vec<String>> {
+    let pointer: String = parent
+        .iter()
+        .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
+        .collect();
+    let mut known: Vec<String> = match schema::defaults().pointer(&pointer) {
+        Some(model) => model.as_object()?.keys().cloned().collect(),
+        None => Vec::new(),
+    };
+    for name in catalogue::child_names(&dotted(parent), releases) {
+        if !known.contains(&name) {
+            known.push(name);
+        }
+    }
+    Some(known)
+}
+
+fn unknown_key_help(parent: &[String], key: &str, known: Option<&[String]>) -> Option<String> {
     let full = if parent.is_empty() {
         key.to_owned()
     } else {
@@ -378,21 +403,9 @@ fn unknown_key_help(parent: &[String], key: &str, releases: &[ChartVersion]) -> 
     if let Some((_, help)) = MOVED_KEYS.iter().find(|(moved, _)| *moved == full) {
         return Some((*help).to_owned());
     }
-    let pointer: String = parent
-        .iter()
-        .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
-        .collect();
-    let suggestion = match schema::defaults().pointer(&pointer) {
-        Some(model) => did_you_mean(key, model.as_object()?.keys().map(String::as_str))?.to_owned(),
-        // A mapping of a later generation, which the model does not hold: its keys at the
-        // file's releases.
-        None => {
-            let known = catalogue::child_names(&dotted(parent), releases);
-            did_you_mean(key, known.iter().map(String::as_str))?.to_owned()
-        }
-    };
+    let suggestion = did_you_mean(key, known?.iter().map(String::as_str))?;
     let mut path = parent.to_vec();
-    path.push(suggestion);
+    path.push(suggestion.to_owned());
     Some(format!("did you mean `{}`?", dotted(&path)))
 }
 
@@ -450,16 +463,23 @@ mod tests {
 
     #[test]
     fn did_you_mean_knows_the_keys_of_later_generations() {
-        let at = |release: &str| vec![ChartVersion::parse(release).unwrap()];
+        let help = |parent: &[String], key: &str, release: &str| {
+            let releases = [ChartVersion::parse(release).unwrap()];
+            unknown_key_help(parent, key, known_names(parent, &releases).as_deref())
+        };
         let parent = ["backup".to_owned(), "storage".to_owned()];
         assert_eq!(
-            unknown_key_help(&parent, "backnd", &at("suse-observability@2.10.0")).as_deref(),
+            help(&parent, "backnd", "suse-observability@2.10.0").as_deref(),
             Some("did you mean `backup.storage.backend`?")
         );
-        // The model's keys first: the classic chart's spelling.
+        let parent = ["backup".to_owned(), "stackGraph".to_owned()];
+        assert_eq!(
+            help(&parent, "s3prefix", "suse-observability@2.6.3").as_deref(),
+            Some("did you mean `backup.stackGraph.s3Prefix`?")
+        );
         let parent = ["backup".to_owned()];
         assert_eq!(
-            unknown_key_help(&parent, "stackgraph", &at("stackstate@5.1.4")).as_deref(),
+            help(&parent, "stackgraph", "stackstate@5.1.4").as_deref(),
             Some("did you mean `backup.stackGraph`?")
         );
     }
