@@ -134,11 +134,25 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the JSON Schema (draft-07) of the `backup:` and `minio:` values.
+    /// Print the JSON Schema (draft-07) of the backup values.
     ///
-    /// The same schema is checked in as `schema/values.schema.json`; put it next to a chart's
-    /// `values.yaml` as `values.schema.json`, or point an editor at it.
-    Schema,
+    /// Without --chart: the classic chart's `backup:` and `minio:` values, from the typed model,
+    /// with descriptions and constraints; the same schema is checked in as
+    /// `schema/values.schema.json`. With --chart: the backup keys of that release, from the key
+    /// catalogue (its kinds and defaults, the model's descriptions and constraints where the
+    /// release reads a key as the classic chart does). Put it next to a chart's `values.yaml` as
+    /// `values.schema.json`, or point an editor at it.
+    ///
+    /// Examples:
+    ///   stsbackup schema > values.schema.json
+    ///   stsbackup schema --chart suse-observability@2.10.3 > values.schema.json
+    #[command(verbatim_doc_comment)]
+    Schema {
+        /// The chart and released version: `stackstate@5.1.4`, `stackstate-k8s@1.11.3`,
+        /// `suse-observability@2.10.3`.
+        #[arg(long, value_name = "NAME@VERSION")]
+        chart: Option<stsbackup::generation::ChartVersion>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -195,8 +209,12 @@ fn main() -> ExitCode {
             }
             Ok(())
         }),
-        Command::Schema => {
-            write_stdout(|out| out.write_all(stsbackup::schema::values_schema_text().as_bytes()))
+        Command::Schema { chart } => {
+            let text = match chart {
+                None => stsbackup::schema::values_schema_text(),
+                Some(release) => stsbackup::schema::release_schema_text(release),
+            };
+            write_stdout(|out| out.write_all(text.as_bytes()))
         }
     }
 }

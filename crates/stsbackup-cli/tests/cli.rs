@@ -180,6 +180,31 @@ fn schema_prints_the_checked_in_schema() {
         .stdout(checked_in);
 }
 
+#[test]
+fn schema_for_a_release_prints_that_releases_keys() {
+    let output = stsbackup()
+        .args(["schema", "--chart", "suse-observability@2.10.0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let release = "suse-observability@2.10.0".parse().unwrap();
+    assert_eq!(printed, stsbackup::schema::release_schema(release));
+    assert!(printed["properties"]["backup"]["properties"]["storage"].is_object());
+}
+
+#[test]
+fn schema_for_an_unknown_release_is_a_usage_error() {
+    let output = stsbackup()
+        .args(["schema", "--chart", "stackstate@3.0.0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--chart"), "{stderr}");
+}
+
 /// Every secret value in the fixtures, found by reading them as the loader does.
 fn secrets_in(path: &Path) -> Vec<String> {
     let document = stsbackup::load_file(path).unwrap();

@@ -45,7 +45,7 @@ fn options() -> Options {
 fn lint(c: &mut Criterion) {
     let options = options();
     let typical_document = load_str("typical.yaml", TYPICAL);
-    // Warm the schema validator and the caches, as in a long-lived installer process.
+    // Warm the caches, as in a long-lived installer process.
     let _ = validate_with(&typical_document, &options);
 
     c.bench_function("validate typical (loaded)", |b| {

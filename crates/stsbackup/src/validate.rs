@@ -1,4 +1,4 @@
-//! The validation pipeline: positioned tree → backup/minio JSON → shape check (JSON Schema)
+//! The validation pipeline: positioned tree → backup/minio JSON → shape check (the key catalogue)
 //! → typed model → semantic rules → findings, each stage feeding the next and none reaching
 //! back.
 
@@ -124,23 +124,20 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
     let instance = modelled_json(root, &mut nulls);
     findings.extend(rules::report_null_deletions(document, &nulls));
 
-    let shape_errors = schema::check_shape(&instance);
-    // The schema is the classic chart's; a key it lacks that a later generation has is that
+    // Keys of every candidate release are known: a key of a later generation is that
     // generation's key, not a typo.
     let releases = checked.releases();
-    let reported: Vec<ShapeError> = shape_errors
-        .iter()
-        .filter(|error| {
-            !(error.kind == ShapeErrorKind::UnknownKey
-                && releases
-                    .iter()
-                    .any(|release| catalogue::is_known_at(&error.segments, *release)))
-        })
-        .cloned()
-        .collect();
-    findings.extend(rules::report_shape_errors(document, &reported));
+    let shape_errors = schema::check_shape(&instance, &releases);
+    findings.extend(rules::report_shape_errors(
+        document,
+        &shape_errors,
+        &releases,
+    ));
 
-    let sanitized = without_misshapen(instance, &shape_errors);
+    let mut sanitized = without_misshapen(instance, &shape_errors);
+    // Keys of later generations that the model does not hold (yet) are judged by the shape
+    // check only.
+    retain_model_keys(&mut sanitized, schema::defaults());
     let values = match serde_json::from_value::<Values>(sanitized) {
         Ok(values) => values,
         Err(error) => {
@@ -252,6 +249,21 @@ fn without_misshapen(mut instance: Value, errors: &[ShapeError]) -> Value {
         remove_at(&mut instance, &error.segments);
     }
     instance
+}
+
+/// Removes every key the model has no field for (inside a free-form mapping, whose default is
+/// empty, every key stays).
+fn retain_model_keys(value: &mut Value, model: &Value) {
+    let (Value::Object(object), Value::Object(known)) = (value, model) else {
+        return;
+    };
+    if known.is_empty() {
+        return;
+    }
+    object.retain(|key, _| known.contains_key(key));
+    for (key, value) in object.iter_mut() {
+        retain_model_keys(value, &known[key]);
+    }
 }
 
 /// Removes the value at `segments`; an item of a list takes its whole list with it (the

@@ -21,25 +21,98 @@ pub(crate) mod releases;
 
 use crate::generation::ChartVersion;
 
-/// The JSON type of a key's value, as the chart's templates use it.
+/// The JSON type of a key's value, as the chart's templates use it. The shape check and the
+/// per-release JSON Schema take a key's types from here ([`Kind::json_types`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// `true` or `false`.
     Bool,
+    /// `true`, `false` or `null` (the template tests whether it was set).
+    OptionalBool,
     /// A whole number.
     Int,
     /// Any number.
     Number,
     /// A string.
     String,
-    /// A whole number or a string (Kubernetes `IntOrString`, or a count the chart quotes).
+    /// A string or `null` (the template tests whether it was set).
+    OptionalString,
+    /// A whole number or a string (Kubernetes `IntOrString`, or a count the chart writes as a
+    /// string, `"30"`, and Helm quotes either way).
     IntOrString,
-    /// A list.
+    /// A list of anything.
     List,
+    /// A list of strings.
+    StringList,
     /// A mapping the chart passes through whole (`toYaml`): any keys.
     Map,
+    /// A mapping passed through whole, or `null`.
+    OptionalMap,
     /// Any value (the chart's default is `null` and nothing narrows it).
     Any,
+}
+
+impl Kind {
+    /// The JSON Schema types of the value (`[]` for [`Kind::Any`]), in the order messages name
+    /// them: a draft-07 validator's (null, boolean, integer, number, string, array, object).
+    pub const fn json_types(self) -> &'static [&'static str] {
+        match self {
+            Kind::Bool => &["boolean"],
+            Kind::OptionalBool => &["null", "boolean"],
+            Kind::Int => &["integer"],
+            Kind::Number => &["number"],
+            Kind::String => &["string"],
+            Kind::OptionalString => &["null", "string"],
+            Kind::IntOrString => &["integer", "string"],
+            Kind::List | Kind::StringList => &["array"],
+            Kind::Map => &["object"],
+            Kind::OptionalMap => &["null", "object"],
+            Kind::Any => &[],
+        }
+    }
+
+    /// The JSON Schema type of each item of a list, when the chart narrows it.
+    pub const fn item_type(self) -> Option<&'static str> {
+        match self {
+            Kind::StringList => Some("string"),
+            _ => None,
+        }
+    }
+
+    /// Whether the value may hold any keys, untyped: the check stops there.
+    pub const fn is_free_form(self) -> bool {
+        matches!(self, Kind::Map | Kind::OptionalMap | Kind::Any)
+    }
+
+    /// Whether a JSON value has this kind (a list's items included).
+    pub fn admits(self, value: &serde_json::Value) -> bool {
+        let types = self.json_types();
+        (types.is_empty() || types.iter().any(|t| json_type_admits(t, value)))
+            && match (self.item_type(), value) {
+                (Some(item), serde_json::Value::Array(items)) => {
+                    items.iter().all(|i| json_type_admits(item, i))
+                }
+                _ => true,
+            }
+    }
+}
+
+/// Whether a JSON value is of a JSON Schema (draft-07) type: a number with no fraction is an
+/// integer, as the draft says.
+pub fn json_type_admits(json_type: &str, value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (json_type, value) {
+        ("null", Value::Null)
+        | ("boolean", Value::Bool(_))
+        | ("string", Value::String(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_))
+        | ("number", Value::Number(_)) => true,
+        ("integer", Value::Number(n)) => {
+            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        _ => false,
+    }
 }
 
 /// What a key is from a release on.
@@ -140,6 +213,78 @@ pub fn keys_at(release: ChartVersion) -> impl Iterator<Item = &'static Key> {
         .filter(move |key| key.default_at(release).is_some())
 }
 
+/// The segments of a dotted key path. A Kubernetes label key (`observability.suse.com/name`)
+/// is one segment: the lowercase dotted run that ends in the segment holding its `/`.
+pub fn segments(path: &str) -> Vec<String> {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    if let Some(slash) = parts.iter().position(|part| part.contains('/')) {
+        let is_dns_label = |part: &&str| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let start = parts[..slash]
+            .iter()
+            .rposition(|part| !is_dns_label(part))
+            .map_or(0, |i| i + 1);
+        let label = parts[start..=slash].join(".");
+        parts.splice(start..=slash, [label.as_str()]);
+        return parts.into_iter().map(str::to_owned).collect();
+    }
+    parts.into_iter().map(str::to_owned).collect()
+}
+
+/// The names of the keys and mappings directly inside the mapping at `path`, at any of
+/// `releases` (sorted, without repeats).
+pub fn child_names(path: &str, releases: &[ChartVersion]) -> Vec<String> {
+    let prefix = format!("{path}.");
+    let depth = segments(path).len();
+    let start = keys::KEYS.partition_point(|key| key.path < prefix.as_str());
+    let mut names: Vec<String> = keys::KEYS[start..]
+        .iter()
+        .take_while(|key| key.path.starts_with(&prefix))
+        .filter(|key| releases.iter().any(|r| key.default_at(*r).is_some()))
+        .filter_map(|key| segments(key.path).into_iter().nth(depth))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// What a values path is in the catalogue, at one of some releases.
+#[derive(Clone, Copy, Debug)]
+pub enum Node {
+    /// A catalogued key present at one of the releases.
+    Key(&'static Key),
+    /// A mapping that holds such keys.
+    Mapping,
+}
+
+/// What a dotted path is at any of `releases`: a key present there, a mapping holding one, or
+/// nothing (an unknown key). Contents of free-form keys are not looked at.
+pub fn node_at(path: &str, releases: &[ChartVersion]) -> Option<Node> {
+    let present = |key: &Key| releases.iter().any(|r| key.default_at(*r).is_some());
+    // Every key that starts with `path` sorts in one run from here: the key itself, then the
+    // keys under it among its siblings with longer names (`image.tag`, `imagePullSecrets`).
+    let start = keys::KEYS.partition_point(|key| key.path < path);
+    let run = keys::KEYS[start..]
+        .iter()
+        .take_while(|key| key.path.starts_with(path));
+    let mut under = false;
+    for key in run {
+        if key.path.len() == path.len() {
+            if present(key) {
+                return Some(Node::Key(key));
+            }
+        } else if key.path.as_bytes()[path.len()] == b'.' && present(key) {
+            under = true;
+            break;
+        }
+    }
+    under.then_some(Node::Mapping)
+}
+
 /// Whether a values path is a key of the chart at `release`: a catalogued key present there, a
 /// mapping that holds such keys, or anything inside a free-form mapping.
 pub fn is_known_at<S: AsRef<str>>(segments: &[S], release: ChartVersion) -> bool {
@@ -159,9 +304,7 @@ pub fn is_known_at<S: AsRef<str>>(segments: &[S], release: ChartVersion) -> bool
             .map(AsRef::as_ref)
             .collect::<Vec<_>>()
             .join(".");
-        if lookup(&ancestor)
-            .is_some_and(|key| present(key) && matches!(key.kind, Kind::Map | Kind::Any))
-        {
+        if lookup(&ancestor).is_some_and(|key| present(key) && key.kind.is_free_form()) {
             return true;
         }
     }

@@ -1,10 +1,12 @@
-//! The shape of the values, from the JSON Schema: unknown keys, wrong types, values outside
-//! what the schema allows. The schema is applied to the raw values; its errors carry JSON
-//! pointers, which are mapped back to file positions here.
+//! The shape of the values: unknown keys, wrong types, values outside what the schema allows.
+//! The shape check (`schema::check_shape`, which walks the key catalogue) runs on the raw
+//! values; its problems carry values-path segments, which are mapped back to file positions
+//! here.
 
 use super::{Family, Rule, dotted, finding_at};
+use crate::catalogue;
 use crate::finding::{Finding, Severity};
-use crate::generation::{Generation, Generations};
+use crate::generation::{ChartVersion, Generation, Generations};
 use crate::load::{Document, Entry, Node, NodeValue, is_secret_path};
 use crate::markers::Checked;
 use crate::rules::yaml::YAML11_RETYPED;
@@ -129,15 +131,19 @@ the StatefulSet is rendered, so there is no MinIO and no backup.
 "#,
 };
 
-/// Findings for the schema's verdicts on the raw values.
-pub(crate) fn report_shape_errors(document: &Document, errors: &[ShapeError]) -> Vec<Finding> {
+/// Findings for the shape check's verdicts on the raw values.
+pub(crate) fn report_shape_errors(
+    document: &Document,
+    errors: &[ShapeError],
+    releases: &[ChartVersion],
+) -> Vec<Finding> {
     let Some(root) = document.root.as_ref() else {
         return Vec::new();
     };
     let mut keys = KeyIndex::default();
     errors
         .iter()
-        .map(|error| report(document, root, error, &mut keys))
+        .map(|error| report(document, root, error, releases, &mut keys))
         .collect()
 }
 
@@ -146,6 +152,8 @@ pub(crate) fn report_shape_errors(document: &Document, errors: &[ShapeError]) ->
 #[derive(Default)]
 struct KeyIndex<'a> {
     maps: std::collections::HashMap<*const Node, std::collections::HashMap<&'a str, &'a Entry>>,
+    /// The known key names inside each mapping that holds an unknown key, for did-you-mean.
+    names: std::collections::HashMap<Vec<String>, Option<Vec<String>>>,
 }
 
 impl<'a> KeyIndex<'a> {
@@ -184,6 +192,7 @@ fn report<'a>(
     document: &Document,
     root: &'a Node,
     error: &ShapeError,
+    releases: &[ChartVersion],
     keys: &mut KeyIndex<'a>,
 ) -> Finding {
     let path = dotted(&error.segments);
@@ -198,7 +207,11 @@ fn report<'a>(
                 .and_then(|p| keys.get(p, key))
                 .map(|entry| document.locate(entry.value.origin, entry.key_span.clone()))
                 .unwrap_or_else(|| document.start());
-            let help = unknown_key_help(parent, key);
+            let known = keys
+                .names
+                .entry(parent.to_vec())
+                .or_insert_with(|| known_names(parent, releases));
+            let help = unknown_key_help(parent, key, known.as_deref());
             let message = format!(
                 "unknown key `{key}` in `{}`: Helm ignores it silently",
                 dotted(parent)
@@ -362,7 +375,26 @@ const MOVED_KEYS: &[(&str, &str)] = &[
     ),
 ];
 
-fn unknown_key_help(parent: &[String], key: &str) -> Option<String> {
+/// The keys a mapping may hold: the model's, then those the file's releases add (`s3Prefix`,
+/// `backup.storage`). `None` where the model holds a value that is not a mapping.
+fn known_names(parent: &[String], releases: &[ChartVersion]) -> Option<Vec<String>> {
+    let pointer: String = parent
+        .iter()
+        .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
+        .collect();
+    let mut known: Vec<String> = match schema::defaults().pointer(&pointer) {
+        Some(model) => model.as_object()?.keys().cloned().collect(),
+        None => Vec::new(),
+    };
+    for name in catalogue::child_names(&dotted(parent), releases) {
+        if !known.contains(&name) {
+            known.push(name);
+        }
+    }
+    Some(known)
+}
+
+fn unknown_key_help(parent: &[String], key: &str, known: Option<&[String]>) -> Option<String> {
     let full = if parent.is_empty() {
         key.to_owned()
     } else {
@@ -371,12 +403,7 @@ fn unknown_key_help(parent: &[String], key: &str) -> Option<String> {
     if let Some((_, help)) = MOVED_KEYS.iter().find(|(moved, _)| *moved == full) {
         return Some((*help).to_owned());
     }
-    let pointer: String = parent
-        .iter()
-        .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
-        .collect();
-    let known = schema::defaults().pointer(&pointer)?.as_object()?;
-    let suggestion = did_you_mean(key, known.keys().map(String::as_str))?;
+    let suggestion = did_you_mean(key, known?.iter().map(String::as_str))?;
     let mut path = parent.to_vec();
     path.push(suggestion.to_owned());
     Some(format!("did you mean `{}`?", dotted(&path)))
@@ -428,4 +455,32 @@ pub(crate) fn chart_generation_note(document: &Document, checked: &Checked) -> F
         ),
         help,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_knows_the_keys_of_later_generations() {
+        let help = |parent: &[String], key: &str, release: &str| {
+            let releases = [ChartVersion::parse(release).unwrap()];
+            unknown_key_help(parent, key, known_names(parent, &releases).as_deref())
+        };
+        let parent = ["backup".to_owned(), "storage".to_owned()];
+        assert_eq!(
+            help(&parent, "backnd", "suse-observability@2.10.0").as_deref(),
+            Some("did you mean `backup.storage.backend`?")
+        );
+        let parent = ["backup".to_owned(), "stackGraph".to_owned()];
+        assert_eq!(
+            help(&parent, "s3prefix", "suse-observability@2.6.3").as_deref(),
+            Some("did you mean `backup.stackGraph.s3Prefix`?")
+        );
+        let parent = ["backup".to_owned()];
+        assert_eq!(
+            help(&parent, "stackgraph", "stackstate@5.1.4").as_deref(),
+            Some("did you mean `backup.stackGraph`?")
+        );
+    }
 }
