@@ -124,10 +124,13 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
     let instance = modelled_json(root, &mut nulls);
     findings.extend(rules::report_null_deletions(document, &nulls));
 
-    let shape_errors = schema::check_shape(&instance);
+    let releases = checked.releases();
+    let mut shape_errors = schema::check_shape(&instance);
+    // The model holds the keys of every generation; one the checked releases do not have yet
+    // is unknown to them.
+    shape_errors.extend(keys_of_other_releases(&instance, &releases));
     // The schema is the classic chart's; a key it lacks that a later generation has is that
     // generation's key, not a typo.
-    let releases = checked.releases();
     let reported: Vec<ShapeError> = shape_errors
         .iter()
         .filter(|error| {
@@ -193,24 +196,40 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
 }
 
 /// The JSON of the modelled sections as Helm merges a user file into the chart's values: a
-/// `null` deletes the key (recorded in `nulls`, so the rules can say what it deleted).
+/// `null` deletes the key (recorded in `nulls`, so the rules can say what it deleted). A section
+/// inside a mapping of the rest of the chart (`global.backup`) is taken alone.
 fn modelled_json(root: &Node, nulls: &mut Vec<Vec<String>>) -> Value {
     let mut object = Map::new();
-    if let NodeValue::Map(entries) = &root.value {
-        for entry in entries
-            .iter()
-            .filter(|e| crate::model::SECTIONS.contains(&e.key.as_str()))
-        {
-            let mut path = vec![entry.key.clone()];
-            match &entry.value.value {
-                NodeValue::Null => {
-                    object.remove(&entry.key);
-                    nulls.push(path);
-                }
-                _ => {
-                    let value = without_nulls(&entry.value, &mut path, nulls);
-                    object.insert(entry.key.clone(), value);
-                }
+    if !matches!(root.value, NodeValue::Map(_)) {
+        return Value::Object(object);
+    }
+    for section in crate::model::SECTIONS {
+        let mut path: Vec<String> = section.split('.').map(str::to_owned).collect();
+        let Some(node) = root.at(path.iter().map(String::as_str)) else {
+            continue;
+        };
+        let (last, parents) = path.split_last().expect("a section has a name");
+        let (last, parents) = (last.clone(), parents.to_vec());
+        let mut target = &mut object;
+        for parent in &parents {
+            target = match target
+                .entry(parent.clone())
+                .or_insert_with(|| Value::Object(Map::new()))
+            {
+                Value::Object(inner) => inner,
+                _ => unreachable!("only sections' parents are inserted as mappings"),
+            };
+        }
+        match &node.value {
+            NodeValue::Null if parents.is_empty() => {
+                target.remove(&last);
+                nulls.push(path);
+            }
+            // `global.backup: null` leaves the chart's defaults for the rules to take.
+            NodeValue::Null => {}
+            _ => {
+                let value = without_nulls(node, &mut path, nulls);
+                target.insert(last, value);
             }
         }
     }
@@ -237,6 +256,52 @@ fn without_nulls(node: &Node, path: &mut Vec<String>, nulls: &mut Vec<Vec<String
         }
         _ => node.to_json(),
     }
+}
+
+/// The keys the model holds that none of `releases` has, nor had and removed (those are the
+/// removed-key rules' to report, with what replaced them): keys of another generation, unknown
+/// to this one. A mapping that sets nothing (`{}`) drops no setting and is passed over.
+fn keys_of_other_releases(instance: &Value, releases: &[ChartVersion]) -> Vec<ShapeError> {
+    fn sets_something(value: &Value) -> bool {
+        match value {
+            Value::Object(object) => object.values().any(sets_something),
+            _ => true,
+        }
+    }
+    fn walk(
+        value: &Value,
+        segments: &mut Vec<String>,
+        releases: &[ChartVersion],
+        out: &mut Vec<ShapeError>,
+    ) {
+        let Value::Object(object) = value else {
+            return;
+        };
+        for (key, inner) in object {
+            segments.push(key.clone());
+            let foreign = segments.len() > 1
+                && schema::is_known_path(segments)
+                && catalogue::is_catalogued(segments)
+                && releases.iter().all(|release| {
+                    !catalogue::is_known_at(segments, *release)
+                        && !catalogue::is_removed_at(segments, *release)
+                });
+            if foreign {
+                if sets_something(inner) {
+                    out.push(ShapeError {
+                        segments: segments.clone(),
+                        kind: ShapeErrorKind::UnknownKey,
+                    });
+                }
+            } else {
+                walk(inner, segments, releases, out);
+            }
+            segments.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(instance, &mut Vec::new(), releases, &mut out);
+    out
 }
 
 /// Removes what the model cannot hold (wrong types, unknown keys, values outside an enum),

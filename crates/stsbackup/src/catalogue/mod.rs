@@ -171,6 +171,36 @@ pub fn is_known_at<S: AsRef<str>>(segments: &[S], release: ChartVersion) -> bool
         .any(present)
 }
 
+/// The catalogued keys at or under a dotted path.
+fn at_or_under(path: &str) -> impl Iterator<Item = &'static Key> {
+    let exact = lookup(path).into_iter();
+    let prefix = format!("{path}.");
+    let start = keys::KEYS.partition_point(|key| key.path < prefix.as_str());
+    let under = keys::KEYS[start..]
+        .iter()
+        .take_while(move |key| key.path.starts_with(&prefix));
+    exact.chain(under)
+}
+
+fn joined<S: AsRef<str>>(segments: &[S]) -> String {
+    segments
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Whether a values path is a key of some release, or a mapping that holds such keys.
+pub fn is_catalogued<S: AsRef<str>>(segments: &[S]) -> bool {
+    at_or_under(&joined(segments)).next().is_some()
+}
+
+/// Whether `release` removed the key at a values path (or a key inside the mapping there): the
+/// chart had it and no longer has it.
+pub fn is_removed_at<S: AsRef<str>>(segments: &[S], release: ChartVersion) -> bool {
+    at_or_under(&joined(segments)).any(|key| key.state_at(release) == Some(State::Gone))
+}
+
 /// Keys that the MinIO subchart's templates read but its `values.yaml` does not list (so a
 /// user may set them and they take effect).
 pub const UNLISTED: &[&str] = &[
