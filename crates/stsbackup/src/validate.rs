@@ -156,6 +156,8 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
 
     let now = options.now.unwrap_or_else(DateTime::now);
     let mut cx = Context::new(&values, document, now, checked.generations);
+    cx.chart = checked.chart;
+    cx.releases = releases.clone();
     rules::check_model(&mut cx);
     let semantic = cx.into_findings();
 
