@@ -92,6 +92,13 @@ impl Values {
         }
     }
 
+    /// Whether backups are switched on: `backup.enabled` up to suse-observability 2.6.x,
+    /// `global.backup.enabled` from 2.7.0 (a file for one generation has no value for the
+    /// other's switch: the validator leaves a key out where the release does not have it).
+    pub fn backups_enabled(&self) -> bool {
+        self.backup.enabled || self.global.backup.enabled == Some(true)
+    }
+
     /// The buckets in use, each with the values path that names it: StackGraph and
     /// Elasticsearch always, configuration where its backups or restores are on.
     pub fn buckets(&self) -> Vec<(&'static str, &str)> {
