@@ -47,6 +47,18 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The default of a string key at the releases checked, when they agree (the catalogue's):
+    /// what the chart uses where the file is silent.
+    pub fn release_default(&self, path: &str) -> Option<String> {
+        let key = crate::catalogue::lookup(path)?;
+        let mut defaults = self.releases.iter().map(|release| key.default_at(*release));
+        let first = defaults.next()??;
+        if !defaults.all(|default| default == Some(first)) {
+            return None;
+        }
+        serde_json::from_str::<String>(first).ok()
+    }
+
     /// The node the values file writes at `path`, if it writes one.
     pub fn written(&self, path: &str) -> Option<&'a Node> {
         self.node(path)

@@ -96,7 +96,9 @@ Reports keys that the release checked no longer reads, with what replaced them: 
 ## Why is this bad?
 Nothing fails, and nothing happens: `scheduled.enabled: false` no longer turns a backup off, a
 `restore.enabled` no longer ships or removes restore jobs. The file says one thing and the
-cluster does another. From 2.10.3 `backup.<store>.enabled` switches a store off.
+cluster does another. From 2.10.3 `backup.<store>.enabled` switches a store off. (2.10.0 to
+2.10.2 list `victoria-metrics-N.backup.enabled` again without reading it: it is reported there
+too.)
 
 ## Example
 ```yaml
@@ -188,6 +190,22 @@ fn check(cx: &mut Context<'_>) {
                 Some("delete the whole `restore:` mapping".into()),
             );
             failing.push(FAILING_MAPPING);
+        }
+    }
+    // 2.10.0 lists the Victoria Metrics switches again but reads them only from 2.10.3.
+    if cx.generations == Generations::range(Generation::E, Generation::E) {
+        for path in [
+            "victoria-metrics-0.backup.enabled",
+            "victoria-metrics-1.backup.enabled",
+        ] {
+            if cx.is_written(path) {
+                cx.report(
+                    &REMOVED_KEY_IGNORED,
+                    path,
+                    format!("`{path}` is listed by suse-observability 2.10.0 to 2.10.2 but not read: the chart ignores it (2.10.3 reads it again, with the default `true`)"),
+                    Some("`global.backup.enabled` is the switch on these releases".into()),
+                );
+            }
         }
     }
     // Every other key the checked releases removed, from the catalogue.

@@ -11,10 +11,6 @@ pub(super) const FAMILY: Family = Family {
     check: Some(check),
 };
 
-/// The chart's published placeholders.
-const DEFAULT_ACCESS_KEY: &str = "default-for-settings-only";
-const DEFAULT_SECRET_KEY: &str = "default-secret-for-settings-only";
-
 pub(crate) const PLACEHOLDER: Rule = Rule {
     code: "SB110",
     name: "s3proxy-placeholder-credentials",
@@ -120,12 +116,15 @@ fn check(cx: &mut Context<'_>) {
             );
         }
     }
-    let placeholder = access
-        .as_deref()
-        .is_none_or(|key| key == DEFAULT_ACCESS_KEY)
-        && secret
-            .as_deref()
-            .is_none_or(|key| key == DEFAULT_SECRET_KEY)
+    // The chart's published placeholders are its defaults (`default-for-settings-only`).
+    let access_default = cx.release_default("global.s3proxy.credentials.accessKey");
+    let secret_default = cx.release_default("global.s3proxy.credentials.secretKey");
+    let is_default = |value: &Option<String>, default: &Option<String>| match value {
+        None => true,
+        Some(value) => default.as_ref() == Some(value),
+    };
+    let placeholder = is_default(&access, &access_default)
+        && is_default(&secret, &secret_default)
         && !(minio_stands_in(&minio.access_key) && minio_stands_in(&minio.secret_key));
     if cx.values.global.backup.enabled == Some(true) && placeholder {
         let path = if cx.is_written("global.s3proxy.credentials.accessKey") {

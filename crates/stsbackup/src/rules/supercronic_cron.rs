@@ -207,14 +207,21 @@ fn check_clickhouse_collision(cx: &mut Context<'_>) {
     if scheduled.full_schedule.is_none() && scheduled.incremental_schedule.is_none() {
         return;
     }
-    let full = scheduled
-        .full_schedule
-        .clone()
-        .unwrap_or_else(|| "45 0 * * *".into());
-    let incremental = scheduled
-        .incremental_schedule
-        .clone()
-        .unwrap_or_else(|| "45 3-23 * * *".into());
+    // Where the file is silent, the release's default schedule runs.
+    let full_path = "clickhouse.backup.scheduled.full_schedule";
+    let incremental_path = "clickhouse.backup.scheduled.incremental_schedule";
+    let (Some(full), Some(incremental)) = (
+        scheduled
+            .full_schedule
+            .clone()
+            .or_else(|| cx.release_default(full_path)),
+        scheduled
+            .incremental_schedule
+            .clone()
+            .or_else(|| cx.release_default(incremental_path)),
+    ) else {
+        return;
+    };
     let (Ok(full_parsed), Ok(incremental_parsed)) = (
         super::kubernetes_cron::parsed(&full),
         super::kubernetes_cron::parsed(&incremental),
@@ -232,10 +239,10 @@ fn check_clickhouse_collision(cx: &mut Context<'_>) {
         .filter(|run| **run <= horizon)
         .find(|run| incremental_runs.binary_search(run).is_ok())
     {
-        let path = if cx.is_written("clickhouse.backup.scheduled.incremental_schedule") {
-            "clickhouse.backup.scheduled.incremental_schedule"
+        let path = if cx.is_written(incremental_path) {
+            incremental_path
         } else {
-            "clickhouse.backup.scheduled.full_schedule"
+            full_path
         };
         cx.report(
             &CLICKHOUSE_COLLISION,
