@@ -39,6 +39,9 @@ pub const SECRET_PATHS: &[&[&str]] = &[
     &["minio", "image", "pullSecretDockerConfigJson"],
     &["minio", "mcImage", "pullSecretDockerConfigJson"],
     &["minio", "helmKubectlJqImage", "pullSecretDockerConfigJson"],
+    &["global", "s3proxy", "credentials", "secretKey"],
+    &["backup", "storage", "backend", "s3", "secretKey"],
+    &["backup", "storage", "backend", "azure", "accountKey"],
 ];
 
 /// Whether the value at these segments is a secret.

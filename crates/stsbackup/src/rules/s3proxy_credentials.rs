@@ -1,5 +1,6 @@
 //! The keys of S3Proxy itself (`global.s3proxy.credentials`, suse-observability 2.10.0 and
-//! later), which every backup pod uses to reach it.
+//! later), which every backup pod uses to reach it, and the keys S3Proxy uses to reach its S3
+//! backend.
 
 use super::{Context, Family, Rule};
 use crate::finding::Severity;
@@ -7,7 +8,7 @@ use crate::generation::{Generation, Generations};
 
 /// The rules of this family and the check that finds them on the typed model.
 pub(super) const FAMILY: Family = Family {
-    rules: &[&PLACEHOLDER, &MISSING],
+    rules: &[&PLACEHOLDER, &MISSING, &BACKEND_KEYS_HALF_SET],
     check: Some(check),
 };
 
@@ -80,7 +81,43 @@ global:
 "#,
 };
 
+pub(crate) const BACKEND_KEYS_HALF_SET: Rule = Rule {
+    code: "SB112",
+    name: "s3-backend-keys-half-set",
+    severity: Severity::Error,
+    generations: Generations::from(Generation::E),
+    summary: "The S3 backend has an access key without a secret key, or the other way round.",
+    explanation: r#"## What it does
+Reports `backup.storage.backend.s3` with exactly one of `accessKey` and `secretKey` set and no
+`fromExternalSecret`.
+
+## Why is this bad?
+S3Proxy passes the two keys to jclouds as its identity and credential. Both empty means the
+pod's own identity (IRSA, an instance profile); one of them alone signs every request with half
+a key pair, and S3 refuses every upload.
+
+## Example
+```yaml
+backup:
+  storage:
+    backend:
+      s3:
+        enabled: true
+        accessKey: AKIAIOSFODNN7EXAMPLE
+```
+
+## Use instead
+```yaml
+      s3:
+        enabled: true
+        accessKey: AKIAIOSFODNN7EXAMPLE
+        secretKey: <the key's secret access key>
+```
+"#,
+};
+
 fn check(cx: &mut Context<'_>) {
+    check_backend_keys(cx);
     let credentials = &cx.values.global.s3proxy.credentials;
     let external = credentials
         .from_external_secret
@@ -139,4 +176,29 @@ fn check(cx: &mut Context<'_>) {
             Some("set `global.s3proxy.credentials.accessKey` and `secretKey` (5 to 20 and 8 to 40 letters and digits), or `fromExternalSecret`".into()),
         );
     }
+}
+
+fn check_backend_keys(cx: &mut Context<'_>) {
+    let s3 = &cx.values.backup.storage.backend.s3;
+    let set = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.is_empty());
+    if s3.enabled != Some(true) || set(&s3.from_external_secret) {
+        return;
+    }
+    let (missing, present) = match (set(&s3.access_key), set(&s3.secret_key)) {
+        (true, false) => (
+            "backup.storage.backend.s3.secretKey",
+            "backup.storage.backend.s3.accessKey",
+        ),
+        (false, true) => (
+            "backup.storage.backend.s3.accessKey",
+            "backup.storage.backend.s3.secretKey",
+        ),
+        _ => return,
+    };
+    cx.report(
+        &BACKEND_KEYS_HALF_SET,
+        present,
+        format!("`{present}` is set but `{missing}` is not: S3Proxy signs its requests with half a key pair, and S3 refuses every upload"),
+        Some("set both keys, or neither to use the pod's own identity (IRSA, an instance profile)".into()),
+    );
 }
