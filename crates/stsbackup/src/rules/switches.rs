@@ -151,7 +151,9 @@ fn check(cx: &mut Context<'_>) {
             cx.report(
                 &SUBCHART_BACKUP_OFF,
                 path,
-                format!("from suse-observability 2.10.3 `{path}: false` turns the {what} backups off, even with `global.backup.enabled: true` (up to 2.6 `false` was this switch's default, and 2.7.0 to 2.10.2 ignored it)"),
+                // The literal value is not quoted: the redactor masks a message's words that
+                // equal a secret-looking value of the file, and `false` often is one.
+                format!("from suse-observability 2.10.3 switching `{path}` off stops the {what} backups, even with `global.backup.enabled` on (up to 2.6 off was this switch's default, and 2.7.0 to 2.10.2 ignored it)"),
                 Some("delete it to back these data up (the default is `true`), or keep it only to turn them off on purpose".into()),
             );
         }
