@@ -49,7 +49,7 @@ pub fn infer(root: &Node) -> Inference {
         });
     };
     let at = |path: &str| root.at(path.split('.'));
-    let has = |path: &str| at(path).is_some_and(|node| node.value != NodeValue::Null);
+    let has = |path: &str| at(path).is_some_and(sets_something);
     let truthy = |path: &str| at(path).is_some_and(is_truthy);
 
     let later_than_classic = Generations::from(Generation::D1);
@@ -230,6 +230,17 @@ pub fn infer(root: &Node) -> Inference {
         candidates,
         conflict,
         markers,
+    }
+}
+
+/// Whether a value sets anything: not `null`, and not a mapping of nothing but empty mappings
+/// (which Helm's merge leaves as it found it, and values built in code write for the sections
+/// they leave at the chart's defaults).
+fn sets_something(node: &Node) -> bool {
+    match &node.value {
+        NodeValue::Null => false,
+        NodeValue::Map(entries) => entries.iter().any(|entry| sets_something(&entry.value)),
+        _ => true,
     }
 }
 

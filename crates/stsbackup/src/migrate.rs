@@ -237,6 +237,22 @@ const STORE_SWITCHES: (ChartName, Version) = suse(2, 10, 3);
 /// The first release whose retention is read by GNU `date -d`.
 const GNU_RETENTION: (ChartName, Version) = (ChartName::StackstateK8s, Version::new(1, 11, 4));
 
+/// The first release that quotes `indices` in the SLM policy's body.
+const QUOTED_INDICES: (ChartName, Version) = (ChartName::Stackstate, Version::new(5, 1, 0));
+
+/// `["sts_*", "logs*"]`, written as the JSON text of a list of index patterns.
+fn json_list_of_patterns(value: &Value) -> Option<Vec<String>> {
+    let Value::Array(items) = serde_json::from_str::<Value>(value.as_str()?).ok()? else {
+        return None;
+    };
+    let patterns: Vec<String> = items
+        .iter()
+        .map(|item| item.as_str().map(str::trim).map(str::to_owned))
+        .collect::<Option<_>>()?;
+    let plain = |p: &String| !p.is_empty() && !p.contains([',', '"', '\\']);
+    (!patterns.is_empty() && patterns.iter().all(plain)).then_some(patterns)
+}
+
 const RETENTION_PATHS: [&str; 2] = [
     "backup.stackGraph.scheduled.backupRetentionTimeDelta",
     "backup.configuration.scheduled.backupRetentionTimeDelta",
@@ -301,6 +317,22 @@ impl Migrator<'_> {
                     "from 2.7.0 the key only exists to fail when it is true",
                 );
             }
+            return;
+        }
+        if path == "backup.elasticsearch.scheduled.indices"
+            && self.at_least(QUOTED_INDICES)
+            && self.is_present(path)
+            && let Some(patterns) = json_list_of_patterns(&leaf.value)
+        {
+            let joined = patterns.join(",");
+            self.output
+                .push((leaf.segments.clone(), Value::String(joined.clone())));
+            self.change_to(
+                leaf,
+                ChangeKind::Converted,
+                Some(joined),
+                "from stackstate 5.1 the chart quotes `indices` in the SLM policy, so a JSON list becomes invalid JSON; Elasticsearch reads the same indices from a comma-separated list",
+            );
             return;
         }
         if RETENTION_PATHS.contains(&path) {
@@ -956,6 +988,29 @@ mod tests {
         );
         let migration = migrate(&old, &to("suse-observability@2.10.0"));
         assert_eq!(migration.yaml, "global:\n  backup:\n    enabled: true\n");
+    }
+
+    #[test]
+    fn a_json_list_of_indices_becomes_the_comma_separated_patterns_from_5_1() {
+        let old = crate::load_str(
+            "values.yaml",
+            "backup:\n  elasticsearch:\n    scheduled:\n      indices: '[\"sts_*\", \"logs*\"]'\n",
+        );
+        let migration = migrate(&old, &to("stackstate@5.1.4"));
+        assert_eq!(
+            migration.yaml,
+            "backup:\n  elasticsearch:\n    scheduled:\n      indices: \"sts_*,logs*\"\n"
+        );
+        assert_eq!(
+            kinds(&migration),
+            [(
+                "backup.elasticsearch.scheduled.indices".into(),
+                ChangeKind::Converted
+            )]
+        );
+        // Before 5.1 the chart sends the list as it is.
+        let kept = migrate(&old, &to("stackstate@5.0.0"));
+        assert!(kept.changes.is_empty());
     }
 
     #[test]

@@ -150,6 +150,8 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
 
     let now = options.now.unwrap_or_else(DateTime::now);
     let mut cx = Context::new(&values, document, now, checked.generations);
+    cx.chart = checked.chart;
+    cx.releases = releases.clone();
     rules::check_model(&mut cx);
     let semantic = cx.into_findings();
 
@@ -190,24 +192,40 @@ pub fn validate_with(document: &Document, options: &Options) -> Report {
 }
 
 /// The JSON of the modelled sections as Helm merges a user file into the chart's values: a
-/// `null` deletes the key (recorded in `nulls`, so the rules can say what it deleted).
+/// `null` deletes the key (recorded in `nulls`, so the rules can say what it deleted). A section
+/// inside a mapping of the rest of the chart (`global.backup`) is taken alone.
 fn modelled_json(root: &Node, nulls: &mut Vec<Vec<String>>) -> Value {
     let mut object = Map::new();
-    if let NodeValue::Map(entries) = &root.value {
-        for entry in entries
-            .iter()
-            .filter(|e| crate::model::SECTIONS.contains(&e.key.as_str()))
-        {
-            let mut path = vec![entry.key.clone()];
-            match &entry.value.value {
-                NodeValue::Null => {
-                    object.remove(&entry.key);
-                    nulls.push(path);
-                }
-                _ => {
-                    let value = without_nulls(&entry.value, &mut path, nulls);
-                    object.insert(entry.key.clone(), value);
-                }
+    if !matches!(root.value, NodeValue::Map(_)) {
+        return Value::Object(object);
+    }
+    for section in crate::model::SECTIONS {
+        let mut path: Vec<String> = section.split('.').map(str::to_owned).collect();
+        let Some(node) = root.at(path.iter().map(String::as_str)) else {
+            continue;
+        };
+        let (last, parents) = path.split_last().expect("a section has a name");
+        let (last, parents) = (last.clone(), parents.to_vec());
+        let mut target = &mut object;
+        for parent in &parents {
+            target = match target
+                .entry(parent.clone())
+                .or_insert_with(|| Value::Object(Map::new()))
+            {
+                Value::Object(inner) => inner,
+                _ => unreachable!("only sections' parents are inserted as mappings"),
+            };
+        }
+        match &node.value {
+            NodeValue::Null if parents.is_empty() => {
+                target.remove(&last);
+                nulls.push(path);
+            }
+            // `global.backup: null` leaves the chart's defaults for the rules to take.
+            NodeValue::Null => {}
+            _ => {
+                let value = without_nulls(node, &mut path, nulls);
+                target.insert(last, value);
             }
         }
     }

@@ -28,7 +28,7 @@ fn fixtures() -> Vec<PathBuf> {
 }
 
 /// The small chart: `fixtures/chart/Chart.yaml`, the checked-in schema, and the chart's
-/// defaults for backup: and minio: as its values.yaml.
+/// defaults for backup: and minio: (the schema's) as its values.yaml.
 fn assemble_chart() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("stsbackup-helm-chart-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -43,7 +43,19 @@ fn assemble_chart() -> PathBuf {
         dir.join("values.schema.json"),
     )
     .unwrap();
-    let defaults = serde_json::to_string_pretty(&stsbackup::Values::default()).unwrap();
+    // The chart's defaults as the schema states them (the classic chart's: the model's keys of
+    // later generations are absent by default, and the classic schema does not name them).
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(support::root().join("schema/values.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let defaults: serde_json::Map<String, serde_json::Value> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(key, property)| (key.clone(), property["default"].clone()))
+        .collect();
+    let defaults = serde_json::to_string_pretty(&defaults).unwrap();
     std::fs::write(dir.join("values.yaml"), defaults).unwrap();
     dir
 }

@@ -317,6 +317,100 @@ pub fn is_known_at<S: AsRef<str>>(segments: &[S], release: ChartVersion) -> bool
         .any(present)
 }
 
+/// The catalogued keys at or under a dotted path.
+fn at_or_under(path: &str) -> impl Iterator<Item = &'static Key> {
+    let exact = lookup(path).into_iter();
+    let prefix = format!("{path}.");
+    let start = keys::KEYS.partition_point(|key| key.path < prefix.as_str());
+    let under = keys::KEYS[start..]
+        .iter()
+        .take_while(move |key| key.path.starts_with(&prefix));
+    exact.chain(under)
+}
+
+fn joined<S: AsRef<str>>(segments: &[S]) -> String {
+    segments
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Whether a values path is a key of some release, or a mapping that holds such keys.
+pub fn is_catalogued<S: AsRef<str>>(segments: &[S]) -> bool {
+    at_or_under(&joined(segments)).next().is_some()
+}
+
+/// Whether `release` removed the key at a values path (or a key inside the mapping there): the
+/// chart had it and no longer has it.
+pub fn is_removed_at<S: AsRef<str>>(segments: &[S], release: ChartVersion) -> bool {
+    at_or_under(&joined(segments)).any(|key| key.state_at(release) == Some(State::Gone))
+}
+
+/// The last default a key had before the chart removed it: what the chart now hard-codes, for
+/// the keys whose setting became a constant.
+pub fn last_default(path: &str) -> Option<&'static str> {
+    lookup(path)?
+        .eras
+        .iter()
+        .rev()
+        .find_map(|era| match era.state {
+            State::Present { default } => Some(default),
+            State::Gone => None,
+        })
+}
+
+/// What to write at `release` instead of a key that release removed or deprecated, when
+/// something replaces it.
+pub fn replacement(path: &str, release: ChartVersion) -> Option<&'static str> {
+    use releases::{
+        SUSE_OBSERVABILITY_2_7_0, SUSE_OBSERVABILITY_2_10_0, SUSE_OBSERVABILITY_2_10_3,
+    };
+    let since = |start: ChartVersion| starts_by(&[start], release);
+    let per_store = since(SUSE_OBSERVABILITY_2_10_3);
+    Some(match path {
+        "backup.enabled" if since(SUSE_OBSERVABILITY_2_7_0) => "global.backup.enabled",
+        "backup.stackGraph.scheduled.enabled" if per_store => "backup.stackGraph.enabled",
+        "backup.elasticsearch.scheduled.enabled" if per_store => "backup.elasticsearch.enabled",
+        "backup.configuration.scheduled.enabled" if per_store => "backup.configuration.enabled",
+        "backup.stackGraph.scheduled.enabled"
+        | "backup.elasticsearch.scheduled.enabled"
+        | "backup.configuration.scheduled.enabled"
+        | "victoria-metrics-0.backup.enabled"
+        | "victoria-metrics-1.backup.enabled"
+        | "clickhouse.backup.enabled"
+            if since(SUSE_OBSERVABILITY_2_7_0) =>
+        {
+            "global.backup.enabled"
+        }
+        "minio.persistence.enabled" if since(SUSE_OBSERVABILITY_2_10_0) => {
+            "backup.storage.backend.pvc.enabled"
+        }
+        "minio.s3gateway.enabled" if since(SUSE_OBSERVABILITY_2_10_0) => {
+            "backup.storage.backend.s3.enabled"
+        }
+        "minio.s3gateway.serviceEndpoint" if since(SUSE_OBSERVABILITY_2_10_0) => {
+            "backup.storage.backend.s3.endpoint"
+        }
+        "minio.s3gateway.accessKey" if since(SUSE_OBSERVABILITY_2_10_0) => {
+            "backup.storage.backend.s3.accessKey"
+        }
+        "minio.s3gateway.secretKey" if since(SUSE_OBSERVABILITY_2_10_0) => {
+            "backup.storage.backend.s3.secretKey"
+        }
+        "minio.azuregateway.enabled" if since(SUSE_OBSERVABILITY_2_10_0) => {
+            "backup.storage.backend.azure.enabled"
+        }
+        "minio.accessKey" if since(SUSE_OBSERVABILITY_2_10_0) => {
+            "global.s3proxy.credentials.accessKey"
+        }
+        "minio.secretKey" if since(SUSE_OBSERVABILITY_2_10_0) => {
+            "global.s3proxy.credentials.secretKey"
+        }
+        _ => return None,
+    })
+}
+
 /// Keys that the MinIO subchart's templates read but its `values.yaml` does not list (so a
 /// user may set them and they take effect).
 pub const UNLISTED: &[&str] = &[

@@ -299,22 +299,42 @@ fn the_catalogue_is_the_charts_own_values_at_each_sampled_release() {
 #[test]
 fn the_classic_catalogue_is_the_model() {
     // The typed model holds the classic chart's values with their defaults: the catalogue must
-    // say the same for stackstate 5.1.
+    // say the same for stackstate 5.1. The keys of later generations are `None` in the model
+    // (they take the default of the release checked): each must be a key of some release.
     let model = serde_json::to_value(crate::model::Values::default()).unwrap();
     let mut model_leaves = Vec::new();
-    for section in ["backup", "minio"] {
-        leaves(&model[section], section.to_owned(), &mut model_leaves);
+    for section in crate::model::SECTIONS {
+        let value = at(&model, section).unwrap_or_else(|| panic!("{section} is in the model"));
+        leaves(value, section.to_owned(), &mut model_leaves);
     }
     let release = ChartVersion::parse("stackstate@5.1.4").unwrap();
     // The model holds this free-form value as `null`; the MinIO chart writes `{}`, and either
     // renders no relabelling.
     let same_in_effect = ["minio.metrics.serviceMonitor.relabelConfigs"];
     let mut problems = Vec::new();
+    let mut later = 0;
     for (path, value) in model_leaves
         .iter()
         .filter(|(p, _)| !same_in_effect.contains(&p.as_str()))
     {
-        match lookup(path).and_then(|key| key.default_at(release)) {
+        let key = lookup(path);
+        if value.is_null() {
+            match key {
+                Some(key)
+                    if key
+                        .eras
+                        .iter()
+                        .any(|e| matches!(e.state, State::Present { .. })) =>
+                {
+                    later += 1;
+                }
+                _ => problems.push(format!(
+                    "{path}: in the model, in no release of the catalogue"
+                )),
+            }
+            continue;
+        }
+        match key.and_then(|key| key.default_at(release)) {
             None => problems.push(format!("{path}: in the model, not in the catalogue")),
             Some(default) => {
                 let default: Value = serde_json::from_str(default).unwrap();
@@ -327,6 +347,34 @@ fn the_classic_catalogue_is_the_model() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        later >= 40,
+        "only {later} keys of later generations in the model"
+    );
+}
+
+#[test]
+fn removed_and_catalogued_paths() {
+    let release = |text: &str| ChartVersion::parse(text).unwrap();
+    let e = release("suse-observability@2.10.0");
+    assert!(is_removed_at(
+        &["backup", "stackGraph", "splitArchiveSize"],
+        e
+    ));
+    assert!(is_removed_at(&["backup", "elasticsearch", "restore"], e));
+    assert!(!is_removed_at(&["backup", "stackGraph", "s3Prefix"], e));
+    assert!(!is_removed_at(
+        &["backup", "stackGraph", "splitArchiveSize"],
+        release("suse-observability@2.9.0")
+    ));
+    assert!(is_catalogued(&["backup", "storage"]));
+    assert!(is_catalogued(&[
+        "global",
+        "s3proxy",
+        "credentials",
+        "accessKey"
+    ]));
+    assert!(!is_catalogued(&["backup", "stackgraph"]));
 }
 
 #[test]

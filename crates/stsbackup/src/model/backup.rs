@@ -24,6 +24,9 @@ pub struct Backup {
     pub stack_graph: StackGraphBackup,
     /// Configuration (settings) backups, taken by a Kubernetes CronJob (chart 5.1 and later).
     pub configuration: ConfigurationBackup,
+    /// Where S3Proxy keeps the backups (suse-observability 2.10.0 and later).
+    #[schemars(skip)]
+    pub storage: super::storage::BackupStorage,
 }
 
 /// Maximum number of backup pods that can be unavailable.
@@ -72,6 +75,12 @@ pub struct ElasticsearchBackup {
     pub restore: RestoreToggle,
     /// Scheduled Elasticsearch snapshots (an SLM policy).
     pub scheduled: ElasticsearchSchedule,
+    /// Base path of the snapshot repository in the bucket (suse-observability 2.0.0 and later; absent: the release's default, `""`).
+    #[schemars(skip)]
+    pub s3_prefix: Option<String>,
+    /// Whether the SLM policy is created (suse-observability 2.10.3 and later; absent: `true`).
+    #[schemars(skip)]
+    pub enabled: Option<bool>,
 }
 
 impl Default for ElasticsearchBackup {
@@ -81,6 +90,8 @@ impl Default for ElasticsearchBackup {
             snapshot_repository_name: "sts-backup".into(),
             restore: RestoreToggle::default(),
             scheduled: ElasticsearchSchedule::default(),
+            s3_prefix: None,
+            enabled: None,
         }
     }
 }
@@ -141,6 +152,15 @@ pub struct StackGraphBackup {
     pub scheduled: StackGraphSchedule,
     /// Security context of the backup pods.
     pub security_context: SecurityContext,
+    /// Prefix of the backup objects in the bucket (suse-observability 2.0.0 and later; absent: the release's default, `""`).
+    #[schemars(skip)]
+    pub s3_prefix: Option<String>,
+    /// Split the archive into parts of this size for `split -b` (stackstate-k8s 1.9.0 to suse-observability 2.9.x; `0`: one file).
+    #[schemars(skip)]
+    pub split_archive_size: Option<IntOrString>,
+    /// Whether the StackGraph v1 CronJob renders (suse-observability 2.10.3 and later; absent: `true`).
+    #[schemars(skip)]
+    pub enabled: Option<bool>,
 }
 
 impl Default for StackGraphBackup {
@@ -150,6 +170,9 @@ impl Default for StackGraphBackup {
             restore: StackGraphRestore::default(),
             scheduled: StackGraphSchedule::default(),
             security_context: SecurityContext::default(),
+            s3_prefix: None,
+            split_archive_size: None,
+            enabled: None,
         }
     }
 }
@@ -214,6 +237,9 @@ pub struct StackGraphSchedule {
     pub backup_retention_time_delta: String,
     /// Volume for temporary backup data.
     pub temp_data: TempData,
+    /// Which StackGraph backup runs: `v1` or `v2` (suse-observability 2.10.3 and later; absent: `v1`).
+    #[schemars(skip)]
+    pub implementation: Option<String>,
 }
 
 impl Default for StackGraphSchedule {
@@ -226,6 +252,7 @@ impl Default for StackGraphSchedule {
             backup_datetime_parse_format: "%Y%m%d-%H%M".into(),
             backup_retention_time_delta: "days = 30".into(),
             temp_data: TempData::default(),
+            implementation: None,
         }
     }
 }
@@ -274,6 +301,12 @@ pub struct ConfigurationBackup {
     pub scheduled: ConfigurationSchedule,
     /// Security context of the configuration backup pods.
     pub security_context: SecurityContext,
+    /// Prefix of the backup objects in the bucket (stackstate-k8s 1.12.0, suse-observability 2.0.0 and later; absent: `""`).
+    #[schemars(skip)]
+    pub s3_prefix: Option<String>,
+    /// Whether the settings backup CronJob renders (suse-observability 2.10.3 and later; absent: `true`).
+    #[schemars(skip)]
+    pub enabled: Option<bool>,
 }
 
 impl Default for ConfigurationBackup {
@@ -283,6 +316,8 @@ impl Default for ConfigurationBackup {
             restore: RestoreToggle::default(),
             scheduled: ConfigurationSchedule::default(),
             security_context: SecurityContext::default(),
+            s3_prefix: None,
+            enabled: None,
         }
     }
 }

@@ -11,16 +11,33 @@ mod backup;
 pub mod constraints;
 mod minio;
 mod scalars;
+mod storage;
+mod subcharts;
 
 pub use backup::*;
 pub use minio::*;
 pub use scalars::*;
+pub use storage::*;
+pub use subcharts::*;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The top-level keys stsbackup models; every other key belongs to the rest of the chart.
-pub const SECTIONS: [&str; 2] = ["backup", "minio"];
+/// The sections stsbackup models, as dotted paths: `backup` and `minio` whole, and the backup
+/// parts of sections that belong mostly to the rest of the chart. Every other key is accepted
+/// as it is.
+pub const SECTIONS: [&str; 10] = [
+    "backup",
+    "minio",
+    "global.backup",
+    "global.s3proxy",
+    "victoria-metrics-0.backup",
+    "victoria-metrics-0.restore",
+    "victoria-metrics-1.backup",
+    "victoria-metrics-1.restore",
+    "clickhouse.backup",
+    "clickhouse.restore",
+];
 
 /// The parts of a StackState values file that stsbackup models. Every other top-level key
 /// belongs to the rest of the chart and is accepted as it is.
@@ -31,6 +48,20 @@ pub struct Values {
     pub backup: Backup,
     /// The MinIO subchart (8.0.10-stackstate.N) that stores the backups.
     pub minio: Minio,
+    /// The backup switch and S3Proxy credentials (suse-observability 2.7.0 and later).
+    #[schemars(skip)]
+    pub global: Global,
+    /// Victoria Metrics instance 0 (stackstate-k8s and later): its backups.
+    #[serde(rename = "victoria-metrics-0")]
+    #[schemars(skip)]
+    pub victoria_metrics_0: VictoriaMetrics,
+    /// Victoria Metrics instance 1 (stackstate-k8s and later): its backups.
+    #[serde(rename = "victoria-metrics-1")]
+    #[schemars(skip)]
+    pub victoria_metrics_1: VictoriaMetrics,
+    /// ClickHouse (stackstate-k8s 1.11.0 and later): its backups.
+    #[schemars(skip)]
+    pub clickhouse: Clickhouse,
 }
 
 /// Where MinIO keeps the backups, as the subchart decides it from its values.
@@ -63,6 +94,13 @@ impl Values {
         } else {
             StorageMode::EmptyDir
         }
+    }
+
+    /// Whether backups are switched on: `backup.enabled` up to suse-observability 2.6.x,
+    /// `global.backup.enabled` from 2.7.0 (a file for one generation has no value for the
+    /// other's switch: the validator leaves a key out where the release does not have it).
+    pub fn backups_enabled(&self) -> bool {
+        self.backup.enabled || self.global.backup.enabled == Some(true)
     }
 
     /// The buckets in use, each with the values path that names it: StackGraph and

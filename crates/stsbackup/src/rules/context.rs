@@ -3,7 +3,7 @@
 use super::Rule;
 use crate::calendar::DateTime;
 use crate::finding::Finding;
-use crate::generation::Generations;
+use crate::generation::{ChartVersion, Generations};
 use crate::issue::ValueIssue;
 use crate::load::{Document, Located, Node, NodeValue};
 use crate::model::Values;
@@ -18,6 +18,11 @@ pub(crate) struct Context<'a> {
     /// The generations the values may be for: a rule that reads a value differently per
     /// generation judges it by every one of them.
     pub generations: Generations,
+    /// The release named by the caller (`--chart`), when one was.
+    pub chart: Option<ChartVersion>,
+    /// The releases the values are checked against: the named one, or the newest of each
+    /// candidate generation. A rule that depends on the release holds for all of them.
+    pub releases: Vec<ChartVersion>,
     findings: Vec<Finding>,
 }
 
@@ -33,8 +38,30 @@ impl<'a> Context<'a> {
             document,
             now,
             generations,
+            chart: None,
+            releases: generations
+                .iter()
+                .map(crate::generation::Generation::newest_release)
+                .collect(),
             findings: Vec::new(),
         }
+    }
+
+    /// The default of a string key at the releases checked, when they agree (the catalogue's):
+    /// what the chart uses where the file is silent.
+    pub fn release_default(&self, path: &str) -> Option<String> {
+        let key = crate::catalogue::lookup(path)?;
+        let mut defaults = self.releases.iter().map(|release| key.default_at(*release));
+        let first = defaults.next()??;
+        if !defaults.all(|default| default == Some(first)) {
+            return None;
+        }
+        serde_json::from_str::<String>(first).ok()
+    }
+
+    /// The node the values file writes at `path`, if it writes one.
+    pub fn written(&self, path: &str) -> Option<&'a Node> {
+        self.node(path)
     }
 
     pub fn into_findings(self) -> Vec<Finding> {

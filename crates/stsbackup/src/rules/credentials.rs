@@ -244,7 +244,7 @@ fn check(cx: &mut Context<'_>) {
         );
         return;
     }
-    let backup_enabled = cx.values.backup.enabled;
+    let backup_enabled = cx.values.backups_enabled();
     let access_key = minio.access_key.clone();
     let secret_key = minio.secret_key.clone();
     match cx.values.storage_mode() {

@@ -22,7 +22,9 @@ pub(crate) const INVALID: Rule = Rule {
     generations: Generations::ALL,
     summary: "A CronJob schedule the Kubernetes API server refuses.",
     explanation: r#"## What it does
-Checks `backup.stackGraph.scheduled.schedule` and `backup.configuration.scheduled.schedule` as
+Checks `backup.stackGraph.scheduled.schedule` and `backup.configuration.scheduled.schedule`, and
+the ClickHouse `clickhouse.backup.scheduled.full_schedule` and `incremental_schedule`
+(stackstate-k8s 1.11.0 and later, whose docs wrongly call them cronexpr), as
 the Kubernetes API server does (robfig/cron v3 `ParseStandard` plus Kubernetes' own checks):
 exactly five fields (minute, hour, day of month, month, day of week) or a descriptor such as
 `@daily`; ranges, steps, lists and three-letter names; day of week 0 to 6; no `TZ=` or
@@ -106,7 +108,23 @@ fn check(cx: &mut Context<'_>) {
             cx.values.backup.configuration.scheduled.schedule.clone(),
         ),
     ];
-    for (path, schedule) in schedules {
+    let clickhouse = &cx.values.clickhouse.backup.scheduled;
+    let clickhouse = [
+        (
+            "clickhouse.backup.scheduled.full_schedule",
+            clickhouse.full_schedule.clone(),
+        ),
+        (
+            "clickhouse.backup.scheduled.incremental_schedule",
+            clickhouse.incremental_schedule.clone(),
+        ),
+    ];
+    // The ClickHouse schedules are checked where the file writes them; the chart's defaults
+    // (`45 0 * * *`, `45 3-23 * * *`) are valid.
+    let written = clickhouse
+        .into_iter()
+        .filter_map(|(path, schedule)| schedule.map(|s| (path, s)));
+    for (path, schedule) in schedules.into_iter().chain(written) {
         match parsed(&schedule) {
             Err(issue) => cx.report_issue(&INVALID, path, issue),
             Ok(parsed) => {

@@ -5,6 +5,7 @@
 //! `SB0xx` reading the file and its shape, `SB1xx` credentials, `SB2xx` buckets, `SB3xx`
 //! schedules, `SB4xx` retention, `SB5xx` backup naming, `SB6xx` storage and wiring.
 
+mod backends;
 mod buckets;
 mod context;
 mod credentials;
@@ -12,10 +13,16 @@ mod elasticsearch_cron;
 mod elasticsearch_names;
 mod kubernetes_cron;
 mod naming;
+mod removed_keys;
 mod retention;
+mod s3_prefix;
+mod s3proxy_credentials;
 mod shape;
 mod storage;
+mod subchart_retention;
+mod supercronic_cron;
 mod suppression;
+mod switches;
 mod volumes;
 mod yaml;
 
@@ -38,14 +45,21 @@ const FAMILIES: &[&Family] = &[
     &yaml::FAMILY,
     &shape::FAMILY,
     &credentials::FAMILY,
+    &s3proxy_credentials::FAMILY,
     &buckets::FAMILY,
     &kubernetes_cron::FAMILY,
     &elasticsearch_cron::FAMILY,
+    &supercronic_cron::FAMILY,
     &elasticsearch_names::FAMILY,
     &retention::FAMILY,
+    &subchart_retention::FAMILY,
     &naming::FAMILY,
+    &s3_prefix::FAMILY,
     &storage::FAMILY,
     &volumes::FAMILY,
+    &removed_keys::FAMILY,
+    &backends::FAMILY,
+    &switches::FAMILY,
     &suppression::FAMILY,
 ];
 
@@ -171,6 +185,15 @@ mod tests {
                     .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
             );
         }
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<&str> = all().iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count, "two rules share a name");
     }
 
     #[test]

@@ -221,10 +221,12 @@ pub(crate) const INDICES: Rule = Rule {
     generations: Generations::until(Generation::E0),
     summary: "`indices` would break the JSON body of the SLM policy.",
     explanation: r#"## What it does
-Checks `backup.elasticsearch.scheduled.indices`. In the array form of the 4.x charts
-(`'["*"]'`) the chart pastes the text into the SLM policy's JSON body, so it must be a valid JSON
-array of strings. In the pattern form of chart 5.1 (`"sts*"`) the chart wraps it in quotes, so it
-must not contain `"`, `\` or control characters.
+Checks `backup.elasticsearch.scheduled.indices`. The 4.x charts paste the text into the SLM
+policy's JSON body as it is, so it must be a valid JSON array of strings (`'["*"]'`). From 5.1
+(and in stackstate-k8s and suse-observability up to 2.9) the chart wraps it in quotes, so it
+must be a comma-separated pattern (`"sts*"`) without `"`, `\` or control characters: the array
+`'["sts_*"]'`, right on 4.x, is invalid JSON there. When the release is named (or the file is
+for a later chart), the form is checked against it.
 
 ## Why is this bad?
 Elasticsearch refuses the malformed request, the init Job fails, and no snapshot is scheduled.
@@ -459,6 +461,47 @@ fn check_elasticsearch(cx: &mut Context<'_>) {
     let indices = scheduled.indices.clone();
     if let Some(why) = indices_problem(&indices) {
         cx.report(&INDICES, indices_path, format!("`indices` {why}"), Some(r#"a JSON array such as '["sts*"]' (chart 4.x) or a pattern such as "sts*" (chart 5.1)"#.into()));
+    } else if let Some(wants_array) = indices_form(cx) {
+        let is_array = indices.trim().starts_with('[');
+        if is_array && !wants_array {
+            cx.report(
+                &INDICES,
+                indices_path,
+                format!("from stackstate 5.1 the chart wraps `indices` in quotes, so the JSON array `{}` makes the SLM policy's body invalid JSON: Elasticsearch refuses it and no snapshot is ever taken", indices.trim()),
+                Some(format!("write the patterns comma-separated, without brackets or quotes: `{}`", array_as_pattern(&indices))),
+            );
+        } else if wants_array && !is_array {
+            cx.report(
+                &INDICES,
+                indices_path,
+                format!("the 4.x chart pastes `indices` into the SLM policy's JSON without quotes, so `{}` makes the body invalid JSON: Elasticsearch refuses it and no snapshot is ever taken", indices.trim()),
+                Some(format!("write a JSON array: '[\"{}\"]'", indices.trim().replace(',', "\", \""))),
+            );
+        }
+    }
+}
+
+/// Whether the releases checked paste `indices` as a JSON array (4.x: `true`) or quote it as a
+/// pattern (5.1 and later: `false`); `None` when they differ or may (the classic chart without
+/// a named release is 4.x or 5.1) or when the key is gone.
+fn indices_form(cx: &Context<'_>) -> Option<bool> {
+    if cx.chart.is_none() && cx.generations.contains(Generation::Classic) {
+        return None;
+    }
+    let key = crate::catalogue::lookup("backup.elasticsearch.scheduled.indices")?;
+    let mut forms = cx
+        .releases
+        .iter()
+        .map(|release| key.default_at(*release).map(|d| d.starts_with("\"[")));
+    let first = forms.next()??;
+    forms.all(|form| form == Some(first)).then_some(first)
+}
+
+/// The patterns of a JSON array of strings, comma-separated.
+fn array_as_pattern(indices: &str) -> String {
+    match serde_json::from_str::<Vec<String>>(indices.trim()) {
+        Ok(items) => items.join(","),
+        Err(_) => "sts*".into(),
     }
 }
 

@@ -162,7 +162,7 @@ const GATEWAY_REMOVED: (i32, u8, u8) = (2022, 10, 29);
 fn check(cx: &mut Context<'_>) {
     let values = cx.values;
     let minio = &values.minio;
-    if !values.backup.enabled {
+    if !values.backups_enabled() {
         // Only settings that differ from the chart's defaults: the chart's own values file
         // restates every default and is not "configured".
         let defaults = crate::model::Backup {
@@ -201,7 +201,12 @@ fn check(cx: &mut Context<'_>) {
     match on.as_slice() {
         [] => cx.report(
             &NO_PERSISTENT_STORAGE,
-            "backup.enabled",
+            // The switch the file turned on: `global.backup.enabled` from 2.7.0.
+            if values.global.backup.enabled == Some(true) {
+                "global.backup.enabled"
+            } else {
+                "backup.enabled"
+            },
             "backups are enabled but MinIO has no storage: backups are kept inside the MinIO pod and lost when it restarts",
             Some("enable one of `minio.s3gateway.enabled`, `minio.azuregateway.enabled` or `minio.persistence.enabled` (see `stsbackup render values --storage`)".into()),
         ),
