@@ -158,15 +158,29 @@ impl fmt::Debug for ValidatedValues {
     }
 }
 
+/// Removes what the model holds as absent: `null`s (the later generations' keys are `Option`s),
+/// and the mappings that held nothing else (`global.s3proxy.credentials` of a classic model), so
+/// the values read back are the ones the model was built with, under the classic chart too.
 fn remove_nulls(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.retain(|_, v| !v.is_null());
-            map.values_mut().for_each(remove_nulls);
+    /// Whether the value still says something.
+    fn keep(value: &mut serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::Null => false,
+            serde_json::Value::Object(map) => {
+                let had_keys = !map.is_empty();
+                map.retain(|_, v| keep(v));
+                !(had_keys && map.is_empty())
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(|item| {
+                    keep(item);
+                });
+                true
+            }
+            _ => true,
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(remove_nulls),
-        _ => {}
     }
+    keep(value);
 }
 
 /// Values that failed validation: the document and the report, so a caller can print the
