@@ -15,19 +15,8 @@ pub struct LintArgs {
         required_unless_present_any = ["values", "set", "set_string", "set_literal"]
     )]
     files: Vec<PathBuf>,
-    /// Values files merged in order as `helm install -f` merges them, and checked as one
-    /// (`-` for standard input); repeatable.
-    #[arg(short = 'f', long = "values", value_name = "FILE")]
-    values: Vec<PathBuf>,
-    /// As `helm install --set`, applied after every -f file; repeatable.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    set: Vec<String>,
-    /// As `helm install --set-string`: every value is a string; repeatable.
-    #[arg(long = "set-string", value_name = "KEY=VALUE")]
-    set_string: Vec<String>,
-    /// As `helm install --set-literal`: the value is the rest of the argument; repeatable.
-    #[arg(long = "set-literal", value_name = "KEY=VALUE")]
-    set_literal: Vec<String>,
+    #[command(flatten)]
+    inputs: crate::inputs::ValuesInputs,
     /// Output format [default: github when GITHUB_ACTIONS=true, text otherwise].
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -41,12 +30,6 @@ pub struct LintArgs {
     /// Do not report these codes or code prefixes; repeatable, comma-separated.
     #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = non_empty_code)]
     ignore: Vec<String>,
-    /// The chart and released version the values are for: `stackstate@5.1.4`,
-    /// `stackstate-k8s@1.11.3`, `suse-observability@2.10.3`. Without it, the generations the
-    /// file's own keys and values point to are inferred (note SB009 says which and why) and
-    /// the file is checked against what they share.
-    #[arg(long, value_name = "NAME@VERSION")]
-    chart: Option<stsbackup::generation::ChartVersion>,
     /// Judge schedules as of this time (UTC, `2026-12-31T00:00:00Z` or `2026-12-31`) instead
     /// of now, for output that does not change from one day to the next.
     #[arg(long, value_name = "TIME", value_parser = crate::schedule_cmd::parse_time)]
@@ -94,8 +77,7 @@ pub fn run(args: LintArgs) -> ExitCode {
     };
     let options = stsbackup::Options {
         now: args.now,
-        chart: args.chart,
-        ..stsbackup::Options::default()
+        ..args.inputs.options()
     };
     let mut unreadable = false;
     let mut failed = false;
@@ -129,38 +111,31 @@ pub fn run(args: LintArgs) -> ExitCode {
             }
         }
     }
-    let merging = !(args.values.is_empty()
-        && args.set.is_empty()
-        && args.set_string.is_empty()
-        && args.set_literal.is_empty());
-    if merging {
-        use stsbackup::merge::ValuesInput;
-        let mut inputs = Vec::new();
-        for path in &args.values {
-            match read(path) {
-                Ok(document) => inputs.push(ValuesInput::File(document)),
-                Err(error) => {
-                    let name = path.display().to_string();
-                    warn!("stsbackup: cannot read {}: {error}", printable(&name));
+    if !args.inputs.is_empty() {
+        match args.inputs.read() {
+            Ok(inputs) => {
+                let document = stsbackup::merge::merge(inputs);
+                let mut report = stsbackup::validate_with(&document, &options);
+                report
+                    .findings
+                    .retain(|finding| is_selected(finding.code(), &args.select, &args.ignore));
+                failed |= report.findings.iter().any(fails);
+                if let Err(error) = output.file(&document, &report) {
+                    return output_error(error);
+                }
+            }
+            Err(files) => {
+                for file in files {
+                    warn!(
+                        "stsbackup: cannot read {}: {}",
+                        printable(&file.name),
+                        file.error
+                    );
                     unreadable = true;
-                    if let Err(error) = output.unreadable(&name, &error) {
+                    if let Err(error) = output.unreadable(&file.name, &file.error) {
                         return output_error(error);
                     }
                 }
-            }
-        }
-        if !unreadable {
-            inputs.extend(args.set.iter().map(ValuesInput::set));
-            inputs.extend(args.set_string.iter().map(ValuesInput::set_string));
-            inputs.extend(args.set_literal.iter().map(ValuesInput::set_literal));
-            let document = stsbackup::merge::merge(inputs);
-            let mut report = stsbackup::validate_with(&document, &options);
-            report
-                .findings
-                .retain(|finding| is_selected(finding.code(), &args.select, &args.ignore));
-            failed |= report.findings.iter().any(fails);
-            if let Err(error) = output.file(&document, &report) {
-                return output_error(error);
             }
         }
     }

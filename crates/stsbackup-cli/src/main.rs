@@ -9,6 +9,7 @@ macro_rules! warn {
     }};
 }
 
+mod inputs;
 mod lint_cmd;
 mod output;
 mod render_cmd;

@@ -67,11 +67,14 @@ enum Artifact {
     All(AllArgs),
 }
 
+/// The values to render from, read as `lint` reads them.
 #[derive(Args)]
 struct ValuesFile {
-    /// The values file to render from (`-` for standard input).
-    #[arg(short = 'f', long = "values", value_name = "FILE")]
-    file: PathBuf,
+    /// Values files, merged in order before any -f file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: crate::inputs::ValuesInputs,
 }
 
 #[derive(Args)]
@@ -385,7 +388,7 @@ fn env_var(name: &str) -> Result<Option<String>, Failure> {
 }
 
 fn iam_policy(args: IamPolicyArgs) -> Result<(), Failure> {
-    let (document, values) = load_validated(&args.values.file)?;
+    let (document, values) = load_validated(&args.values)?;
     let partition: Partition = args.partition.parse()?;
     let policy = render::iam_policy(&values, partition)?;
     print_warnings(&document, values.findings());
@@ -397,7 +400,7 @@ fn cronjob(args: CronJobArgs) -> Result<(), Failure> {
         release: release(&args.target)?,
         api_version: args.api_version.parse::<ApiVersion>()?,
     };
-    let (document, values) = load_validated(&args.values.file)?;
+    let (document, values) = load_validated(&args.values)?;
     let files = render::cronjobs(&values, &options)?;
     print_warnings(&document, values.findings());
     let texts: Vec<&str> = files.iter().map(|file| file.text.as_str()).collect();
@@ -405,7 +408,7 @@ fn cronjob(args: CronJobArgs) -> Result<(), Failure> {
 }
 
 fn slm_policy(args: SlmPolicyArgs) -> Result<(), Failure> {
-    let (document, values) = load_validated(&args.values.file)?;
+    let (document, values) = load_validated(&args.values)?;
     let body = render::slm_policy(&values)?;
     print_warnings(&document, values.findings());
     print_stdout(&body)
@@ -420,7 +423,7 @@ fn restore_job(job: RestoreJob) -> Result<(), Failure> {
     };
     let release = release(&inputs.target)?;
     let at = inputs.at.unwrap_or_else(DateTime::now);
-    let (document, values) = load_validated(&inputs.values.file)?;
+    let (document, values) = load_validated(&inputs.values)?;
     let text = match job {
         RestoreJob::Stackgraph { backup, force, .. } => {
             let restore = StackGraphRestore { backup, force };
@@ -451,7 +454,7 @@ fn all(args: AllArgs) -> Result<(), Failure> {
         },
         partition: args.partition.parse::<Partition>()?,
     };
-    let (document, values) = load_validated(&args.values.file)?;
+    let (document, values) = load_validated(&args.values)?;
     // Everything is rendered before anything is written: an error leaves the directory as
     // it was.
     let files = render::all(&values, &options)?;
@@ -514,11 +517,27 @@ fn release(target: &Target) -> Result<Release, Failure> {
     }
 }
 
-/// Reads and validates a values file; values with an error finding are refused.
-fn load_validated(path: &Path) -> Result<(Document, ValidatedValues), Failure> {
-    let document = crate::read(path)
-        .map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))?;
-    let values = ValidatedValues::validate(&document).map_err(Failure::Rejected)?;
+/// Reads, merges and validates the values (for the chart `--chart` names, or the one their
+/// keys point to); values with an error finding are refused.
+fn load_validated(file: &ValuesFile) -> Result<(Document, ValidatedValues), Failure> {
+    let inputs = file.inputs.clone().with_files_first(file.files.clone());
+    if inputs.is_empty() {
+        return Err(Failure::Usage(
+            "no values to render from: give a values file (`-f values.yaml` or `values.yaml`), or --set"
+                .to_owned(),
+        ));
+    }
+    let document = inputs.merged().map_err(|files| {
+        Failure::Io(
+            files
+                .iter()
+                .map(|file| format!("cannot read {}: {}", file.name, file.error))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    let values =
+        ValidatedValues::validate_with(&document, &inputs.options()).map_err(Failure::Rejected)?;
     Ok((document, values))
 }
 

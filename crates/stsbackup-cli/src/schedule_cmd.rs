@@ -1,7 +1,7 @@
 //! `stsbackup schedule`: when backups run, and what their retention keeps.
 
 use crate::output::printable;
-use crate::{output, output_error, read};
+use crate::{output, output_error};
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,9 +9,11 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct ScheduleArgs {
-    /// Values files, merged in order as `helm install -f` merges them (`-` for standard input).
-    #[arg(short = 'f', long = "values", value_name = "FILE", required = true)]
-    values: Vec<PathBuf>,
+    /// Values files, merged in order before any -f file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: crate::inputs::ValuesInputs,
     /// How many runs to show for each schedule.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=1000))]
     count: u16,
@@ -35,22 +37,27 @@ pub(crate) fn parse_time(text: &str) -> Result<stsbackup::calendar::DateTime, St
 }
 
 pub fn run(args: ScheduleArgs) -> ExitCode {
-    let mut inputs = Vec::new();
-    for path in &args.values {
-        match read(path) {
-            Ok(document) => inputs.push(stsbackup::merge::ValuesInput::File(document)),
-            Err(error) => {
-                let name = path.display().to_string();
-                warn!("stsbackup: cannot read {}: {error}", printable(&name));
-                return ExitCode::from(2);
-            }
-        }
+    let inputs = args.inputs.clone().with_files_first(args.files.clone());
+    if inputs.is_empty() {
+        warn!(
+            "stsbackup: no values to read: give a values file (`-f values.yaml` or `values.yaml`), or --set"
+        );
+        return ExitCode::from(2);
     }
-    let document = match (inputs.len(), inputs.pop()) {
-        (1, Some(stsbackup::merge::ValuesInput::File(document))) => document,
-        (_, last) => stsbackup::merge::merge(inputs.into_iter().chain(last).collect()),
+    let document = match inputs.merged() {
+        Ok(document) => document,
+        Err(files) => {
+            for file in files {
+                warn!(
+                    "stsbackup: cannot read {}: {}",
+                    printable(&file.name),
+                    file.error
+                );
+            }
+            return ExitCode::from(2);
+        }
     };
-    let report = stsbackup::validate(&document);
+    let report = stsbackup::validate_with(&document, &inputs.options());
     let Some(values) = report.values.as_ref() else {
         // The file could not be read as values: show why, as lint would.
         let mut output = output::text::Text::new(

@@ -362,3 +362,81 @@ fn all_writes_every_artifact_that_applies_and_only_whole_files() {
         .code(1);
     assert!(!nothing.exists());
 }
+
+/// `render` and `schedule` read their values as `lint` does: several -f files merged in
+/// order, then --set, --set-string and --set-literal; files may be given as arguments too.
+#[test]
+fn render_and_schedule_take_the_same_inputs_as_lint() {
+    let dir = scratch("inputs");
+    let base = values_file(&dir, S3_VALUES);
+    let prod = dir.join("prod.yaml");
+    std::fs::write(
+        &prod,
+        "backup:\n  stackGraph:\n    scheduled:\n      schedule: \"0 2 * * *\"\n",
+    )
+    .unwrap();
+    let merged = stsbackup()
+        .args(["render", "cronjob", "-f"])
+        .arg(&base)
+        .arg("-f")
+        .arg(&prod)
+        .args(["--set", "backup.configuration.scheduled.enabled=false"])
+        .args(["--set-string", "backup.stackGraph.bucketName=acme-sg-2"])
+        .assert()
+        .success();
+    let text = String::from_utf8(merged.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("schedule: \"0 2 * * *\""), "{text}");
+    assert!(text.contains("\"acme-sg-2\""), "{text}");
+    assert!(
+        !text.contains("backup-conf"),
+        "--set switched it off: {text}"
+    );
+    // The same files as arguments, in the same order.
+    let positional = stsbackup()
+        .args(["render", "cronjob"])
+        .arg(&base)
+        .arg(&prod)
+        .args(["--set", "backup.configuration.scheduled.enabled=false"])
+        .args(["--set-literal", "backup.stackGraph.bucketName=acme-sg-2"])
+        .assert()
+        .success();
+    assert_eq!(positional.get_output().stdout, text.as_bytes());
+    // An error a --set brings is printed with its --set argument, and nothing is rendered.
+    stsbackup()
+        .args(["render", "slm-policy", "-f"])
+        .arg(&base)
+        .args(["--set", "backup.elasticsearch.bucketName=Es_Backups"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("--set:1:"));
+    // --chart is the chart lint checks against: a stackstate-k8s key is unknown to 5.1.
+    stsbackup()
+        .args(["render", "cronjob", "--chart", "stackstate@5.1.4"])
+        .arg(&base)
+        .args(["--set", "backup.stackGraph.s3Prefix=prod"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("SB010"));
+    // schedule merges the same way.
+    stsbackup()
+        .args(["schedule", "--count", "1", "--from", "2026-11-25T10:00:00Z"])
+        .arg(&base)
+        .arg("-f")
+        .arg(&prod)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("`0 2 * * *`"));
+    // Nothing to read is a usage error, and so is a file that is missing.
+    stsbackup()
+        .args(["render", "cronjob"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no values to render from"));
+    stsbackup()
+        .args(["schedule", "-f"])
+        .arg(dir.join("missing.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
+}
