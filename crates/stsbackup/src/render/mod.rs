@@ -58,6 +58,7 @@
 //! assert!(rejected.findings().iter().any(|f| f.code() == "SB601"));
 //! ```
 
+mod chart;
 mod cronjob;
 mod iam_policy;
 mod kubernetes;
@@ -94,6 +95,9 @@ use std::fmt;
 #[derive(Clone)]
 pub struct ValidatedValues {
     values: Values,
+    /// What the chart reads outside `backup:` and `minio:` (images, pull secrets, resources,
+    /// ...), or why it cannot be rendered from.
+    chart: Result<chart::ChartSettings, RenderError>,
     findings: Vec<Finding>,
 }
 
@@ -128,6 +132,7 @@ impl ValidatedValues {
         match report.values {
             Some(ref values) if !report.has_errors() => Ok(ValidatedValues {
                 values: values.clone(),
+                chart: chart::ChartSettings::read(document.root.as_ref()),
                 findings: report.findings,
             }),
             _ => Err(Box::new(Rejected {
@@ -140,6 +145,12 @@ impl ValidatedValues {
     /// The validated model.
     pub fn values(&self) -> &Values {
         &self.values
+    }
+
+    /// The chart's settings outside `backup:` and `minio:`; an error when one of them cannot
+    /// be used (a mapping where the chart prints a name).
+    pub(crate) fn chart(&self) -> Result<&chart::ChartSettings, RenderError> {
+        self.chart.as_ref().map_err(Clone::clone)
     }
 
     /// The warnings and notes the validation found (never an error).

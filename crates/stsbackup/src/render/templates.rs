@@ -139,10 +139,13 @@ pub(crate) fn escape_yaml_unprintable(json: &str) -> String {
     escaped
 }
 
+/// LINE SEPARATOR and PARAGRAPH SEPARATOR are printable, but go-yaml (Helm, kubectl) breaks
+/// lines at them even inside quotes, which folds them into a space: escaped, they read back as
+/// themselves.
 fn is_yaml_unprintable(c: char) -> bool {
     matches!(
         c,
-        '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'
     )
 }
 
