@@ -60,10 +60,14 @@ enum Artifact {
     SlmPolicy(SlmPolicyArgs),
     /// The Jobs the chart's restore scripts create: restore or list backups and snapshots.
     RestoreJob(RestoreJobArgs),
-    /// Every artifact that applies, one file each, written to a directory atomically.
+    /// Every artifact that applies, one file each: the directory is replaced as a whole.
     ///
     /// The IAM policy (S3 gateway), the SLM policy and the CronJobs; not the values fragment
     /// (it holds keys) nor the restore and list Jobs (made when needed, named by the time).
+    /// The set is written to a new directory beside DIR, which then takes DIR's place in one
+    /// rename: a file an earlier render wrote and these values no longer give is gone (and
+    /// listed as removed), so `kubectl apply -f DIR` never deploys a stale CronJob. A DIR
+    /// holding anything else than what `render all` writes is refused, unchanged.
     All(AllArgs),
 }
 
@@ -124,6 +128,10 @@ struct ValuesArgs {
     /// New random MinIO keys (20 and 40 letters and digits) instead of the environment's.
     #[arg(long)]
     generate_credentials: bool,
+    /// Write the fragment to this file (replaced whole, readable by its owner only: it holds
+    /// keys) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -305,7 +313,32 @@ fn values(args: ValuesArgs) -> Result<(), Failure> {
         &stsbackup::load_str("<rendered values>", rendered.text()),
         rendered.findings(),
     );
-    print_stdout(rendered.text())
+    match &args.output {
+        None => print_stdout(rendered.text()),
+        Some(path) => {
+            let (directory, name) = split_file_path(path)?;
+            write_file(&directory, &name, rendered.text(), FileMode::Secret)
+                .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+            sync_directory(&directory);
+            print_stdout(&format!(
+                "wrote {} (readable by its owner only: it holds keys)\n",
+                printable(&path.display().to_string())
+            ))
+        }
+    }
+}
+
+/// The directory and the file name of an output file.
+fn split_file_path(path: &Path) -> Result<(PathBuf, String), Failure> {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .ok_or_else(|| Failure::Usage(format!("{} is not a file name", path.display())))?;
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((directory, name))
 }
 
 /// The settings every recipe takes.
@@ -459,41 +492,212 @@ fn all(args: AllArgs) -> Result<(), Failure> {
     // it was.
     let files = render::all(&values, &options)?;
     print_warnings(&document, values.findings());
-    fs::create_dir_all(&args.output)
-        .map_err(|e| Failure::Io(format!("cannot create {}: {e}", args.output.display())))?;
-    let mut written = Vec::with_capacity(files.len());
-    for file in &files {
-        let path = write_atomically(&args.output, &file.name, &file.text).map_err(|e| {
+    let removed = replace_directory(&args.output, &files)?;
+    // The files are written whatever becomes of standard output.
+    let mut list: String = files
+        .iter()
+        .map(|file| {
+            let path = args.output.join(&file.name);
+            format!("wrote {}\n", printable(&path.display().to_string()))
+        })
+        .collect();
+    for name in removed {
+        let path = args.output.join(&name);
+        list.push_str(&format!(
+            "removed {} (no longer rendered from these values)\n",
+            printable(&path.display().to_string())
+        ));
+    }
+    print_stdout(&list)
+}
+
+/// Whether a file name is one `render all` writes (or wrote in an earlier version): only a
+/// directory of such files is replaced, so that `-o .` or `-o ~` cannot delete anything else.
+fn is_rendered_name(name: &str) -> bool {
+    let stem_ok = |stem: &str| {
+        !stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let json = name
+        .strip_suffix(".json")
+        .is_some_and(|stem| stem_ok(stem) && stem.contains("policy"));
+    let yaml = name.strip_suffix(".yaml").is_some_and(|stem| {
+        stem_ok(stem) && (stem.starts_with("cronjob-") || stem.starts_with("job-"))
+    });
+    json || yaml
+}
+
+/// Replaces the directory `target` with exactly `files`: they are written to a new directory
+/// beside it, which then takes its place (Linux: one `renameat2(RENAME_EXCHANGE)`, so a
+/// reader sees the whole old set or the whole new one; elsewhere two renames, with a moment
+/// in between when the directory is absent). A file of an earlier render that is not in the
+/// new set is gone with the old directory; its name is returned. A directory that holds
+/// anything `render all` does not write is refused, and nothing changes.
+fn replace_directory(
+    target: &Path,
+    files: &[render::RenderedFile],
+) -> Result<Vec<String>, Failure> {
+    // `run` makes the message printable.
+    let shown = || target.display().to_string();
+    let io_error =
+        |what: &str, e: io::Error| Failure::Io(format!("cannot {what} {}: {e}", shown()));
+    let previous: Option<Vec<String>> = match fs::symlink_metadata(target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_error("read", e)),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(Failure::Usage(format!(
+                "{} is not a directory; nothing was written",
+                shown()
+            )));
+        }
+        Ok(_) => {
+            let mut names = Vec::new();
+            for entry in fs::read_dir(target).map_err(|e| io_error("read", e))? {
+                let entry = entry.map_err(|e| io_error("read", e))?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+                if !is_file || !is_rendered_name(&name) {
+                    return Err(Failure::Usage(format!(
+                        "{} holds `{}`, which `render all` does not write: render into a new or empty directory, or one `render all` wrote; nothing was written",
+                        shown(),
+                        name
+                    )));
+                }
+                names.push(name);
+            }
+            Some(names)
+        }
+    };
+    let parent = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| io_error("create the parent of", e))?;
+    let base = target
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "rendered".to_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{base}.new."))
+        .tempdir_in(&parent)
+        .map_err(|e| io_error("create a directory beside", e))?;
+    for file in files {
+        write_file(staging.path(), &file.name, &file.text, FileMode::Public).map_err(|e| {
             Failure::Io(format!(
                 "cannot write {}: {e}",
-                args.output.join(&file.name).display()
+                staging.path().join(&file.name).display()
             ))
         })?;
-        written.push(path);
     }
-    sync_directory(&args.output);
-    // The files are written whatever becomes of standard output.
-    let list: String = written
-        .iter()
-        .map(|path| format!("wrote {}\n", printable(&path.display().to_string())))
+    set_directory_mode(staging.path()).map_err(|e| io_error("write", e))?;
+    sync_directory(staging.path());
+    if previous.is_none() {
+        let staged = staging.keep();
+        fs::rename(&staged, target).map_err(|e| {
+            let _ = fs::remove_dir_all(&staged);
+            io_error("write", e)
+        })?;
+    } else {
+        swap_directories(staging.path(), target, &parent, &base)
+            .map_err(|e| io_error("replace", e))?;
+        // `staging` now holds the old set; dropping it removes it.
+        drop(staging);
+    }
+    sync_directory(&parent);
+    let mut removed: Vec<String> = previous
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|name| !files.iter().any(|file| &file.name == name))
         .collect();
-    print_stdout(&list)
+    removed.sort();
+    Ok(removed)
+}
+
+/// Puts the directory `new` in the place of `target`, and the old `target` at `new`.
+#[cfg(target_os = "linux")]
+fn swap_directories(new: &Path, target: &Path, parent: &Path, base: &str) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        // A file system without RENAME_EXCHANGE: two renames.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {
+            swap_by_renames(new, target, parent, base)
+        }
+        Err(errno) => Err(errno.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap_directories(new: &Path, target: &Path, parent: &Path, base: &str) -> io::Result<()> {
+    swap_by_renames(new, target, parent, base)
+}
+
+/// The old directory moves aside, the new one takes its name, and the old one takes the new
+/// one's (to be removed with it); if the second rename fails the old one is put back.
+fn swap_by_renames(new: &Path, target: &Path, parent: &Path, base: &str) -> io::Result<()> {
+    let aside = tempfile::Builder::new()
+        .prefix(&format!(".{base}.old."))
+        .tempdir_in(parent)?;
+    let aside_path = aside.keep();
+    fs::remove_dir(&aside_path)?;
+    fs::rename(target, &aside_path)?;
+    if let Err(error) = fs::rename(new, target) {
+        let _ = fs::rename(&aside_path, target);
+        return Err(error);
+    }
+    fs::rename(&aside_path, new)
+}
+
+/// Who may read a written file: the values fragment holds keys (owner only).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileMode {
+    Public,
+    Secret,
+}
+
+/// A new directory gets the usual `rwxr-xr-x` (a temporary directory is owner-only).
+#[cfg(unix)]
+fn set_directory_mode(directory: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(directory, fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn set_directory_mode(_: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Writes a file so that it is either absent, as it was, or complete: the text goes to a
 /// temporary file in the same directory, is flushed to disk, and is renamed over the target
 /// (a rename within a file system is atomic).
 ///
-/// The temporary file gets a random name, created exclusively (`tempfile`): it cannot be a
-/// file that was there before the run, and when anything fails, dropping it removes that file
-/// and nothing else.
-fn write_atomically(directory: &Path, name: &str, text: &str) -> io::Result<PathBuf> {
+/// The temporary file gets a random name, created exclusively (`tempfile`, owner-only): it
+/// cannot be a file that was there before the run, and when anything fails, dropping it
+/// removes that file and nothing else. A file holding secrets keeps the owner-only mode;
+/// others are made readable (`rw-r--r--`).
+fn write_file(directory: &Path, name: &str, text: &str, mode: FileMode) -> io::Result<PathBuf> {
     let target = directory.join(name);
     let mut temporary = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(directory)?;
     temporary.write_all(text.as_bytes())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let bits = if mode == FileMode::Secret {
+            0o600
+        } else {
+            0o644
+        };
+        temporary
+            .as_file()
+            .set_permissions(fs::Permissions::from_mode(bits))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     temporary.as_file().sync_all()?;
     temporary.persist(&target).map_err(|error| error.error)?;
     Ok(target)

@@ -440,3 +440,114 @@ fn render_and_schedule_take_the_same_inputs_as_lint() {
         .code(2)
         .stderr(predicate::str::contains("cannot read"));
 }
+
+/// `render all -o DIR` replaces the whole set: a CronJob the values no longer give is removed
+/// (and listed), nothing is left beside the directory, a directory holding other files is
+/// refused unchanged; `render values -o FILE` writes a file only its owner can read.
+#[test]
+fn all_replaces_the_set_and_values_files_are_private() {
+    let dir = scratch("replace");
+    let values = values_file(&dir, S3_VALUES);
+    let output = dir.join("rendered");
+    let render = |extra: &[&str]| {
+        stsbackup()
+            .args(["render", "all", "-f"])
+            .arg(&values)
+            .args(extra)
+            .arg("-o")
+            .arg(&output)
+            .assert()
+    };
+    render(&[]).success();
+    assert!(output.join("cronjob-backup-conf.yaml").exists());
+    let second = render(&["--set", "backup.configuration.scheduled.enabled=false"]).success();
+    let said = String::from_utf8(second.get_output().stdout.clone()).unwrap();
+    assert!(
+        said.contains("removed") && said.contains("cronjob-backup-conf.yaml"),
+        "{said}"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&output)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "cronjob-backup-stackgraph.yaml",
+            "iam-policy.json",
+            "slm-policy.json"
+        ]
+    );
+    // Nothing is left beside it: the old set went with the swap.
+    let beside: Vec<String> = std::fs::read_dir(&*dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+
+    // A directory with a file `render all` does not write is refused, unchanged.
+    std::fs::write(output.join("notes.txt"), "mine").unwrap();
+    render(&[])
+        .code(2)
+        .stderr(predicate::str::contains("`notes.txt`"));
+    assert_eq!(
+        std::fs::read_to_string(output.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(!output.join("cronjob-backup-conf.yaml").exists());
+
+    // The values fragment holds keys: owner-only, and replaced whole on a second run.
+    let fragment = dir.join("backup-values.yaml");
+    for _ in 0..2 {
+        stsbackup()
+            .args([
+                "render",
+                "values",
+                "--storage",
+                "pvc",
+                "--generate-credentials",
+                "-o",
+            ])
+            .arg(&fragment)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("wrote"));
+    }
+    let text = std::fs::read_to_string(&fragment).unwrap();
+    assert!(text.contains("secretKey"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&fragment).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let public = std::fs::metadata(output.join("iam-policy.json")).unwrap();
+        assert_eq!(public.permissions().mode() & 0o777, 0o644);
+    }
+}
+
+/// Chart 5.1 wraps `indices` in quotes: a JSON array would break the SLM policy's body, so
+/// `render slm-policy` refuses it for that release and renders the list for 5.0.
+#[test]
+fn slm_policy_indices_as_the_named_release_sends_them() {
+    let dir = scratch("indices");
+    let values = values_file(&dir, S3_VALUES);
+    let slm = |chart: &str| {
+        stsbackup()
+            .args(["render", "slm-policy", "--chart", chart])
+            .arg(&values)
+            .args([
+                "--set-string",
+                r#"backup.elasticsearch.scheduled.indices=["sts*"]"#,
+            ])
+            .assert()
+    };
+    slm("stackstate@5.1.4")
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("wraps it in quotes"));
+    let listed = slm("stackstate@5.0.8").success();
+    let body: serde_json::Value = serde_json::from_slice(&listed.get_output().stdout).unwrap();
+    assert_eq!(body["config"]["indices"], serde_json::json!(["sts*"]));
+}

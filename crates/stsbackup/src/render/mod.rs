@@ -98,6 +98,8 @@ pub struct ValidatedValues {
     /// What the chart reads outside `backup:` and `minio:` (images, pull secrets, resources,
     /// ...), or why it cannot be rendered from.
     chart: Result<chart::ChartSettings, RenderError>,
+    /// The chart release named for validation (`--chart`), if one was.
+    release: Option<crate::generation::ChartVersion>,
     findings: Vec<Finding>,
 }
 
@@ -133,6 +135,7 @@ impl ValidatedValues {
             Some(ref values) if !report.has_errors() => Ok(ValidatedValues {
                 values: values.clone(),
                 chart: chart::ChartSettings::read(document.root.as_ref()),
+                release: report.checked.chart,
                 findings: report.findings,
             }),
             _ => Err(Box::new(Rejected {
@@ -151,6 +154,12 @@ impl ValidatedValues {
     /// be used (a mapping where the chart prints a name).
     pub(crate) fn chart(&self) -> Result<&chart::ChartSettings, RenderError> {
         self.chart.as_ref().map_err(Clone::clone)
+    }
+
+    /// The chart release the values were validated for, when one was named
+    /// ([`Options::chart`]); without one, renderers follow the classic chart 5.1.4.
+    pub fn release(&self) -> Option<crate::generation::ChartVersion> {
+        self.release
     }
 
     /// The warnings and notes the validation found (never an error).
