@@ -574,7 +574,7 @@ fn replace_directory(
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(|e| io_error("create the parent of", e))?;
+    fs::create_dir_all(&parent).map_err(|e| io_error("create", e))?;
     let base = target
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -582,7 +582,7 @@ fn replace_directory(
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{base}.new."))
         .tempdir_in(&parent)
-        .map_err(|e| io_error("create a directory beside", e))?;
+        .map_err(|e| io_error("create", e))?;
     for file in files {
         write_file(staging.path(), &file.name, &file.text, FileMode::Public).map_err(|e| {
             Failure::Io(format!(
@@ -764,7 +764,8 @@ fn print_findings(document: Document, report: Report) {
 }
 
 /// Warnings and notes do not stop rendering, but are worth seeing. The note on the chart
-/// generation (SB009) is left out: rendering follows the classic chart, whatever lint inferred.
+/// generation (SB009) is left out: `--chart` names the release to render for (without it,
+/// the classic chart, unless the keys point only to later ones; see the README).
 fn print_warnings(document: &Document, findings: &[stsbackup::Finding]) {
     let findings: Vec<_> = findings
         .iter()

@@ -92,6 +92,38 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
             String::from_utf8_lossy(&check.stderr)
         );
     }
+    // Later generations: what stsbackup renders for suse-observability 2.10 (S3Proxy's S3
+    // backend): the IAM policy (parliament) and the SLM policy body.
+    let dir = out.join("suse-observability-s3");
+    std::fs::create_dir_all(&dir).unwrap();
+    let values = root.join("fixtures/render/suse-observability-s3.yaml");
+    for (artifact, file) in [
+        ("iam-policy", "iam-policy.json"),
+        ("slm-policy", "slm-policy.json"),
+    ] {
+        let output = Command::new(&binary)
+            .args(["render", artifact, "--chart", "suse-observability@2.10.3"])
+            .arg(&values)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        std::fs::write(dir.join(file), output.stdout).unwrap();
+    }
+    let check = Command::new(&python)
+        .arg(root.join("scripts/check_rendered.py"))
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "suse-observability-s3: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
     std::fs::remove_dir_all(&out).unwrap();
 }
 

@@ -554,3 +554,108 @@ fn values_built_in_code_are_validated_like_a_file() {
     let rejected = ValidatedValues::from_model(&model).unwrap_err();
     assert!(rejected.findings().iter().any(|f| f.code() == "SB201"));
 }
+
+/// Validated for a named release, as `--chart` does.
+fn validated_for(text: &str, chart: &str) -> ValidatedValues {
+    let document = stsbackup::load_str("values.yaml", text);
+    let options = stsbackup::Options {
+        chart: Some(chart.parse().unwrap()),
+        ..stsbackup::Options::default()
+    };
+    ValidatedValues::validate_with(&document, &options).expect("valid values")
+}
+
+fn render_fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/render");
+    std::fs::read_to_string(path.join(name)).unwrap()
+}
+
+/// suse-observability 2.10: the S3 backend of S3Proxy, every bucket the generation writes
+/// (StackGraph, Elasticsearch, configuration, Victoria Metrics once, ClickHouse), the 2026
+/// statement ids and the two multipart actions.
+#[test]
+fn the_iam_policy_of_each_generation() {
+    let e = validated_for(
+        &render_fixture("suse-observability-s3.yaml"),
+        "suse-observability@2.10.3",
+    );
+    let policy = render::iam_policy(&e, Partition::Aws).unwrap();
+    insta::assert_snapshot!("iam-policy-suse-observability-2.10-s3", policy);
+    // Without --chart, keys that point only to later generations are not guessed at.
+    let document =
+        stsbackup::load_str("values.yaml", &render_fixture("suse-observability-s3.yaml"));
+    let inferred = ValidatedValues::validate(&document).unwrap();
+    let error = render::iam_policy(&inferred, Partition::Aws).unwrap_err();
+    assert!(matches!(error, RenderError::ChartNeeded { .. }), "{error}");
+    assert!(error.to_string().contains("--chart"), "{error}");
+
+    // stackstate-k8s: MinIO's S3 gateway, the docs' Minio statement ids, VM and ClickHouse
+    // buckets (chart defaults where not set).
+    let d = validated_for(
+        &format!(
+            "{}victoria-metrics-0:\n  backup:\n    bucketName: acme-vm\n",
+            recipe_values("s3")
+        ),
+        "stackstate-k8s@1.11.3",
+    );
+    let policy = render::iam_policy(&d, Partition::Aws).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&policy).unwrap();
+    assert_eq!(body["Statement"][0]["Sid"], "AllowListMinioBackupBuckets");
+    let resources: Vec<&str> = body["Statement"][0]["Resource"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(resources.contains(&"arn:aws:s3:::acme-vm"), "{resources:?}");
+    assert!(
+        resources.contains(&"arn:aws:s3:::sts-victoria-metrics-backup"),
+        "{resources:?}"
+    );
+    assert!(
+        resources.contains(&"arn:aws:s3:::sts-clickhouse-backup"),
+        "{resources:?}"
+    );
+
+    // The S3Proxy's PVC backend has no IAM policy; nor does a switched-off master switch.
+    let pvc = validated_for(
+        "global:\n  backup:\n    enabled: true\nbackup:\n  storage:\n    backend:\n      pvc:\n        enabled: true\n",
+        "suse-observability@2.10.3",
+    );
+    assert!(matches!(
+        render::iam_policy(&pvc, Partition::Aws),
+        Err(RenderError::NotApplicable { .. })
+    ));
+    let off = validated_for(
+        "backup:\n  storage:\n    backend:\n      s3:\n        enabled: true\n",
+        "suse-observability@2.10.3",
+    );
+    let error = render::iam_policy(&off, Partition::Aws)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("global.backup.enabled"), "{error}");
+}
+
+/// The classic chart's CronJobs and Jobs are never printed for a later release: they would be
+/// objects that chart does not have.
+#[test]
+fn later_generations_get_no_classic_objects() {
+    let e = validated_for(
+        &render_fixture("suse-observability-s3.yaml"),
+        "suse-observability@2.10.3",
+    );
+    let error = render::cronjobs(&e, &CronJobOptions::default()).unwrap_err();
+    assert!(
+        matches!(error, RenderError::NotYetRendered { .. }),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("suse-observability@2.10.3"),
+        "{error}"
+    );
+    assert!(render::stackgraph_list_job(&e, &Release::default(), moment()).is_err());
+    assert!(render::all(&e, &render::AllOptions::default()).is_err());
+    // The SLM policy is the same body, switched by `global.backup.enabled`.
+    let body: serde_json::Value = serde_json::from_str(&render::slm_policy(&e).unwrap()).unwrap();
+    assert_eq!(body["config"]["indices"], "sts*");
+}

@@ -579,6 +579,11 @@ fn check_hostile(field: &str, rendered: bool, value: &str) -> Result<(), TestCas
         }
         Ok(values) => values,
     };
+    // Keys that point only to a later chart (a GNU `date` retention such as `a`, the
+    // military time zone) are rendered only for a named release: nothing is rendered here.
+    if values.release().is_err() {
+        return Ok(());
+    }
     // Accepted: the value reads back exactly.
     let read = serde_json::to_value(values.values()).unwrap();
     prop_assert_eq!(read.pointer(field), Some(&Value::from(value)));
@@ -590,8 +595,13 @@ fn check_hostile(field: &str, rendered: bool, value: &str) -> Result<(), TestCas
             normal_artifact.map_err(|e| TestCaseError::fail(format!("{name}: {e}")))?;
         let hostile_text = match hostile_artifact {
             Ok(text) => text,
-            // The renderer refused it (a name it checks, a size it cannot use): fine.
-            Err(RenderError::InvalidInput { .. } | RenderError::NotApplicable { .. }) => continue,
+            // The renderer refused it (a name it checks, a size it cannot use, keys that
+            // point to a later chart than the classic one without --chart): fine.
+            Err(
+                RenderError::InvalidInput { .. }
+                | RenderError::NotApplicable { .. }
+                | RenderError::ChartNeeded { .. },
+            ) => continue,
             Err(error) => return Err(TestCaseError::fail(format!("{name}: {error}"))),
         };
         let normal_documents = parse(name, &normal_text).map_err(TestCaseError::fail)?;

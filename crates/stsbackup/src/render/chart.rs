@@ -63,6 +63,86 @@ pub(crate) struct ChartSettings {
     /// `stackstate.experimental.server.split` (default true): the backups wait for the
     /// initializer when split, for the server otherwise.
     pub server_split: bool,
+    /// What the later generations read outside the classic model.
+    pub later: LaterStores,
+}
+
+/// The keys of `stackstate-k8s` and `suse-observability` that the typed model does not cover
+/// (yet): the master switch of 2.7.0, the S3Proxy backends of 2.10.0, the per-store switches
+/// of 2.10.3, and the Victoria Metrics and ClickHouse buckets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct LaterStores {
+    /// `global.backup.enabled` (2.7.0 and later): the master switch.
+    pub global_backup_enabled: bool,
+    /// The S3Proxy backend (2.10.0 and later), by the chart's precedence: PVC
+    /// (`backup.storage.backend.pvc.enabled` or `minio.persistence.enabled`), then S3
+    /// (`backend.s3` or `minio.s3gateway`), then Azure; `None` when none is enabled.
+    pub backend: Option<Backend>,
+    /// `backup.elasticsearch.enabled` (2.10.3 and later, default true).
+    pub elasticsearch_enabled: bool,
+    /// `victoria-metrics-0/1.backup.bucketName` with their values paths.
+    pub victoria_metrics_buckets: Vec<(String, String)>,
+    /// `clickhouse.backup.bucketName`.
+    pub clickhouse_bucket: String,
+}
+
+/// Where S3Proxy stores the backups (`suse-observability` 2.10.0 and later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) enum Backend {
+    Pvc,
+    S3,
+    Azure,
+}
+
+impl LaterStores {
+    fn read(root: Option<&Node>) -> Result<Self, RenderError> {
+        let at = |path: &[&str]| root.and_then(|root| root.at(path.iter().copied()));
+        let flag = |path: &[&str], default: bool| match at(path) {
+            None => default,
+            Some(node) if matches!(node.value, NodeValue::Null) => default,
+            Some(node) => truthy(node),
+        };
+        let text = |path: &[&str], default: &str| -> Result<String, RenderError> {
+            Ok(scalar(path, at(path))?
+                .filter(|text| !text.is_empty())
+                .unwrap_or_else(|| default.to_owned()))
+        };
+        let backend = if flag(&["backup", "storage", "backend", "pvc", "enabled"], false)
+            || flag(&["minio", "persistence", "enabled"], false)
+        {
+            Some(Backend::Pvc)
+        } else if flag(&["backup", "storage", "backend", "s3", "enabled"], false)
+            || flag(&["minio", "s3gateway", "enabled"], false)
+        {
+            Some(Backend::S3)
+        } else if flag(&["backup", "storage", "backend", "azure", "enabled"], false)
+            || flag(&["minio", "azuregateway", "enabled"], false)
+        {
+            Some(Backend::Azure)
+        } else {
+            None
+        };
+        let mut victoria_metrics_buckets = Vec::new();
+        for instance in ["victoria-metrics-0", "victoria-metrics-1"] {
+            victoria_metrics_buckets.push((
+                format!("{instance}.backup.bucketName"),
+                text(
+                    &[instance, "backup", "bucketName"],
+                    "sts-victoria-metrics-backup",
+                )?,
+            ));
+        }
+        Ok(LaterStores {
+            global_backup_enabled: flag(&["global", "backup", "enabled"], false),
+            backend,
+            elasticsearch_enabled: flag(&["backup", "elasticsearch", "enabled"], true),
+            victoria_metrics_buckets,
+            clickhouse_bucket: text(
+                &["clickhouse", "backup", "bucketName"],
+                "sts-clickhouse-backup",
+            )?,
+        })
+    }
 }
 
 impl Default for ChartSettings {
@@ -203,6 +283,7 @@ impl ChartSettings {
                 defaults::DATANODE_SIZE,
             )?,
             server_split: split,
+            later: LaterStores::read(root)?,
         })
     }
 }

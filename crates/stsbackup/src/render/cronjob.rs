@@ -85,6 +85,7 @@ pub fn stackgraph_cronjob(
     values: &ValidatedValues,
     options: &CronJobOptions,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "StackGraph backup CronJob")?;
     let model = values.values();
     if !model.backup.enabled {
         return Err(not_enabled("StackGraph backup CronJob"));
@@ -122,6 +123,7 @@ pub fn configuration_cronjob(
     values: &ValidatedValues,
     options: &CronJobOptions,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "configuration backup CronJob")?;
     let model = values.values();
     if !model.backup.enabled {
         return Err(not_enabled("configuration backup CronJob"));
@@ -151,6 +153,7 @@ pub fn cronjobs(
     values: &ValidatedValues,
     options: &CronJobOptions,
 ) -> Result<Vec<RenderedFile>, RenderError> {
+    super::classic_only(values, "backup CronJobs")?;
     let mut files = Vec::new();
     let mut reasons = Vec::new();
     let rendered = [

@@ -90,6 +90,7 @@ pub fn stackgraph_restore_job(
     restore: &StackGraphRestore,
     at: DateTime,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "StackGraph restore Job")?;
     let model = values.values();
     require_restore(
         model,
@@ -127,6 +128,7 @@ pub fn elasticsearch_restore_job(
     restore: &ElasticsearchRestore,
     at: DateTime,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "Elasticsearch restore Job")?;
     let model = values.values();
     let elasticsearch = &model.backup.elasticsearch;
     require_restore(
@@ -161,6 +163,7 @@ pub fn stackgraph_list_job(
     release: &Release,
     at: DateTime,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "StackGraph list Job")?;
     let model = values.values();
     require_restore(
         model,
@@ -180,6 +183,7 @@ pub fn elasticsearch_list_job(
     release: &Release,
     at: DateTime,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "Elasticsearch list Job")?;
     let model = values.values();
     require_restore(
         model,

@@ -26,18 +26,41 @@ struct SlmContext<'a> {
 /// assert_eq!(body["retention"]["min_count"], "5");
 /// ```
 pub fn slm_policy(values: &ValidatedValues) -> Result<String, RenderError> {
+    use crate::generation::Generation;
     let model = values.values();
-    if !model.backup.enabled {
-        return Err(not_enabled("SLM policy"));
-    }
     let scheduled = &model.backup.elasticsearch.scheduled;
-    if !scheduled.enabled {
-        return Err(RenderError::NotApplicable {
-            artifact: "SLM policy",
-            reason: "`backup.elasticsearch.scheduled.enabled` is false".into(),
-        });
+    let generation = super::generation(values)?;
+    if matches!(
+        generation,
+        Generation::E0 | Generation::E | Generation::EPrime
+    ) {
+        // 2.7.0 and later: `global.backup.enabled` is the switch; the policy is always
+        // PUT, until 2.10.3 adds `backup.elasticsearch.enabled`.
+        let later = &values.chart()?.later;
+        if !later.global_backup_enabled {
+            return Err(RenderError::NotApplicable {
+                artifact: "SLM policy",
+                reason: "`global.backup.enabled` is false, so the chart runs no backups".into(),
+            });
+        }
+        if generation == Generation::EPrime && !later.elasticsearch_enabled {
+            return Err(RenderError::NotApplicable {
+                artifact: "SLM policy",
+                reason: "`backup.elasticsearch.enabled` is false".into(),
+            });
+        }
+    } else {
+        if !model.backup.enabled {
+            return Err(not_enabled("SLM policy"));
+        }
+        if !scheduled.enabled {
+            return Err(RenderError::NotApplicable {
+                artifact: "SLM policy",
+                reason: "`backup.elasticsearch.scheduled.enabled` is false".into(),
+            });
+        }
     }
-    let indices = match values.release() {
+    let indices = match values.release()? {
         Some(release) => indices_for_release(&scheduled.indices, release)?,
         None => indices_value(&scheduled.indices),
     };
