@@ -128,6 +128,28 @@ struct ValuesArgs {
     /// New random MinIO keys (20 and 40 letters and digits) instead of the environment's.
     #[arg(long)]
     generate_credentials: bool,
+    /// The chart release the values are for [default: the classic chart 5.1]. With
+    /// `suse-observability@2.10.0` or later, the recipe is S3Proxy's (see the README).
+    #[arg(long, value_name = "NAME@VERSION")]
+    chart: Option<stsbackup::generation::ChartVersion>,
+    /// `victoria-metrics-0/1.backup.bucketName` (suse-observability 2.10 and later).
+    #[arg(long, value_name = "BUCKET")]
+    victoria_metrics_bucket: Option<String>,
+    /// `clickhouse.backup.bucketName` (suse-observability 2.10 and later).
+    #[arg(long, value_name = "BUCKET")]
+    clickhouse_bucket: Option<String>,
+    /// Name every bucket not given `sts-<store>-backup-<8 random letters and digits>`
+    /// (suse-observability 2.10 and later; S3 needs every bucket named, the chart's defaults
+    /// are taken on AWS).
+    #[arg(long)]
+    unique_bucket_names: bool,
+    /// `backup.storage.backend.s3.region` (suse-observability 2.10 and later, S3).
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
+    /// The IAM role of S3Proxy's service account (IRSA annotation `eks.amazonaws.com/role-arn`;
+    /// suse-observability 2.10 and later, S3).
+    #[arg(long, value_name = "ARN")]
+    role_arn: Option<String>,
     /// Write the fragment to this file (replaced whole, readable by its owner only: it holds
     /// keys) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -307,6 +329,7 @@ fn values(args: ValuesArgs) -> Result<(), Failure> {
     let rendered: RenderedValues = built.map_err(|error| match error {
         BuildError::Rejected(rejected) => Failure::Rejected(rejected),
         BuildError::MissingCredentials(what) => Failure::Usage(format!("{what} are required")),
+        error @ BuildError::MissingBuckets(_) => Failure::Usage(error.to_string()),
         BuildError::Render(error) => Failure::Render(error),
     })?;
     print_warnings(
@@ -360,6 +383,24 @@ fn common<R: render::Recipe>(mut builder: ValuesBuilder<R>, args: &ValuesArgs) -
     }
     if let Some(retention) = args.retention {
         builder = builder.retention(retention);
+    }
+    if let Some(chart) = args.chart {
+        builder = builder.chart(chart);
+    }
+    if let Some(bucket) = &args.victoria_metrics_bucket {
+        builder = builder.victoria_metrics_bucket(bucket);
+    }
+    if let Some(bucket) = &args.clickhouse_bucket {
+        builder = builder.clickhouse_bucket(bucket);
+    }
+    if args.unique_bucket_names {
+        builder = builder.unique_bucket_names();
+    }
+    if let Some(region) = &args.region {
+        builder = builder.s3_region(region);
+    }
+    if let Some(arn) = &args.role_arn {
+        builder = builder.service_account_role_arn(arn);
     }
     builder
 }

@@ -659,3 +659,101 @@ fn later_generations_get_no_classic_objects() {
     let body: serde_json::Value = serde_json::from_str(&render::slm_policy(&e).unwrap()).unwrap();
     assert_eq!(body["config"]["indices"], "sts*");
 }
+
+/// suse-observability 2.10: the S3Proxy recipes. Each fragment lints with no finding at all
+/// under its release; S3 needs every bucket named (or named uniquely), never the chart's
+/// defaults; the retention is written in the GNU `date` form of that generation.
+#[test]
+fn the_s3proxy_recipes_of_suse_observability() {
+    let chart: stsbackup::generation::ChartVersion = "suse-observability@2.10.3".parse().unwrap();
+    let s3 = ValuesBuilder::s3()
+        .chart(chart)
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+        .stackgraph_bucket("acme-stackgraph-backups")
+        .elasticsearch_bucket("acme-elasticsearch-backups")
+        .configuration_bucket("acme-configuration-backups")
+        .victoria_metrics_bucket("acme-victoria-metrics-backups")
+        .clickhouse_bucket("acme-clickhouse-backups")
+        .s3_region("eu-west-1")
+        .service_account_role_arn("arn:aws:iam::123456789012:role/acme-backups")
+        .retention(Retention::days(14))
+        .build()
+        .unwrap();
+    insta::assert_snapshot!("values-suse-observability-2.10-s3", s3.text());
+    assert!(s3.findings().is_empty(), "{:?}", s3.findings());
+    // The IAM policy of the fragment covers every bucket it names.
+    let policy = render::iam_policy(s3.validated(), Partition::Aws).unwrap();
+    for bucket in [
+        "stackgraph",
+        "elasticsearch",
+        "configuration",
+        "victoria-metrics",
+        "clickhouse",
+    ] {
+        assert!(
+            policy.contains(&format!("arn:aws:s3:::acme-{bucket}-backups/*")),
+            "{policy}"
+        );
+    }
+
+    // Without bucket names, S3 is refused with the flags to give; unique names are drawn.
+    let unnamed = ValuesBuilder::s3()
+        .chart(chart)
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET));
+    let error = unnamed.clone().build().unwrap_err().to_string();
+    assert!(
+        error.contains("--stackgraph-bucket") && error.contains("--clickhouse-bucket"),
+        "{error}"
+    );
+    let unique = unnamed.unique_bucket_names().build().unwrap();
+    assert!(unique.findings().is_empty(), "{:?}", unique.findings());
+    let named: Vec<&str> = unique
+        .text()
+        .lines()
+        .filter(|line| line.contains("bucketName: \"sts-"))
+        .collect();
+    assert_eq!(named.len(), 6, "{}", unique.text());
+    assert!(
+        !unique.text().contains("\"sts-stackgraph-backup\""),
+        "{}",
+        unique.text()
+    );
+
+    // Azure: the account is the backend's; S3Proxy's own credentials are drawn.
+    let azure = ValuesBuilder::azure()
+        .chart(chart)
+        .azure_account(AzureAccount::new("acmebackups", AZURE_KEY))
+        .build()
+        .unwrap();
+    assert!(azure.findings().is_empty(), "{:?}", azure.findings());
+    assert!(azure.text().contains("accountName: \"acmebackups\""));
+    assert!(!azure.text().contains("accessKey: \"acmebackups\""));
+    // PVC.
+    let pvc = ValuesBuilder::pvc()
+        .chart("suse-observability@2.10.0".parse().unwrap())
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+        .build()
+        .unwrap();
+    assert!(pvc.findings().is_empty(), "{:?}", pvc.findings());
+    assert!(
+        pvc.text().contains("pvc:\n        enabled: true"),
+        "{}",
+        pvc.text()
+    );
+
+    // The generations in between are not rendered yet, and later-only settings are refused
+    // for the classic chart.
+    let between = ValuesBuilder::pvc()
+        .chart("stackstate-k8s@1.11.3".parse().unwrap())
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+        .build()
+        .unwrap_err();
+    assert!(between.to_string().contains("does not render"), "{between}");
+    assert!(
+        ValuesBuilder::pvc()
+            .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+            .clickhouse_bucket("acme-ch")
+            .build()
+            .is_err()
+    );
+}

@@ -27,6 +27,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/values.yaml.j2"),
     ),
     (
+        "values-s3proxy.yaml.j2",
+        include_str!("../../templates/values-s3proxy.yaml.j2"),
+    ),
+    (
         "iam-policy.json.j2",
         include_str!("../../templates/iam-policy.json.j2"),
     ),
