@@ -66,8 +66,8 @@ enum Artifact {
     /// (it holds keys) nor the restore and list Jobs (made when needed, named by the time).
     /// The set is written to a new directory beside DIR, which then takes DIR's place in one
     /// rename: a file an earlier render wrote and these values no longer give is gone (and
-    /// listed as removed), so `kubectl apply -f DIR` never deploys a stale CronJob. A DIR
-    /// holding anything else than what `render all` writes is refused, unchanged.
+    /// listed as removed), so `kubectl apply -f DIR` never deploys a stale CronJob. Other
+    /// files in DIR are kept as they are; a DIR holding a subdirectory or a link is refused.
     All(AllArgs),
 }
 
@@ -552,8 +552,8 @@ fn all(args: AllArgs) -> Result<(), Failure> {
     print_stdout(&list)
 }
 
-/// Whether a file name is one `render all` writes (or wrote in an earlier version): only a
-/// directory of such files is replaced, so that `-o .` or `-o ~` cannot delete anything else.
+/// Whether a file name is one `render all` writes (or wrote in an earlier version): such a
+/// file of an earlier render is replaced or removed; any other file is kept.
 fn is_rendered_name(name: &str) -> bool {
     let stem_ok = |stem: &str| {
         !stem.is_empty()
@@ -570,12 +570,14 @@ fn is_rendered_name(name: &str) -> bool {
     json || yaml
 }
 
-/// Replaces the directory `target` with exactly `files`: they are written to a new directory
-/// beside it, which then takes its place (Linux: one `renameat2(RENAME_EXCHANGE)`, so a
-/// reader sees the whole old set or the whole new one; elsewhere two renames, with a moment
-/// in between when the directory is absent). A file of an earlier render that is not in the
-/// new set is gone with the old directory; its name is returned. A directory that holds
-/// anything `render all` does not write is refused, and nothing changes.
+/// Replaces the set of files `render all` wrote in `target` with `files`: they are written to
+/// a new directory beside it, which then takes its place (Linux: one
+/// `renameat2(RENAME_EXCHANGE)`, so a reader sees the whole old set or the whole new one;
+/// elsewhere two renames, with a moment in between when the directory is absent). A file of
+/// an earlier render that is not in the new set is gone with the old directory; its name is
+/// returned. Files `render all` does not write (a `kustomization.yaml`, anything else) are
+/// carried over as they are (hard-linked, the same file); a directory that holds anything
+/// but files (a subdirectory, a link) is refused, and nothing changes.
 fn replace_directory(
     target: &Path,
     files: &[render::RenderedFile],
@@ -584,7 +586,10 @@ fn replace_directory(
     let shown = || target.display().to_string();
     let io_error =
         |what: &str, e: io::Error| Failure::Io(format!("cannot {what} {}: {e}", shown()));
-    let previous: Option<Vec<String>> = match fs::symlink_metadata(target) {
+    // The files of an earlier render, and the others, which are kept.
+    let previous: Option<(Vec<String>, Vec<std::ffi::OsString>)> = match fs::symlink_metadata(
+        target,
+    ) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_error("read", e)),
         Ok(meta) if !meta.is_dir() => {
@@ -594,21 +599,24 @@ fn replace_directory(
             )));
         }
         Ok(_) => {
-            let mut names = Vec::new();
+            let mut rendered = Vec::new();
+            let mut kept = Vec::new();
             for entry in fs::read_dir(target).map_err(|e| io_error("read", e))? {
                 let entry = entry.map_err(|e| io_error("read", e))?;
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-                if !is_file || !is_rendered_name(&name) {
+                let name = entry.file_name();
+                if !entry.file_type().is_ok_and(|t| t.is_file()) {
                     return Err(Failure::Usage(format!(
-                        "{} holds `{}`, which `render all` does not write: render into a new or empty directory, or one `render all` wrote; nothing was written",
+                        "{} holds `{}`, which is not a file: `render all` replaces the directory, so it writes only to one that holds files; nothing was written",
                         shown(),
-                        name
+                        name.to_string_lossy()
                     )));
                 }
-                names.push(name);
+                match name.to_str().filter(|name| is_rendered_name(name)) {
+                    Some(name) => rendered.push(name.to_owned()),
+                    None => kept.push(name),
+                }
             }
-            Some(names)
+            Some((rendered, kept))
         }
     };
     let parent = match target.parent() {
@@ -632,6 +640,14 @@ fn replace_directory(
             ))
         })?;
     }
+    if let Some((_, kept)) = &previous {
+        for name in kept {
+            let (from, to) = (target.join(name), staging.path().join(name));
+            fs::hard_link(&from, &to)
+                .or_else(|_| fs::copy(&from, &to).map(|_| ()))
+                .map_err(|e| Failure::Io(format!("cannot keep {}: {e}", from.display())))?;
+        }
+    }
     set_directory_mode(staging.path()).map_err(|e| io_error("write", e))?;
     sync_directory(staging.path());
     if previous.is_none() {
@@ -648,6 +664,7 @@ fn replace_directory(
     }
     sync_directory(&parent);
     let mut removed: Vec<String> = previous
+        .map(|(rendered, _)| rendered)
         .unwrap_or_default()
         .into_iter()
         .filter(|name| !files.iter().any(|file| &file.name == name))

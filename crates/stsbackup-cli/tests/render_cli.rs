@@ -442,8 +442,9 @@ fn render_and_schedule_take_the_same_inputs_as_lint() {
 }
 
 /// `render all -o DIR` replaces the whole set: a CronJob the values no longer give is removed
-/// (and listed), nothing is left beside the directory, a directory holding other files is
-/// refused unchanged; `render values -o FILE` writes a file only its owner can read.
+/// (and listed), nothing is left beside the directory, other files are kept, a directory
+/// holding a subdirectory is refused unchanged; `render values -o FILE` writes a file only
+/// its owner can read.
 #[test]
 fn all_replaces_the_set_and_values_files_are_private() {
     let dir = scratch("replace");
@@ -487,16 +488,22 @@ fn all_replaces_the_set_and_values_files_are_private() {
         .collect();
     assert!(beside.is_empty(), "{beside:?}");
 
-    // A directory with a file `render all` does not write is refused, unchanged.
-    std::fs::write(output.join("notes.txt"), "mine").unwrap();
-    render(&[])
-        .code(2)
-        .stderr(predicate::str::contains("`notes.txt`"));
+    // A file `render all` does not write is kept as it is; a subdirectory is refused.
+    std::fs::write(output.join("kustomization.yaml"), "mine").unwrap();
+    render(&[]).success();
     assert_eq!(
-        std::fs::read_to_string(output.join("notes.txt")).unwrap(),
+        std::fs::read_to_string(output.join("kustomization.yaml")).unwrap(),
         "mine"
     );
-    assert!(!output.join("cronjob-backup-conf.yaml").exists());
+    assert!(output.join("cronjob-backup-conf.yaml").exists());
+    std::fs::create_dir(output.join("overlays")).unwrap();
+    render(&["--set", "backup.configuration.scheduled.enabled=false"])
+        .code(2)
+        .stderr(predicate::str::contains("`overlays`"));
+    assert!(
+        output.join("cronjob-backup-conf.yaml").exists(),
+        "unchanged"
+    );
 
     // The values fragment holds keys: owner-only, and replaced whole on a second run.
     let fragment = dir.join("backup-values.yaml");
