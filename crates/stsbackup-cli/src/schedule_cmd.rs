@@ -68,7 +68,40 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         return ExitCode::from(1);
     };
     let from = args.from.unwrap_or_else(stsbackup::calendar::DateTime::now);
-    let previews = stsbackup::schedule::preview(values, from, usize::from(args.count));
+    let mut previews = stsbackup::schedule::preview(values, from, usize::from(args.count));
+    // suse-observability 2.10 and later (named, or the only generations the keys point to):
+    // the master switch is `global.backup.enabled`, and Victoria Metrics and ClickHouse are
+    // backed up too.
+    use stsbackup::generation::Generation;
+    let checked = &report.checked;
+    let generation = match checked.chart {
+        Some(chart) => Some(chart.generation()),
+        None if !checked.generations.is_empty()
+            && checked
+                .generations
+                .iter()
+                .all(|g| matches!(g, Generation::E | Generation::EPrime)) =>
+        {
+            checked.generations.iter().last()
+        }
+        None => None,
+    };
+    let s3proxy = matches!(generation, Some(Generation::E | Generation::EPrime));
+    let backup_enabled = if s3proxy {
+        previews.extend(stsbackup::schedule::preview_s3proxy_stores(
+            document.root.as_ref(),
+            generation == Some(Generation::EPrime),
+            from,
+            usize::from(args.count),
+        ));
+        document
+            .root
+            .as_ref()
+            .and_then(|root| root.at(["global", "backup", "enabled"]))
+            .is_some_and(|node| node.value == stsbackup::load::NodeValue::Bool(true))
+    } else {
+        values.backup.enabled
+    };
     let never = previews
         .iter()
         .any(|p| p.enabled && (p.error.is_some() || p.runs.is_empty()));
@@ -77,7 +110,17 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         ScheduleFormat::Json => serde_json::to_string_pretty(&previews)
             .map_err(std::io::Error::from)
             .and_then(|json| writeln!(out, "{}", output::inert_json(json))),
-        ScheduleFormat::Text => write_schedule(&mut out, values.backup.enabled, &previews, from),
+        ScheduleFormat::Text => write_schedule(
+            &mut out,
+            backup_enabled,
+            if s3proxy {
+                "global.backup.enabled"
+            } else {
+                "backup.enabled"
+            },
+            &previews,
+            from,
+        ),
     };
     if let Err(error) = written {
         return output_error(error);
@@ -92,13 +135,14 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
 fn write_schedule(
     out: &mut impl Write,
     backup_enabled: bool,
+    switch: &str,
     previews: &[stsbackup::schedule::StorePreview],
     from: stsbackup::calendar::DateTime,
 ) -> std::io::Result<()> {
     if !backup_enabled {
         writeln!(
             out,
-            "note: backup.enabled is not true, so none of these runs happens until it is\n"
+            "note: {switch} is not true, so none of these runs happens until it is\n"
         )?;
     }
     for preview in previews {

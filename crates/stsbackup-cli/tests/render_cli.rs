@@ -558,3 +558,68 @@ fn slm_policy_indices_as_the_named_release_sends_them() {
     let body: serde_json::Value = serde_json::from_slice(&listed.get_output().stdout).unwrap();
     assert_eq!(body["config"]["indices"], serde_json::json!(["sts*"]));
 }
+
+/// `schedule` for suse-observability 2.10: every store, Victoria Metrics (cronexpr) and
+/// ClickHouse too, switched by `global.backup.enabled`.
+#[test]
+fn schedule_shows_every_store_of_suse_observability() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/render/suse-observability-s3.yaml");
+    let output = stsbackup()
+        .args([
+            "schedule",
+            "--chart",
+            "suse-observability@2.10.3",
+            "--count",
+            "1",
+        ])
+        .args(["--from", "2026-11-25T10:00:00Z", "--format", "json"])
+        .arg(&fixture)
+        .args([
+            "--set",
+            "victoria-metrics-1.backup.scheduled.daily=0 2 * * *",
+        ])
+        .assert()
+        .success();
+    let previews: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    let stores: Vec<&str> = previews
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["store"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stores,
+        [
+            "stack-graph",
+            "configuration",
+            "elasticsearch",
+            "victoria-metrics-0-hourly",
+            "victoria-metrics-0-daily",
+            "victoria-metrics-1-hourly",
+            "victoria-metrics-1-daily",
+            "clickhouse-full",
+            "clickhouse-incremental"
+        ]
+    );
+    let runs = |index: usize| previews[index]["runs"][0].as_str().unwrap().to_owned();
+    assert_eq!(runs(3), "2026-11-25T10:25:00Z");
+    assert_eq!(runs(6), "2026-11-26T02:00:00Z", "the --set daily schedule");
+    assert_eq!(runs(8), "2026-11-25T10:45:00Z");
+    // Without the master switch, nothing runs, and the note says which switch.
+    stsbackup()
+        .args([
+            "schedule",
+            "--chart",
+            "suse-observability@2.10.3",
+            "--count",
+            "1",
+        ])
+        .arg(&fixture)
+        .args(["--set", "global.backup.enabled=false"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "note: global.backup.enabled is not true",
+        ));
+}
