@@ -741,19 +741,69 @@ fn the_s3proxy_recipes_of_suse_observability() {
         pvc.text()
     );
 
-    // The generations in between are not rendered yet, and later-only settings are refused
-    // for the classic chart.
-    let between = ValuesBuilder::pvc()
-        .chart("stackstate-k8s@1.11.3".parse().unwrap())
-        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
-        .build()
-        .unwrap_err();
-    assert!(between.to_string().contains("does not render"), "{between}");
+    // Settings of the later generations are refused for the classic chart.
     assert!(
         ValuesBuilder::pvc()
             .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
             .clickhouse_bucket("acme-ch")
             .build()
             .is_err()
+    );
+}
+
+/// stackstate-k8s and suse-observability before 2.10: the MinIO recipe with Victoria Metrics
+/// and ClickHouse backups switched on (until 2.7.0 removed those switches), the retention in
+/// the release's form, and `global.backup.enabled` from 2.7.0. S3 fragments lint with no
+/// finding at all under their release.
+#[test]
+fn the_minio_recipes_of_the_generations_before_s3proxy() {
+    let s3 = |chart: &str| {
+        ValuesBuilder::s3()
+            .chart(chart.parse().unwrap())
+            .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+            .unique_bucket_names()
+            .retention(Retention::days(14))
+            .build()
+            .unwrap()
+    };
+    let d1 = s3("stackstate-k8s@1.11.3");
+    assert!(d1.findings().is_empty(), "{:?}", d1.findings());
+    assert!(
+        d1.text()
+            .contains("backupRetentionTimeDelta: \"days = 14\"")
+    );
+    assert!(
+        d1.text()
+            .contains("\"victoria-metrics-1\":\n  backup:\n    enabled: true")
+    );
+    assert!(d1.text().contains("backup:\n  enabled: true"));
+    let d2 = s3("suse-observability@2.6.3");
+    assert!(d2.findings().is_empty(), "{:?}", d2.findings());
+    assert!(
+        d2.text()
+            .contains("backupRetentionTimeDelta: \"14 days ago\"")
+    );
+    let e0 = s3("suse-observability@2.7.0");
+    assert!(e0.findings().is_empty(), "{:?}", e0.findings());
+    assert!(e0.text().starts_with("# StackState backups to AWS S3"));
+    assert!(e0.text().contains("# For suse-observability@2.7.0.\n"));
+    assert!(e0.text().contains("global:\n  backup:\n    enabled: true"));
+    assert!(
+        !e0.text().contains("backup:\n  enabled: true"),
+        "2.7.0 fails on it"
+    );
+    assert!(
+        !e0.text().contains("    enabled: true\n    bucketName"),
+        "switches removed"
+    );
+    // S3 without every bucket named is refused.
+    let error = ValuesBuilder::s3()
+        .chart("stackstate-k8s@1.11.3".parse().unwrap())
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(error, render::BuildError::MissingBuckets(_)),
+        "{error}"
     );
 }

@@ -511,12 +511,7 @@ impl<R: Recipe> ValuesBuilder<R> {
         match self.chart.map(ChartVersion::generation) {
             None | Some(Generation::Classic) => {}
             Some(Generation::E | Generation::EPrime) => return self.build_s3proxy(),
-            Some(_) => {
-                return Err(BuildError::Render(RenderError::NotYetRendered {
-                    artifact: "values recipe",
-                    release: self.chart.map(|c| c.to_string()).unwrap_or_default(),
-                }));
-            }
+            Some(_) => return self.build_minio_later(),
         }
         let later_only = [
             (
@@ -568,6 +563,11 @@ impl<R: Recipe> ValuesBuilder<R> {
                 access_key_id: &keys.access_key_id,
                 secret_access_key: &keys.secret_access_key,
             }),
+            release: None,
+            global_switch: false,
+            later_switches: false,
+            victoria_metrics_bucket: None,
+            clickhouse_bucket: None,
         };
         let text = templates::render("values.yaml.j2", &context).map_err(BuildError::Render)?;
         // Lint what was rendered, not the settings: that is what proves the text lints clean.
@@ -582,27 +582,10 @@ impl<R: Recipe> ValuesBuilder<R> {
         Ok(RenderedValues { text, validated })
     }
 
-    /// The recipe of suse-observability 2.10 and later (S3Proxy).
-    fn build_s3proxy(self) -> Result<RenderedValues, BuildError> {
-        let recipe = sealed::Sealed::name(&self.recipe);
-        let chart = self.chart;
-        let Some((access_key, secret_key)) = self.recipe.minio_keys() else {
-            return Err(BuildError::MissingCredentials(self.recipe.missing_keys()));
-        };
-        // With Azure, the keys given are the storage account's; S3Proxy's own credentials
-        // ("any values you choose", the docs say) are drawn here.
-        let (credentials, azure) = if recipe == "azure" {
-            let drawn = Credentials::generate().map_err(|e| {
-                BuildError::Render(RenderError::InvalidInput {
-                    what: "random source",
-                    value: "the operating system's".into(),
-                    reason: e.to_string(),
-                })
-            })?;
-            (drawn, Some((access_key.to_owned(), secret_key.to_owned())))
-        } else {
-            (Credentials::new(access_key, secret_key), None)
-        };
+    /// Every store's bucket (StackGraph, Elasticsearch, configuration, Victoria Metrics,
+    /// ClickHouse): as given, or named uniquely when asked; with S3 (`required`), a bucket
+    /// neither given nor named uniquely is refused: the chart's default names are taken.
+    fn buckets(&self, required: bool) -> Result<[Option<String>; 5], BuildError> {
         let mut buckets = [
             (
                 "--stackgraph-bucket",
@@ -646,7 +629,7 @@ impl<R: Recipe> ValuesBuilder<R> {
                     *bucket = Some(format!("sts-{store}-backup-{}", &suffix[..8]));
                 }
             }
-        } else if recipe == "s3" {
+        } else if required {
             let missing: Vec<&str> = buckets
                 .iter()
                 .filter(|(_, _, bucket)| bucket.is_none())
@@ -656,13 +639,114 @@ impl<R: Recipe> ValuesBuilder<R> {
                 return Err(BuildError::MissingBuckets(missing.join(", ")));
             }
         }
+        Ok(buckets.map(|(_, _, bucket)| bucket))
+    }
+
+    /// The MinIO recipe of `stackstate-k8s` and `suse-observability` before 2.10: Victoria
+    /// Metrics' and ClickHouse's backups switched on (their `backup.enabled`, until 2.7.0
+    /// removed them), the retention in that release's form (Python `timedelta` up to
+    /// `stackstate-k8s` 1.11.3, GNU `date` after), and from 2.7.0 `global.backup.enabled`
+    /// instead of `backup.enabled`.
+    fn build_minio_later(self) -> Result<RenderedValues, BuildError> {
+        let recipe = sealed::Sealed::name(&self.recipe);
+        let chart = self.chart;
+        let generation = chart.map(ChartVersion::generation);
+        let Some((access_key, secret_key)) = self.recipe.minio_keys() else {
+            return Err(BuildError::MissingCredentials(self.recipe.missing_keys()));
+        };
+        if self.region.is_some() || self.role_arn.is_some() {
+            return Err(BuildError::Render(RenderError::InvalidInput {
+                what: "setting for this chart",
+                value: "an S3 region or a service account role".into(),
+                reason: "they are S3Proxy's, in suse-observability 2.10 and later".into(),
+            }));
+        }
         let [
             stackgraph,
             elasticsearch,
             configuration,
             victoria_metrics,
             clickhouse,
-        ] = buckets.map(|(_, _, bucket)| bucket);
+        ] = self.buckets(recipe == "s3")?;
+        let python = generation == Some(Generation::D1);
+        let e0 = generation == Some(Generation::E0);
+        let retention = self.retention;
+        let stackgraph_retention =
+            retention.map(|r| if python { r.timedelta() } else { r.gnu_date() });
+        let context = ValuesContext {
+            recipe,
+            stackgraph: Store {
+                bucket: stackgraph.as_deref(),
+                schedule: self.stackgraph_schedule.as_deref(),
+                retention: stackgraph_retention,
+                scheduled: self.stackgraph_schedule.is_some() || retention.is_some(),
+            },
+            elasticsearch: Store {
+                bucket: elasticsearch.as_deref(),
+                schedule: self.elasticsearch_schedule.as_deref(),
+                retention: retention.map(Retention::time_value),
+                scheduled: self.elasticsearch_schedule.is_some() || retention.is_some(),
+            },
+            configuration: Store {
+                bucket: configuration.as_deref(),
+                schedule: None,
+                retention: None,
+                scheduled: false,
+            },
+            minio: MinioKeys {
+                access_key,
+                secret_key,
+            },
+            aws: self.recipe.aws_keys().map(|keys| AwsContext {
+                access_key_id: &keys.access_key_id,
+                secret_access_key: &keys.secret_access_key,
+            }),
+            release: chart.map(|c| c.to_string()),
+            global_switch: e0,
+            later_switches: !e0,
+            victoria_metrics_bucket: victoria_metrics.as_deref(),
+            clickhouse_bucket: clickhouse.as_deref(),
+        };
+        let text = templates::render("values.yaml.j2", &context).map_err(BuildError::Render)?;
+        let document = crate::load::load_str("<rendered values>", &text);
+        let options = Options {
+            inline_ignores: false,
+            chart,
+            ..Options::default()
+        };
+        let validated =
+            ValidatedValues::validate_with(&document, &options).map_err(BuildError::Rejected)?;
+        Ok(RenderedValues { text, validated })
+    }
+
+    /// The recipe of suse-observability 2.10 and later (S3Proxy).
+    fn build_s3proxy(self) -> Result<RenderedValues, BuildError> {
+        let recipe = sealed::Sealed::name(&self.recipe);
+        let chart = self.chart;
+        let Some((access_key, secret_key)) = self.recipe.minio_keys() else {
+            return Err(BuildError::MissingCredentials(self.recipe.missing_keys()));
+        };
+        // With Azure, the keys given are the storage account's; S3Proxy's own credentials
+        // ("any values you choose", the docs say) are drawn here.
+        let (credentials, azure) = if recipe == "azure" {
+            let drawn = Credentials::generate().map_err(|e| {
+                BuildError::Render(RenderError::InvalidInput {
+                    what: "random source",
+                    value: "the operating system's".into(),
+                    reason: e.to_string(),
+                })
+            })?;
+            (drawn, Some((access_key.to_owned(), secret_key.to_owned())))
+        } else {
+            (Credentials::new(access_key, secret_key), None)
+        };
+        let [
+            stackgraph,
+            elasticsearch,
+            configuration,
+            victoria_metrics,
+            clickhouse,
+        ] = self.buckets(recipe == "s3")?;
         let retention = self.retention;
         let context = S3ProxyContext {
             recipe,
@@ -741,6 +825,14 @@ struct ValuesContext<'a> {
     configuration: Store<'a>,
     minio: MinioKeys<'a>,
     aws: Option<AwsContext<'a>>,
+    /// The release, named in the header (later generations only).
+    release: Option<String>,
+    /// `global.backup.enabled` (2.7.0 and later) instead of `backup.enabled`.
+    global_switch: bool,
+    /// `victoria-metrics-0/1.backup.enabled` and `clickhouse.backup.enabled` (before 2.7.0).
+    later_switches: bool,
+    victoria_metrics_bucket: Option<&'a str>,
+    clickhouse_bucket: Option<&'a str>,
 }
 
 #[derive(Serialize)]
