@@ -16,6 +16,7 @@ mod migrate_cmd;
 mod output;
 mod render_cmd;
 mod schedule_cmd;
+mod values_inputs;
 
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -79,7 +80,16 @@ enum Command {
     /// Render the backup values, IAM policy, CronJobs, SLM policy and restore Jobs.
     ///
     /// Nothing is rendered from values that fail validation: their findings are printed as
-    /// `lint` prints them (on standard error) and the exit status is 1.
+    /// `lint` prints them (on standard error) and the exit status is 1. Values are read as
+    /// `lint` reads them: -f files merged in order (files as arguments first), then --set,
+    /// --set-string, --set-literal; --chart NAME@VERSION names the release to render for
+    /// (without it, the classic chart 5.1.4).
+    ///
+    /// Examples:
+    ///   stsbackup render cronjob -f values.yaml -f prod.yaml --set backup.enabled=true
+    ///   stsbackup render iam-policy --chart suse-observability@2.10.3 values.yaml
+    ///   stsbackup render all values.yaml -o rendered/
+    #[command(verbatim_doc_comment)]
     Render(render_cmd::RenderArgs),
     /// When the backups run (next runs in UTC) and what the retention keeps in steady state.
     ///
@@ -88,7 +98,8 @@ enum Command {
     /// keep. Exit status 1 when a schedule is invalid or never runs.
     ///
     /// Examples:
-    ///   stsbackup schedule -f values.yaml
+    ///   stsbackup schedule values.yaml
+    ///   stsbackup schedule -f base.yaml -f prod.yaml --set backup.stackGraph.scheduled.schedule='0 2 * * *'
     ///   stsbackup schedule -f base.yaml -f prod.yaml --count 10 --from 2026-12-31T00:00:00Z
     #[command(verbatim_doc_comment)]
     Schedule(schedule_cmd::ScheduleArgs),

@@ -60,18 +60,25 @@ enum Artifact {
     SlmPolicy(SlmPolicyArgs),
     /// The Jobs the chart's restore scripts create: restore or list backups and snapshots.
     RestoreJob(RestoreJobArgs),
-    /// Every artifact that applies, one file each, written to a directory atomically.
+    /// Every artifact that applies, one file each: the directory is replaced as a whole.
     ///
     /// The IAM policy (S3 gateway), the SLM policy and the CronJobs; not the values fragment
     /// (it holds keys) nor the restore and list Jobs (made when needed, named by the time).
+    /// The set is written to a new directory beside DIR, which then takes DIR's place in one
+    /// rename: a file an earlier render wrote and these values no longer give is gone (and
+    /// listed as removed), so `kubectl apply -f DIR` never deploys a stale CronJob. Other
+    /// files in DIR are kept as they are; a DIR holding a subdirectory or a link is refused.
     All(AllArgs),
 }
 
+/// The values to render from, read as `lint` reads them.
 #[derive(Args)]
 struct ValuesFile {
-    /// The values file to render from (`-` for standard input).
-    #[arg(short = 'f', long = "values", value_name = "FILE")]
-    file: PathBuf,
+    /// Values files, merged in order before any -f file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: crate::values_inputs::ValuesInputs,
 }
 
 #[derive(Args)]
@@ -121,6 +128,32 @@ struct ValuesArgs {
     /// New random MinIO keys (20 and 40 letters and digits) instead of the environment's.
     #[arg(long)]
     generate_credentials: bool,
+    /// The chart release the values are for [default: the classic chart 5.1]. With
+    /// `suse-observability@2.10.0` or later, the recipe is S3Proxy's (see the README).
+    #[arg(long, value_name = "NAME@VERSION")]
+    chart: Option<stsbackup::generation::ChartVersion>,
+    /// `victoria-metrics-0/1.backup.bucketName` (suse-observability 2.10 and later).
+    #[arg(long, value_name = "BUCKET")]
+    victoria_metrics_bucket: Option<String>,
+    /// `clickhouse.backup.bucketName` (suse-observability 2.10 and later).
+    #[arg(long, value_name = "BUCKET")]
+    clickhouse_bucket: Option<String>,
+    /// Name every bucket not given `sts-<store>-backup-<8 random letters and digits>`
+    /// (suse-observability 2.10 and later; S3 needs every bucket named, the chart's defaults
+    /// are taken on AWS).
+    #[arg(long)]
+    unique_bucket_names: bool,
+    /// `backup.storage.backend.s3.region` (suse-observability 2.10 and later, S3).
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
+    /// The IAM role of S3Proxy's service account (IRSA annotation `eks.amazonaws.com/role-arn`;
+    /// suse-observability 2.10 and later, S3).
+    #[arg(long, value_name = "ARN")]
+    role_arn: Option<String>,
+    /// Write the fragment to this file (replaced whole, readable by its owner only: it holds
+    /// keys) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -296,13 +329,39 @@ fn values(args: ValuesArgs) -> Result<(), Failure> {
     let rendered: RenderedValues = built.map_err(|error| match error {
         BuildError::Rejected(rejected) => Failure::Rejected(rejected),
         BuildError::MissingCredentials(what) => Failure::Usage(format!("{what} are required")),
+        error @ BuildError::MissingBuckets(_) => Failure::Usage(error.to_string()),
         BuildError::Render(error) => Failure::Render(error),
     })?;
     print_warnings(
         &stsbackup::load_str("<rendered values>", rendered.text()),
         rendered.findings(),
     );
-    print_stdout(rendered.text())
+    match &args.output {
+        None => print_stdout(rendered.text()),
+        Some(path) => {
+            let (directory, name) = split_file_path(path)?;
+            write_file(&directory, &name, rendered.text(), FileMode::Secret)
+                .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+            sync_directory(&directory);
+            print_stdout(&format!(
+                "wrote {} (readable by its owner only: it holds keys)\n",
+                printable(&path.display().to_string())
+            ))
+        }
+    }
+}
+
+/// The directory and the file name of an output file.
+fn split_file_path(path: &Path) -> Result<(PathBuf, String), Failure> {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .ok_or_else(|| Failure::Usage(format!("{} is not a file name", path.display())))?;
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((directory, name))
 }
 
 /// The settings every recipe takes.
@@ -324,6 +383,24 @@ fn common<R: render::Recipe>(mut builder: ValuesBuilder<R>, args: &ValuesArgs) -
     }
     if let Some(retention) = args.retention {
         builder = builder.retention(retention);
+    }
+    if let Some(chart) = args.chart {
+        builder = builder.chart(chart);
+    }
+    if let Some(bucket) = &args.victoria_metrics_bucket {
+        builder = builder.victoria_metrics_bucket(bucket);
+    }
+    if let Some(bucket) = &args.clickhouse_bucket {
+        builder = builder.clickhouse_bucket(bucket);
+    }
+    if args.unique_bucket_names {
+        builder = builder.unique_bucket_names();
+    }
+    if let Some(region) = &args.region {
+        builder = builder.s3_region(region);
+    }
+    if let Some(arn) = &args.role_arn {
+        builder = builder.service_account_role_arn(arn);
     }
     builder
 }
@@ -385,7 +462,7 @@ fn env_var(name: &str) -> Result<Option<String>, Failure> {
 }
 
 fn iam_policy(args: IamPolicyArgs) -> Result<(), Failure> {
-    let (document, values) = load_validated(&args.values.file)?;
+    let (document, values) = load_validated(&args.values)?;
     let partition: Partition = args.partition.parse()?;
     let policy = render::iam_policy(&values, partition)?;
     print_warnings(&document, values.findings());
@@ -397,7 +474,7 @@ fn cronjob(args: CronJobArgs) -> Result<(), Failure> {
         release: release(&args.target)?,
         api_version: args.api_version.parse::<ApiVersion>()?,
     };
-    let (document, values) = load_validated(&args.values.file)?;
+    let (document, values) = load_validated(&args.values)?;
     let files = render::cronjobs(&values, &options)?;
     print_warnings(&document, values.findings());
     let texts: Vec<&str> = files.iter().map(|file| file.text.as_str()).collect();
@@ -405,7 +482,7 @@ fn cronjob(args: CronJobArgs) -> Result<(), Failure> {
 }
 
 fn slm_policy(args: SlmPolicyArgs) -> Result<(), Failure> {
-    let (document, values) = load_validated(&args.values.file)?;
+    let (document, values) = load_validated(&args.values)?;
     let body = render::slm_policy(&values)?;
     print_warnings(&document, values.findings());
     print_stdout(&body)
@@ -420,7 +497,7 @@ fn restore_job(job: RestoreJob) -> Result<(), Failure> {
     };
     let release = release(&inputs.target)?;
     let at = inputs.at.unwrap_or_else(DateTime::now);
-    let (document, values) = load_validated(&inputs.values.file)?;
+    let (document, values) = load_validated(&inputs.values)?;
     let text = match job {
         RestoreJob::Stackgraph { backup, force, .. } => {
             let restore = StackGraphRestore { backup, force };
@@ -451,46 +528,234 @@ fn all(args: AllArgs) -> Result<(), Failure> {
         },
         partition: args.partition.parse::<Partition>()?,
     };
-    let (document, values) = load_validated(&args.values.file)?;
+    let (document, values) = load_validated(&args.values)?;
     // Everything is rendered before anything is written: an error leaves the directory as
     // it was.
     let files = render::all(&values, &options)?;
     print_warnings(&document, values.findings());
-    fs::create_dir_all(&args.output)
-        .map_err(|e| Failure::Io(format!("cannot create {}: {e}", args.output.display())))?;
-    let mut written = Vec::with_capacity(files.len());
-    for file in &files {
-        let path = write_atomically(&args.output, &file.name, &file.text).map_err(|e| {
+    let removed = replace_directory(&args.output, &files)?;
+    // The files are written whatever becomes of standard output.
+    let mut list: String = files
+        .iter()
+        .map(|file| {
+            let path = args.output.join(&file.name);
+            format!("wrote {}\n", printable(&path.display().to_string()))
+        })
+        .collect();
+    for name in removed {
+        let path = args.output.join(&name);
+        list.push_str(&format!(
+            "removed {} (no longer rendered from these values)\n",
+            printable(&path.display().to_string())
+        ));
+    }
+    print_stdout(&list)
+}
+
+/// Whether a file name is one `render all` writes (or wrote in an earlier version): such a
+/// file of an earlier render is replaced or removed; any other file is kept.
+fn is_rendered_name(name: &str) -> bool {
+    let stem_ok = |stem: &str| {
+        !stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let json = name
+        .strip_suffix(".json")
+        .is_some_and(|stem| stem_ok(stem) && stem.contains("policy"));
+    let yaml = name.strip_suffix(".yaml").is_some_and(|stem| {
+        stem_ok(stem) && (stem.starts_with("cronjob-") || stem.starts_with("job-"))
+    });
+    json || yaml
+}
+
+/// Replaces the set of files `render all` wrote in `target` with `files`: they are written to
+/// a new directory beside it, which then takes its place (Linux: one
+/// `renameat2(RENAME_EXCHANGE)`, so a reader sees the whole old set or the whole new one;
+/// elsewhere two renames, with a moment in between when the directory is absent). A file of
+/// an earlier render that is not in the new set is gone with the old directory; its name is
+/// returned. Files `render all` does not write (a `kustomization.yaml`, anything else) are
+/// carried over as they are (hard-linked, the same file); a directory that holds anything
+/// but files (a subdirectory, a link) is refused, and nothing changes.
+fn replace_directory(
+    target: &Path,
+    files: &[render::RenderedFile],
+) -> Result<Vec<String>, Failure> {
+    // `run` makes the message printable.
+    let shown = || target.display().to_string();
+    let io_error =
+        |what: &str, e: io::Error| Failure::Io(format!("cannot {what} {}: {e}", shown()));
+    // The files of an earlier render, and the others, which are kept.
+    let previous: Option<(Vec<String>, Vec<std::ffi::OsString>)> = match fs::symlink_metadata(
+        target,
+    ) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_error("read", e)),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(Failure::Usage(format!(
+                "{} is not a directory; nothing was written",
+                shown()
+            )));
+        }
+        Ok(_) => {
+            let mut rendered = Vec::new();
+            let mut kept = Vec::new();
+            for entry in fs::read_dir(target).map_err(|e| io_error("read", e))? {
+                let entry = entry.map_err(|e| io_error("read", e))?;
+                let name = entry.file_name();
+                if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                    return Err(Failure::Usage(format!(
+                        "{} holds `{}`, which is not a file: `render all` replaces the directory, so it writes only to one that holds files; nothing was written",
+                        shown(),
+                        name.to_string_lossy()
+                    )));
+                }
+                match name.to_str().filter(|name| is_rendered_name(name)) {
+                    Some(name) => rendered.push(name.to_owned()),
+                    None => kept.push(name),
+                }
+            }
+            Some((rendered, kept))
+        }
+    };
+    let parent = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| io_error("create", e))?;
+    let base = target
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "rendered".to_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{base}.new."))
+        .tempdir_in(&parent)
+        .map_err(|e| io_error("create", e))?;
+    for file in files {
+        write_file(staging.path(), &file.name, &file.text, FileMode::Public).map_err(|e| {
             Failure::Io(format!(
                 "cannot write {}: {e}",
-                args.output.join(&file.name).display()
+                staging.path().join(&file.name).display()
             ))
         })?;
-        written.push(path);
     }
-    sync_directory(&args.output);
-    // The files are written whatever becomes of standard output.
-    let list: String = written
-        .iter()
-        .map(|path| format!("wrote {}\n", printable(&path.display().to_string())))
+    if let Some((_, kept)) = &previous {
+        for name in kept {
+            let (from, to) = (target.join(name), staging.path().join(name));
+            fs::hard_link(&from, &to)
+                .or_else(|_| fs::copy(&from, &to).map(|_| ()))
+                .map_err(|e| Failure::Io(format!("cannot keep {}: {e}", from.display())))?;
+        }
+    }
+    set_directory_mode(staging.path()).map_err(|e| io_error("write", e))?;
+    sync_directory(staging.path());
+    if previous.is_none() {
+        let staged = staging.keep();
+        fs::rename(&staged, target).map_err(|e| {
+            let _ = fs::remove_dir_all(&staged);
+            io_error("write", e)
+        })?;
+    } else {
+        swap_directories(staging.path(), target, &parent, &base)
+            .map_err(|e| io_error("replace", e))?;
+        // `staging` now holds the old set; dropping it removes it.
+        drop(staging);
+    }
+    sync_directory(&parent);
+    let mut removed: Vec<String> = previous
+        .map(|(rendered, _)| rendered)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|name| !files.iter().any(|file| &file.name == name))
         .collect();
-    print_stdout(&list)
+    removed.sort();
+    Ok(removed)
+}
+
+/// Puts the directory `new` in the place of `target`, and the old `target` at `new`.
+#[cfg(target_os = "linux")]
+fn swap_directories(new: &Path, target: &Path, parent: &Path, base: &str) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        // A file system without RENAME_EXCHANGE: two renames.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {
+            swap_by_renames(new, target, parent, base)
+        }
+        Err(errno) => Err(errno.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap_directories(new: &Path, target: &Path, parent: &Path, base: &str) -> io::Result<()> {
+    swap_by_renames(new, target, parent, base)
+}
+
+/// The old directory moves aside, the new one takes its name, and the old one takes the new
+/// one's (to be removed with it); if the second rename fails the old one is put back.
+fn swap_by_renames(new: &Path, target: &Path, parent: &Path, base: &str) -> io::Result<()> {
+    let aside = tempfile::Builder::new()
+        .prefix(&format!(".{base}.old."))
+        .tempdir_in(parent)?;
+    let aside_path = aside.keep();
+    fs::remove_dir(&aside_path)?;
+    fs::rename(target, &aside_path)?;
+    if let Err(error) = fs::rename(new, target) {
+        let _ = fs::rename(&aside_path, target);
+        return Err(error);
+    }
+    fs::rename(&aside_path, new)
+}
+
+/// Who may read a written file: the values fragment holds keys (owner only).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileMode {
+    Public,
+    Secret,
+}
+
+/// A new directory gets the usual `rwxr-xr-x` (a temporary directory is owner-only).
+#[cfg(unix)]
+fn set_directory_mode(directory: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(directory, fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn set_directory_mode(_: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Writes a file so that it is either absent, as it was, or complete: the text goes to a
 /// temporary file in the same directory, is flushed to disk, and is renamed over the target
 /// (a rename within a file system is atomic).
 ///
-/// The temporary file gets a random name, created exclusively (`tempfile`): it cannot be a
-/// file that was there before the run, and when anything fails, dropping it removes that file
-/// and nothing else.
-fn write_atomically(directory: &Path, name: &str, text: &str) -> io::Result<PathBuf> {
+/// The temporary file gets a random name, created exclusively (`tempfile`, owner-only): it
+/// cannot be a file that was there before the run, and when anything fails, dropping it
+/// removes that file and nothing else. A file holding secrets keeps the owner-only mode;
+/// others are made readable (`rw-r--r--`).
+fn write_file(directory: &Path, name: &str, text: &str, mode: FileMode) -> io::Result<PathBuf> {
     let target = directory.join(name);
     let mut temporary = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(directory)?;
     temporary.write_all(text.as_bytes())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let bits = if mode == FileMode::Secret {
+            0o600
+        } else {
+            0o644
+        };
+        temporary
+            .as_file()
+            .set_permissions(fs::Permissions::from_mode(bits))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     temporary.as_file().sync_all()?;
     temporary.persist(&target).map_err(|error| error.error)?;
     Ok(target)
@@ -514,11 +779,27 @@ fn release(target: &Target) -> Result<Release, Failure> {
     }
 }
 
-/// Reads and validates a values file; values with an error finding are refused.
-fn load_validated(path: &Path) -> Result<(Document, ValidatedValues), Failure> {
-    let document = crate::read(path)
-        .map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))?;
-    let values = ValidatedValues::validate(&document).map_err(Failure::Rejected)?;
+/// Reads, merges and validates the values (for the chart `--chart` names, or the one their
+/// keys point to); values with an error finding are refused.
+fn load_validated(file: &ValuesFile) -> Result<(Document, ValidatedValues), Failure> {
+    let inputs = file.inputs.clone().with_files_first(file.files.clone());
+    if inputs.is_empty() {
+        return Err(Failure::Usage(
+            "no values to render from: give a values file (`-f values.yaml` or `values.yaml`), or --set"
+                .to_owned(),
+        ));
+    }
+    let document = inputs.merged().map_err(|files| {
+        Failure::Io(
+            files
+                .iter()
+                .map(|file| format!("cannot read {}: {}", file.name, file.error))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    let values =
+        ValidatedValues::validate_with(&document, &inputs.options()).map_err(Failure::Rejected)?;
     Ok((document, values))
 }
 
@@ -541,7 +822,8 @@ fn print_findings(document: Document, report: Report) {
 }
 
 /// Warnings and notes do not stop rendering, but are worth seeing. The note on the chart
-/// generation (SB009) is left out: rendering follows the classic chart, whatever lint inferred.
+/// generation (SB009) is left out: `--chart` names the release to render for (without it,
+/// the classic chart, unless the keys point only to later ones; see the README).
 fn print_warnings(document: &Document, findings: &[stsbackup::Finding]) {
     let findings: Vec<_> = findings
         .iter()

@@ -1,7 +1,7 @@
 //! `stsbackup schedule`: when backups run, and what their retention keeps.
 
 use crate::output::printable;
-use crate::{output, output_error, read};
+use crate::{output, output_error};
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,9 +9,11 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct ScheduleArgs {
-    /// Values files, merged in order as `helm install -f` merges them (`-` for standard input).
-    #[arg(short = 'f', long = "values", value_name = "FILE", required = true)]
-    values: Vec<PathBuf>,
+    /// Values files, merged in order before any -f file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: crate::values_inputs::ValuesInputs,
     /// How many runs to show for each schedule.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=1000))]
     count: u16,
@@ -35,22 +37,27 @@ pub(crate) fn parse_time(text: &str) -> Result<stsbackup::calendar::DateTime, St
 }
 
 pub fn run(args: ScheduleArgs) -> ExitCode {
-    let mut inputs = Vec::new();
-    for path in &args.values {
-        match read(path) {
-            Ok(document) => inputs.push(stsbackup::merge::ValuesInput::File(document)),
-            Err(error) => {
-                let name = path.display().to_string();
-                warn!("stsbackup: cannot read {}: {error}", printable(&name));
-                return ExitCode::from(2);
-            }
-        }
+    let inputs = args.inputs.clone().with_files_first(args.files.clone());
+    if inputs.is_empty() {
+        warn!(
+            "stsbackup: no values to read: give a values file (`-f values.yaml` or `values.yaml`), or --set"
+        );
+        return ExitCode::from(2);
     }
-    let document = match (inputs.len(), inputs.pop()) {
-        (1, Some(stsbackup::merge::ValuesInput::File(document))) => document,
-        (_, last) => stsbackup::merge::merge(inputs.into_iter().chain(last).collect()),
+    let document = match inputs.merged() {
+        Ok(document) => document,
+        Err(files) => {
+            for file in files {
+                warn!(
+                    "stsbackup: cannot read {}: {}",
+                    printable(&file.name),
+                    file.error
+                );
+            }
+            return ExitCode::from(2);
+        }
     };
-    let report = stsbackup::validate(&document);
+    let report = stsbackup::validate_with(&document, &inputs.options());
     let Some(values) = report.values.as_ref() else {
         // The file could not be read as values: show why, as lint would.
         let mut output = output::text::Text::new(
@@ -61,7 +68,40 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         return ExitCode::from(1);
     };
     let from = args.from.unwrap_or_else(stsbackup::calendar::DateTime::now);
-    let previews = stsbackup::schedule::preview(values, from, usize::from(args.count));
+    let mut previews = stsbackup::schedule::preview(values, from, usize::from(args.count));
+    // suse-observability 2.10 and later (named, or the only generations the keys point to):
+    // the master switch is `global.backup.enabled`, and Victoria Metrics and ClickHouse are
+    // backed up too.
+    use stsbackup::generation::Generation;
+    let checked = &report.checked;
+    let generation = match checked.chart {
+        Some(chart) => Some(chart.generation()),
+        None if !checked.generations.is_empty()
+            && checked
+                .generations
+                .iter()
+                .all(|g| matches!(g, Generation::E | Generation::EPrime)) =>
+        {
+            checked.generations.iter().last()
+        }
+        None => None,
+    };
+    let s3proxy = matches!(generation, Some(Generation::E | Generation::EPrime));
+    let backup_enabled = if s3proxy {
+        previews.extend(stsbackup::schedule::preview_s3proxy_stores(
+            document.root.as_ref(),
+            generation == Some(Generation::EPrime),
+            from,
+            usize::from(args.count),
+        ));
+        document
+            .root
+            .as_ref()
+            .and_then(|root| root.at(["global", "backup", "enabled"]))
+            .is_some_and(|node| node.value == stsbackup::load::NodeValue::Bool(true))
+    } else {
+        values.backup.enabled
+    };
     let never = previews
         .iter()
         .any(|p| p.enabled && (p.error.is_some() || p.runs.is_empty()));
@@ -70,7 +110,17 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         ScheduleFormat::Json => serde_json::to_string_pretty(&previews)
             .map_err(std::io::Error::from)
             .and_then(|json| writeln!(out, "{}", output::inert_json(json))),
-        ScheduleFormat::Text => write_schedule(&mut out, values.backup.enabled, &previews, from),
+        ScheduleFormat::Text => write_schedule(
+            &mut out,
+            backup_enabled,
+            if s3proxy {
+                "global.backup.enabled"
+            } else {
+                "backup.enabled"
+            },
+            &previews,
+            from,
+        ),
     };
     if let Err(error) = written {
         return output_error(error);
@@ -85,13 +135,14 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
 fn write_schedule(
     out: &mut impl Write,
     backup_enabled: bool,
+    switch: &str,
     previews: &[stsbackup::schedule::StorePreview],
     from: stsbackup::calendar::DateTime,
 ) -> std::io::Result<()> {
     if !backup_enabled {
         writeln!(
             out,
-            "note: backup.enabled is not true, so none of these runs happens until it is\n"
+            "note: {switch} is not true, so none of these runs happens until it is\n"
         )?;
     }
     for preview in previews {

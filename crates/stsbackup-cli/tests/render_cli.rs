@@ -362,3 +362,264 @@ fn all_writes_every_artifact_that_applies_and_only_whole_files() {
         .code(1);
     assert!(!nothing.exists());
 }
+
+/// `render` and `schedule` read their values as `lint` does: several -f files merged in
+/// order, then --set, --set-string and --set-literal; files may be given as arguments too.
+#[test]
+fn render_and_schedule_take_the_same_inputs_as_lint() {
+    let dir = scratch("inputs");
+    let base = values_file(&dir, S3_VALUES);
+    let prod = dir.join("prod.yaml");
+    std::fs::write(
+        &prod,
+        "backup:\n  stackGraph:\n    scheduled:\n      schedule: \"0 2 * * *\"\n",
+    )
+    .unwrap();
+    let merged = stsbackup()
+        .args(["render", "cronjob", "-f"])
+        .arg(&base)
+        .arg("-f")
+        .arg(&prod)
+        .args(["--set", "backup.configuration.scheduled.enabled=false"])
+        .args(["--set-string", "backup.stackGraph.bucketName=acme-sg-2"])
+        .assert()
+        .success();
+    let text = String::from_utf8(merged.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("schedule: \"0 2 * * *\""), "{text}");
+    assert!(text.contains("\"acme-sg-2\""), "{text}");
+    assert!(
+        !text.contains("backup-conf"),
+        "--set switched it off: {text}"
+    );
+    // The same files as arguments, in the same order.
+    let positional = stsbackup()
+        .args(["render", "cronjob"])
+        .arg(&base)
+        .arg(&prod)
+        .args(["--set", "backup.configuration.scheduled.enabled=false"])
+        .args(["--set-literal", "backup.stackGraph.bucketName=acme-sg-2"])
+        .assert()
+        .success();
+    assert_eq!(positional.get_output().stdout, text.as_bytes());
+    // An error a --set brings is printed with its --set argument, and nothing is rendered.
+    stsbackup()
+        .args(["render", "slm-policy", "-f"])
+        .arg(&base)
+        .args(["--set", "backup.elasticsearch.bucketName=Es_Backups"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("--set:1:"));
+    // --chart is the chart lint checks against: a stackstate-k8s key is unknown to 5.1.
+    stsbackup()
+        .args(["render", "cronjob", "--chart", "stackstate@5.1.4"])
+        .arg(&base)
+        .args(["--set", "backup.stackGraph.s3Prefix=prod"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("SB010"));
+    // schedule merges the same way.
+    stsbackup()
+        .args(["schedule", "--count", "1", "--from", "2026-11-25T10:00:00Z"])
+        .arg(&base)
+        .arg("-f")
+        .arg(&prod)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("`0 2 * * *`"));
+    // Nothing to read is a usage error, and so is a file that is missing.
+    stsbackup()
+        .args(["render", "cronjob"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no values to render from"));
+    stsbackup()
+        .args(["schedule", "-f"])
+        .arg(dir.join("missing.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
+}
+
+/// `render all -o DIR` replaces the whole set: a CronJob the values no longer give is removed
+/// (and listed), nothing is left beside the directory, other files are kept, a directory
+/// holding a subdirectory is refused unchanged; `render values -o FILE` writes a file only
+/// its owner can read.
+#[test]
+fn all_replaces_the_set_and_values_files_are_private() {
+    let dir = scratch("replace");
+    let values = values_file(&dir, S3_VALUES);
+    let output = dir.join("rendered");
+    let render = |extra: &[&str]| {
+        stsbackup()
+            .args(["render", "all", "-f"])
+            .arg(&values)
+            .args(extra)
+            .arg("-o")
+            .arg(&output)
+            .assert()
+    };
+    render(&[]).success();
+    assert!(output.join("cronjob-backup-conf.yaml").exists());
+    let second = render(&["--set", "backup.configuration.scheduled.enabled=false"]).success();
+    let said = String::from_utf8(second.get_output().stdout.clone()).unwrap();
+    assert!(
+        said.contains("removed") && said.contains("cronjob-backup-conf.yaml"),
+        "{said}"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&output)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "cronjob-backup-stackgraph.yaml",
+            "iam-policy.json",
+            "slm-policy.json"
+        ]
+    );
+    // Nothing is left beside it: the old set went with the swap.
+    let beside: Vec<String> = std::fs::read_dir(&*dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+
+    // A file `render all` does not write is kept as it is; a subdirectory is refused.
+    std::fs::write(output.join("kustomization.yaml"), "mine").unwrap();
+    render(&[]).success();
+    assert_eq!(
+        std::fs::read_to_string(output.join("kustomization.yaml")).unwrap(),
+        "mine"
+    );
+    assert!(output.join("cronjob-backup-conf.yaml").exists());
+    std::fs::create_dir(output.join("overlays")).unwrap();
+    render(&["--set", "backup.configuration.scheduled.enabled=false"])
+        .code(2)
+        .stderr(predicate::str::contains("`overlays`"));
+    assert!(
+        output.join("cronjob-backup-conf.yaml").exists(),
+        "unchanged"
+    );
+
+    // The values fragment holds keys: owner-only, and replaced whole on a second run.
+    let fragment = dir.join("backup-values.yaml");
+    for _ in 0..2 {
+        stsbackup()
+            .args([
+                "render",
+                "values",
+                "--storage",
+                "pvc",
+                "--generate-credentials",
+                "-o",
+            ])
+            .arg(&fragment)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("wrote"));
+    }
+    let text = std::fs::read_to_string(&fragment).unwrap();
+    assert!(text.contains("secretKey"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&fragment).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let public = std::fs::metadata(output.join("iam-policy.json")).unwrap();
+        assert_eq!(public.permissions().mode() & 0o777, 0o644);
+    }
+}
+
+/// Chart 5.1 wraps `indices` in quotes: a JSON array would break the SLM policy's body, so
+/// `render slm-policy` refuses it for that release and renders the list for 5.0.
+#[test]
+fn slm_policy_indices_as_the_named_release_sends_them() {
+    let dir = scratch("indices");
+    let values = values_file(&dir, S3_VALUES);
+    let slm = |chart: &str| {
+        stsbackup()
+            .args(["render", "slm-policy", "--chart", chart])
+            .arg(&values)
+            .args([
+                "--set-string",
+                r#"backup.elasticsearch.scheduled.indices=["sts*"]"#,
+            ])
+            .assert()
+    };
+    slm("stackstate@5.1.4")
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("wraps it in quotes"));
+    let listed = slm("stackstate@5.0.8").success();
+    let body: serde_json::Value = serde_json::from_slice(&listed.get_output().stdout).unwrap();
+    assert_eq!(body["config"]["indices"], serde_json::json!(["sts*"]));
+}
+
+/// `schedule` for suse-observability 2.10: every store, Victoria Metrics (cronexpr) and
+/// ClickHouse too, switched by `global.backup.enabled`.
+#[test]
+fn schedule_shows_every_store_of_suse_observability() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/render/suse-observability-s3.yaml");
+    let output = stsbackup()
+        .args([
+            "schedule",
+            "--chart",
+            "suse-observability@2.10.3",
+            "--count",
+            "1",
+        ])
+        .args(["--from", "2026-11-25T10:00:00Z", "--format", "json"])
+        .arg(&fixture)
+        .args([
+            "--set",
+            "victoria-metrics-1.backup.scheduled.daily=0 2 * * *",
+        ])
+        .assert()
+        .success();
+    let previews: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    let stores: Vec<&str> = previews
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["store"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stores,
+        [
+            "stack-graph",
+            "configuration",
+            "elasticsearch",
+            "victoria-metrics-0-hourly",
+            "victoria-metrics-0-daily",
+            "victoria-metrics-1-hourly",
+            "victoria-metrics-1-daily",
+            "clickhouse-full",
+            "clickhouse-incremental"
+        ]
+    );
+    let runs = |index: usize| previews[index]["runs"][0].as_str().unwrap().to_owned();
+    assert_eq!(runs(3), "2026-11-25T10:25:00Z");
+    assert_eq!(runs(6), "2026-11-26T02:00:00Z", "the --set daily schedule");
+    assert_eq!(runs(8), "2026-11-25T10:45:00Z");
+    // Without the master switch, nothing runs, and the note says which switch.
+    stsbackup()
+        .args([
+            "schedule",
+            "--chart",
+            "suse-observability@2.10.3",
+            "--count",
+            "1",
+        ])
+        .arg(&fixture)
+        .args(["--set", "global.backup.enabled=false"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "note: global.backup.enabled is not true",
+        ));
+}

@@ -26,6 +26,24 @@ pub enum Store {
     Configuration,
     /// Elasticsearch, snapshotted by an SLM policy.
     Elasticsearch,
+    /// `victoria-metrics-0`'s hourly backup (suse-observability 2.10 and later).
+    #[serde(rename = "victoria-metrics-0-hourly")]
+    VictoriaMetrics0Hourly,
+    /// `victoria-metrics-0`'s daily copy.
+    #[serde(rename = "victoria-metrics-0-daily")]
+    VictoriaMetrics0Daily,
+    /// `victoria-metrics-1`'s hourly backup.
+    #[serde(rename = "victoria-metrics-1-hourly")]
+    VictoriaMetrics1Hourly,
+    /// `victoria-metrics-1`'s daily copy.
+    #[serde(rename = "victoria-metrics-1-daily")]
+    VictoriaMetrics1Daily,
+    /// ClickHouse's full backup CronJob.
+    #[serde(rename = "clickhouse-full")]
+    ClickHouseFull,
+    /// ClickHouse's incremental backup CronJob.
+    #[serde(rename = "clickhouse-incremental")]
+    ClickHouseIncremental,
 }
 
 impl Store {
@@ -35,6 +53,12 @@ impl Store {
             Store::StackGraph => "StackGraph backups",
             Store::Configuration => "Configuration backups",
             Store::Elasticsearch => "Elasticsearch snapshots",
+            Store::VictoriaMetrics0Hourly => "Victoria Metrics 0 backups (hourly, the latest)",
+            Store::VictoriaMetrics0Daily => "Victoria Metrics 0 copies (daily)",
+            Store::VictoriaMetrics1Hourly => "Victoria Metrics 1 backups (hourly, the latest)",
+            Store::VictoriaMetrics1Daily => "Victoria Metrics 1 copies (daily)",
+            Store::ClickHouseFull => "ClickHouse full backups",
+            Store::ClickHouseIncremental => "ClickHouse incremental backups",
         }
     }
 }
@@ -242,6 +266,146 @@ fn elasticsearch_preview(
         _ => "nothing: the schedule never runs".to_owned(),
     });
     preview
+}
+
+/// The stores `suse-observability` 2.10 and later add, read from the values (the typed model
+/// covers `backup:` and `minio:`): each Victoria Metrics instance's hourly backup and daily
+/// copy (supercronic in the `vmbackup` sidecar, cronexpr's dialect) and ClickHouse's full and
+/// incremental CronJobs (Kubernetes cron), with the chart's defaults. `per_store_switches` is
+/// for 2.10.3 and later, where `victoria-metrics-N.backup.enabled` and
+/// `clickhouse.backup.enabled` (default true) switch each store under `global.backup.enabled`.
+pub fn preview_s3proxy_stores(
+    root: Option<&crate::load::Node>,
+    per_store_switches: bool,
+    from: DateTime,
+    count: usize,
+) -> Vec<StorePreview> {
+    use crate::cron::cronexpr::{self, Flavour};
+    let at = |path: &[&str]| root.and_then(|root| root.at(path.iter().copied()));
+    let text = |path: &[&str], default: &str| -> String {
+        match at(path).map(|node| &node.value) {
+            Some(crate::load::NodeValue::String(s)) if !s.is_empty() => s.clone(),
+            Some(crate::load::NodeValue::Int(i)) => i.to_string(),
+            _ => default.to_owned(),
+        }
+    };
+    let flag = |path: &[&str], default: bool| match at(path).map(|node| &node.value) {
+        Some(crate::load::NodeValue::Bool(b)) => *b,
+        _ => default,
+    };
+    let global = flag(&["global", "backup", "enabled"], false);
+    let mut previews = Vec::new();
+    let instances = [
+        (
+            "victoria-metrics-0",
+            Store::VictoriaMetrics0Hourly,
+            Store::VictoriaMetrics0Daily,
+            ("victoria-metrics-0.backup.scheduled.hourly", "25 * * * *"),
+            ("victoria-metrics-0.backup.scheduled.daily", "55 0 * * *"),
+        ),
+        (
+            "victoria-metrics-1",
+            Store::VictoriaMetrics1Hourly,
+            Store::VictoriaMetrics1Daily,
+            ("victoria-metrics-1.backup.scheduled.hourly", "35 * * * *"),
+            ("victoria-metrics-1.backup.scheduled.daily", "5 1 * * *"),
+        ),
+    ];
+    for (instance, hourly_store, daily_store, hourly, daily) in instances {
+        let enabled =
+            global && (!per_store_switches || flag(&[instance, "backup", "enabled"], true));
+        // `scheduled.schedule` is deprecated but still overrides `hourly`.
+        let hourly_schedule = match at(&[instance, "backup", "scheduled", "schedule"]) {
+            Some(node) if node.as_str().is_some_and(|s| !s.is_empty()) => {
+                node.as_str().unwrap_or_default().to_owned()
+            }
+            _ => text(&[instance, "backup", "scheduled", "hourly"], hourly.1),
+        };
+        let daily_schedule = text(&[instance, "backup", "scheduled", "daily"], daily.1);
+        let keep_daily = text(&[instance, "backup", "keepLastDaily"], "7");
+        let keep_weekly = text(&[instance, "backup", "keepLastWeekly"], "4");
+        for (store, path, schedule, retention, keeps) in [
+            (
+                hourly_store,
+                hourly.0,
+                hourly_schedule,
+                "each run overwrites <s3Prefix>-latest".to_owned(),
+                "1 backup, the latest".to_owned(),
+            ),
+            (
+                daily_store,
+                daily.0,
+                daily_schedule,
+                format!("keepLastDaily {keep_daily}, keepLastWeekly {keep_weekly}"),
+                format!(
+                    "the last {keep_daily} daily copies and the last {keep_weekly} weekly ones"
+                ),
+            ),
+        ] {
+            let mut preview = StorePreview {
+                store,
+                path,
+                schedule: schedule.clone(),
+                runner: "supercronic, cronexpr",
+                enabled,
+                runs: Vec::new(),
+                error: None,
+                retention,
+                keeps: Some(keeps),
+                max_kept: None,
+            };
+            match cronexpr::parse(&schedule, Flavour::Supercronic) {
+                Ok(parsed) => preview.runs = parsed.schedule.next_runs(from, count),
+                Err(issue) => {
+                    preview.error = Some(issue.message);
+                    preview.keeps = None;
+                }
+            }
+            previews.push(preview);
+        }
+    }
+    let clickhouse_enabled =
+        global && (!per_store_switches || flag(&["clickhouse", "backup", "enabled"], true));
+    let keep_remote = text(&["clickhouse", "backup", "config", "keep_remote"], "308");
+    for (store, path, key, default) in [
+        (
+            Store::ClickHouseFull,
+            "clickhouse.backup.scheduled.full_schedule",
+            "full_schedule",
+            "45 0 * * *",
+        ),
+        (
+            Store::ClickHouseIncremental,
+            "clickhouse.backup.scheduled.incremental_schedule",
+            "incremental_schedule",
+            "45 3-23 * * *",
+        ),
+    ] {
+        let schedule = text(&["clickhouse", "backup", "scheduled", key], default);
+        let mut preview = StorePreview {
+            store,
+            path,
+            schedule: schedule.clone(),
+            runner: "Kubernetes CronJob",
+            enabled: clickhouse_enabled,
+            runs: Vec::new(),
+            error: None,
+            retention: format!("keep_remote {keep_remote}"),
+            keeps: Some(format!(
+                "the newest {keep_remote} backups, full and incremental together"
+            )),
+            max_kept: None,
+        };
+        match kubernetes::parse(&schedule) {
+            Ok(parsed) => preview.runs = parsed.schedule.next_runs(from, count),
+            Err(issue) => {
+                preview.error = Some(issue.message);
+                preview.keeps = None;
+            }
+        }
+        previews.push(preview);
+    }
+    previews
 }
 
 /// The most runs that fall within any window of `seconds` ending at a run: how many backups an

@@ -554,3 +554,256 @@ fn values_built_in_code_are_validated_like_a_file() {
     let rejected = ValidatedValues::from_model(&model).unwrap_err();
     assert!(rejected.findings().iter().any(|f| f.code() == "SB201"));
 }
+
+/// Validated for a named release, as `--chart` does.
+fn validated_for(text: &str, chart: &str) -> ValidatedValues {
+    let document = stsbackup::load_str("values.yaml", text);
+    let options = stsbackup::Options {
+        chart: Some(chart.parse().unwrap()),
+        ..stsbackup::Options::default()
+    };
+    ValidatedValues::validate_with(&document, &options).expect("valid values")
+}
+
+fn render_fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/render");
+    std::fs::read_to_string(path.join(name)).unwrap()
+}
+
+/// suse-observability 2.10: the S3 backend of S3Proxy, every bucket the generation writes
+/// (StackGraph, Elasticsearch, configuration, Victoria Metrics once, ClickHouse), the 2026
+/// statement ids and the two multipart actions.
+#[test]
+fn the_iam_policy_of_each_generation() {
+    let e = validated_for(
+        &render_fixture("suse-observability-s3.yaml"),
+        "suse-observability@2.10.3",
+    );
+    let policy = render::iam_policy(&e, Partition::Aws).unwrap();
+    insta::assert_snapshot!("iam-policy-suse-observability-2.10-s3", policy);
+    // Without --chart, keys that point only to later generations are not guessed at.
+    let document =
+        stsbackup::load_str("values.yaml", &render_fixture("suse-observability-s3.yaml"));
+    let inferred = ValidatedValues::validate(&document).unwrap();
+    let error = render::iam_policy(&inferred, Partition::Aws).unwrap_err();
+    assert!(matches!(error, RenderError::ChartNeeded { .. }), "{error}");
+    assert!(error.to_string().contains("--chart"), "{error}");
+
+    // stackstate-k8s: MinIO's S3 gateway, the docs' Minio statement ids, VM and ClickHouse
+    // buckets (chart defaults where not set).
+    let d = validated_for(
+        &format!(
+            "{}victoria-metrics-0:\n  backup:\n    bucketName: acme-vm\n",
+            recipe_values("s3")
+        ),
+        "stackstate-k8s@1.11.3",
+    );
+    let policy = render::iam_policy(&d, Partition::Aws).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&policy).unwrap();
+    assert_eq!(body["Statement"][0]["Sid"], "AllowListMinioBackupBuckets");
+    let resources: Vec<&str> = body["Statement"][0]["Resource"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(resources.contains(&"arn:aws:s3:::acme-vm"), "{resources:?}");
+    assert!(
+        resources.contains(&"arn:aws:s3:::sts-victoria-metrics-backup"),
+        "{resources:?}"
+    );
+    assert!(
+        resources.contains(&"arn:aws:s3:::sts-clickhouse-backup"),
+        "{resources:?}"
+    );
+
+    // The S3Proxy's PVC backend has no IAM policy; nor does a switched-off master switch.
+    let pvc = validated_for(
+        "global:\n  backup:\n    enabled: true\nbackup:\n  storage:\n    backend:\n      pvc:\n        enabled: true\n",
+        "suse-observability@2.10.3",
+    );
+    assert!(matches!(
+        render::iam_policy(&pvc, Partition::Aws),
+        Err(RenderError::NotApplicable { .. })
+    ));
+    let off = validated_for(
+        "backup:\n  storage:\n    backend:\n      s3:\n        enabled: true\n",
+        "suse-observability@2.10.3",
+    );
+    let error = render::iam_policy(&off, Partition::Aws)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("global.backup.enabled"), "{error}");
+}
+
+/// The classic chart's CronJobs and Jobs are never printed for a later release: they would be
+/// objects that chart does not have.
+#[test]
+fn later_generations_get_no_classic_objects() {
+    let e = validated_for(
+        &render_fixture("suse-observability-s3.yaml"),
+        "suse-observability@2.10.3",
+    );
+    let error = render::cronjobs(&e, &CronJobOptions::default()).unwrap_err();
+    assert!(
+        matches!(error, RenderError::NotYetRendered { .. }),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("suse-observability@2.10.3"),
+        "{error}"
+    );
+    assert!(render::stackgraph_list_job(&e, &Release::default(), moment()).is_err());
+    assert!(render::all(&e, &render::AllOptions::default()).is_err());
+    // The SLM policy is the same body, switched by `global.backup.enabled`.
+    let body: serde_json::Value = serde_json::from_str(&render::slm_policy(&e).unwrap()).unwrap();
+    assert_eq!(body["config"]["indices"], "sts*");
+}
+
+/// suse-observability 2.10: the S3Proxy recipes. Each fragment lints with no finding at all
+/// under its release; S3 needs every bucket named (or named uniquely), never the chart's
+/// defaults; the retention is written in the GNU `date` form of that generation.
+#[test]
+fn the_s3proxy_recipes_of_suse_observability() {
+    let chart: stsbackup::generation::ChartVersion = "suse-observability@2.10.3".parse().unwrap();
+    let s3 = ValuesBuilder::s3()
+        .chart(chart)
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+        .stackgraph_bucket("acme-stackgraph-backups")
+        .elasticsearch_bucket("acme-elasticsearch-backups")
+        .configuration_bucket("acme-configuration-backups")
+        .victoria_metrics_bucket("acme-victoria-metrics-backups")
+        .clickhouse_bucket("acme-clickhouse-backups")
+        .s3_region("eu-west-1")
+        .service_account_role_arn("arn:aws:iam::123456789012:role/acme-backups")
+        .retention(Retention::days(14))
+        .build()
+        .unwrap();
+    insta::assert_snapshot!("values-suse-observability-2.10-s3", s3.text());
+    assert!(s3.findings().is_empty(), "{:?}", s3.findings());
+    // The IAM policy of the fragment covers every bucket it names.
+    let policy = render::iam_policy(s3.validated(), Partition::Aws).unwrap();
+    for bucket in [
+        "stackgraph",
+        "elasticsearch",
+        "configuration",
+        "victoria-metrics",
+        "clickhouse",
+    ] {
+        assert!(
+            policy.contains(&format!("arn:aws:s3:::acme-{bucket}-backups/*")),
+            "{policy}"
+        );
+    }
+
+    // Without bucket names, S3 is refused with the flags to give; unique names are drawn.
+    let unnamed = ValuesBuilder::s3()
+        .chart(chart)
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET));
+    let error = unnamed.clone().build().unwrap_err().to_string();
+    assert!(
+        error.contains("--stackgraph-bucket") && error.contains("--clickhouse-bucket"),
+        "{error}"
+    );
+    let unique = unnamed.unique_bucket_names().build().unwrap();
+    assert!(unique.findings().is_empty(), "{:?}", unique.findings());
+    let named: Vec<&str> = unique
+        .text()
+        .lines()
+        .filter(|line| line.contains("bucketName: \"sts-"))
+        .collect();
+    assert_eq!(named.len(), 6, "{}", unique.text());
+    assert!(
+        !unique.text().contains("\"sts-stackgraph-backup\""),
+        "{}",
+        unique.text()
+    );
+
+    // Azure: the account is the backend's; S3Proxy's own credentials are drawn.
+    let azure = ValuesBuilder::azure()
+        .chart(chart)
+        .azure_account(AzureAccount::new("acmebackups", AZURE_KEY))
+        .build()
+        .unwrap();
+    assert!(azure.findings().is_empty(), "{:?}", azure.findings());
+    assert!(azure.text().contains("accountName: \"acmebackups\""));
+    assert!(!azure.text().contains("accessKey: \"acmebackups\""));
+    // PVC.
+    let pvc = ValuesBuilder::pvc()
+        .chart("suse-observability@2.10.0".parse().unwrap())
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+        .build()
+        .unwrap();
+    assert!(pvc.findings().is_empty(), "{:?}", pvc.findings());
+    assert!(
+        pvc.text().contains("pvc:\n        enabled: true"),
+        "{}",
+        pvc.text()
+    );
+
+    // Settings of the later generations are refused for the classic chart.
+    assert!(
+        ValuesBuilder::pvc()
+            .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+            .clickhouse_bucket("acme-ch")
+            .build()
+            .is_err()
+    );
+}
+
+/// stackstate-k8s and suse-observability before 2.10: the MinIO recipe with Victoria Metrics
+/// and ClickHouse backups switched on (until 2.7.0 removed those switches), the retention in
+/// the release's form, and `global.backup.enabled` from 2.7.0. S3 fragments lint with no
+/// finding at all under their release.
+#[test]
+fn the_minio_recipes_of_the_generations_before_s3proxy() {
+    let s3 = |chart: &str| {
+        ValuesBuilder::s3()
+            .chart(chart.parse().unwrap())
+            .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+            .unique_bucket_names()
+            .retention(Retention::days(14))
+            .build()
+            .unwrap()
+    };
+    let d1 = s3("stackstate-k8s@1.11.3");
+    assert!(d1.findings().is_empty(), "{:?}", d1.findings());
+    assert!(
+        d1.text()
+            .contains("backupRetentionTimeDelta: \"days = 14\"")
+    );
+    assert!(
+        d1.text()
+            .contains("\"victoria-metrics-1\":\n  backup:\n    enabled: true")
+    );
+    assert!(d1.text().contains("backup:\n  enabled: true"));
+    let d2 = s3("suse-observability@2.6.3");
+    assert!(d2.findings().is_empty(), "{:?}", d2.findings());
+    assert!(
+        d2.text()
+            .contains("backupRetentionTimeDelta: \"14 days ago\"")
+    );
+    let e0 = s3("suse-observability@2.7.0");
+    assert!(e0.findings().is_empty(), "{:?}", e0.findings());
+    assert!(e0.text().starts_with("# StackState backups to AWS S3"));
+    assert!(e0.text().contains("# For suse-observability@2.7.0.\n"));
+    assert!(e0.text().contains("global:\n  backup:\n    enabled: true"));
+    assert!(
+        !e0.text().contains("backup:\n  enabled: true"),
+        "2.7.0 fails on it"
+    );
+    assert!(
+        !e0.text().contains("    enabled: true\n    bucketName"),
+        "switches removed"
+    );
+    // S3 without every bucket named is refused.
+    let error = ValuesBuilder::s3()
+        .chart("stackstate-k8s@1.11.3".parse().unwrap())
+        .minio_credentials(Credentials::new("opsbackup01", MINIO_SECRET))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(error, render::BuildError::MissingBuckets(_)),
+        "{error}"
+    );
+}

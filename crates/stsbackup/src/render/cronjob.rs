@@ -85,6 +85,7 @@ pub fn stackgraph_cronjob(
     values: &ValidatedValues,
     options: &CronJobOptions,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "StackGraph backup CronJob")?;
     let model = values.values();
     if !model.backup.enabled {
         return Err(not_enabled("StackGraph backup CronJob"));
@@ -96,21 +97,22 @@ pub fn stackgraph_cronjob(
         });
     }
     let release = &options.release;
-    let pod = PodContext::new(model, release);
-    // The chart waits for everything the export touches; chart 5.1 splits the server, so
-    // the last service is the initializer.
+    let chart = values.chart()?;
+    let pod = PodContext::new(model, chart, release);
+    // The chart waits for everything the export touches, and for the initializer (the
+    // server when it is not split).
     let services = [
         pod.endpoints.elasticsearch.clone(),
         pod.endpoints.minio.clone(),
         pod.endpoints.zookeeper.clone(),
         format!("{}-hbase-hdfs-nn-headful:9000", release.name()),
-        format!("{}-initializer:1618", release.fullname()),
+        pod.server_wait_target(),
     ];
     let context = CronJobContext {
         pod,
         api_version: options.api_version.as_str(),
         name: release.cronjob_name("-backup-stackgraph")?,
-        wait: Wait::for_services(&services, "Always"),
+        wait: Wait::for_services(&services, chart, true),
     };
     templates::render("cronjob-stackgraph.yaml.j2", context)
 }
@@ -121,6 +123,7 @@ pub fn configuration_cronjob(
     values: &ValidatedValues,
     options: &CronJobOptions,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "configuration backup CronJob")?;
     let model = values.values();
     if !model.backup.enabled {
         return Err(not_enabled("configuration backup CronJob"));
@@ -132,16 +135,15 @@ pub fn configuration_cronjob(
         });
     }
     let release = &options.release;
-    let pod = PodContext::new(model, release);
-    let services = [
-        pod.endpoints.minio.clone(),
-        format!("{}-router:8080", release.fullname()),
-    ];
+    let chart = values.chart()?;
+    let pod = PodContext::new(model, chart, release);
+    // Chart 5.1.4 waits for MinIO and the initializer (the server when it is not split).
+    let services = [pod.endpoints.minio.clone(), pod.server_wait_target()];
     let context = CronJobContext {
         pod,
         api_version: options.api_version.as_str(),
         name: release.cronjob_name("-backup-conf")?,
-        wait: Wait::for_services(&services, "Always"),
+        wait: Wait::for_services(&services, chart, true),
     };
     templates::render("cronjob-configuration.yaml.j2", context)
 }
@@ -151,6 +153,7 @@ pub fn cronjobs(
     values: &ValidatedValues,
     options: &CronJobOptions,
 ) -> Result<Vec<RenderedFile>, RenderError> {
+    super::classic_only(values, "backup CronJobs")?;
     let mut files = Vec::new();
     let mut reasons = Vec::new();
     let rendered = [

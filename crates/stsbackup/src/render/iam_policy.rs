@@ -55,7 +55,31 @@ impl FromStr for Partition {
 #[derive(Serialize)]
 struct PolicyContext {
     bucket_arns: Vec<String>,
+    list_sid: &'static str,
+    write_sid: &'static str,
+    write_actions: &'static [&'static str],
 }
+
+/// The statement ids and write actions of the docs up to `suse-observability` 2.9 (MinIO).
+const MINIO_STATEMENTS: (&str, &str, &[&str]) = (
+    "AllowListMinioBackupBuckets",
+    "AllowWriteMinioBackupBuckets",
+    &["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+);
+
+/// The 2026 docs of `suse-observability` 2.10 (S3Proxy): renamed statements, and the two
+/// actions of multipart uploads, which replaced `splitArchiveSize`.
+const S3PROXY_STATEMENTS: (&str, &str, &[&str]) = (
+    "AllowListBackupBuckets",
+    "AllowWriteBackupBuckets",
+    &[
+        "s3:PutObject",
+        "s3:GetObject",
+        "s3:DeleteObject",
+        "s3:ListMultipartUploadParts",
+        "s3:AbortMultipartUpload",
+    ],
+);
 
 /// The IAM policy for the S3 gateway's user: `Version` 2012-10-17; `s3:ListBucket` and
 /// `s3:GetBucketLocation` on each bucket (statement `AllowListMinioBackupBuckets`), and
@@ -75,26 +99,74 @@ struct PolicyContext {
 /// assert!(error.to_string().contains("S3 gateway"));
 /// ```
 pub fn iam_policy(values: &ValidatedValues, partition: Partition) -> Result<String, RenderError> {
+    use crate::generation::Generation;
     let model = values.values();
-    let storage = model.storage_mode();
-    if storage != StorageMode::S3Gateway {
-        return Err(RenderError::NotApplicable {
-            artifact: "IAM policy",
-            reason: format!(
-                "it is for MinIO's S3 gateway (`minio.s3gateway.enabled`), and they use {}",
-                describe_storage(storage)
-            ),
+    let generation = super::generation(values)?;
+    let later = &values.chart()?.later;
+    let s3proxy = matches!(generation, Generation::E | Generation::EPrime);
+    if s3proxy {
+        if later.backend != Some(super::chart::Backend::S3) {
+            return Err(RenderError::NotApplicable {
+                artifact: "IAM policy",
+                reason: "it is for the S3 backend of S3Proxy (`backup.storage.backend.s3.enabled`), and these values use another".into(),
+            });
+        }
+    } else {
+        let storage = model.storage_mode();
+        if storage != StorageMode::S3Gateway {
+            return Err(RenderError::NotApplicable {
+                artifact: "IAM policy",
+                reason: format!(
+                    "it is for MinIO's S3 gateway (`minio.s3gateway.enabled`), and they use {}",
+                    describe_storage(storage)
+                ),
+            });
+        }
+    }
+    let enabled = match generation {
+        Generation::E0 | Generation::E | Generation::EPrime => later.global_backup_enabled,
+        _ => model.backup.enabled,
+    };
+    if !enabled {
+        return Err(if generation >= Generation::E0 {
+            RenderError::NotApplicable {
+                artifact: "IAM policy",
+                reason: "`global.backup.enabled` is false, so the chart runs no backups".into(),
+            }
+        } else {
+            not_enabled("IAM policy")
         });
     }
-    if !model.backup.enabled {
-        return Err(not_enabled("IAM policy"));
+    let mut buckets: Vec<&str> = model.buckets().into_iter().map(|(_, b)| b).collect();
+    if generation != Generation::Classic {
+        // Victoria Metrics and ClickHouse (stackstate-k8s and later) write to S3 too.
+        buckets.extend(
+            later
+                .victoria_metrics_buckets
+                .iter()
+                .map(|(_, b)| b.as_str()),
+        );
+        buckets.push(&later.clickhouse_bucket);
     }
     let mut bucket_arns: Vec<String> = Vec::new();
-    for (_, bucket) in model.buckets() {
+    for bucket in buckets {
         let arn = format!("arn:{partition}:s3:::{bucket}");
         if !bucket_arns.contains(&arn) {
             bucket_arns.push(arn);
         }
     }
-    templates::render("iam-policy.json.j2", PolicyContext { bucket_arns })
+    let (list_sid, write_sid, write_actions) = if s3proxy {
+        S3PROXY_STATEMENTS
+    } else {
+        MINIO_STATEMENTS
+    };
+    templates::render(
+        "iam-policy.json.j2",
+        PolicyContext {
+            bucket_arns,
+            list_sid,
+            write_sid,
+            write_actions,
+        },
+    )
 }

@@ -2,6 +2,7 @@
 //! chart derives from it, the images and the endpoints of the chart's defaults.
 
 use super::RenderError;
+use super::chart::ChartSettings;
 use crate::model::{Backup, Values};
 use serde::Serialize;
 
@@ -170,53 +171,27 @@ pub(crate) fn timestamped_name(
     Ok(name)
 }
 
-/// An image and its pull policy.
-#[derive(Serialize)]
-pub(crate) struct Image {
-    pub image: &'static str,
-    pub pull_policy: &'static str,
-}
-
-/// The images of the chart's defaults (chart 5.1.4: `stackstate.components.*.image`); the
-/// values model covers `backup:` and `minio:` only.
-#[derive(Serialize)]
-pub(crate) struct Images {
-    /// The server image runs the StackGraph export and import.
-    pub server: Image,
-    /// `container-tools` runs the Elasticsearch and configuration scripts.
-    pub container_tools: Image,
-}
-
-pub(crate) const IMAGES: Images = Images {
-    server: Image {
-        image: "quay.io/stackstate/stackstate-server-stable:5.1.4",
-        pull_policy: "IfNotPresent",
-    },
-    container_tools: Image {
-        image: "quay.io/stackstate/container-tools:1.1.4",
-        pull_policy: "IfNotPresent",
-    },
-};
-
-/// The `wait` image (`stackstate.components.wait.image`).
-const WAIT_IMAGE: &str = "quay.io/stackstate/wait:1.0.7-2755960650";
-
 /// The `wait` init container: the services to wait for and how to pull its image.
 #[derive(Serialize)]
 pub(crate) struct Wait {
     pub command: String,
-    pub image: &'static str,
-    pub pull_policy: &'static str,
+    pub image: String,
+    pub pull_policy: String,
 }
 
 impl Wait {
     /// `/entrypoint -c <host:port,...> -t 300`, as the chart's `sh -c` block writes it.
-    /// The CronJob pulls the image `Always`; the restore Jobs use the image's pull policy.
-    pub fn for_services(services: &[String], pull_policy: &'static str) -> Self {
+    /// The CronJobs pull the image `Always` (`always`); the restore Jobs use the image's
+    /// pull policy.
+    pub fn for_services(services: &[String], chart: &ChartSettings, always: bool) -> Self {
         Wait {
             command: format!("/entrypoint -c {} -t 300\n", services.join(",")),
-            image: WAIT_IMAGE,
-            pull_policy,
+            image: chart.wait.image.clone(),
+            pull_policy: if always {
+                "Always".to_owned()
+            } else {
+                chart.wait.pull_policy.clone()
+            },
         }
     }
 }
@@ -246,8 +221,9 @@ impl Endpoints {
 }
 
 /// What every backup pod template needs: the `backup:` values (which hold no secret), the
-/// names derived from the release, the endpoints and the images. The MinIO keys are not
-/// here: the pods mount the Secret named after `minio.fullnameOverride`.
+/// names derived from the release, the endpoints, and what the chart reads outside `backup:`
+/// (images, pull secrets, resources). The MinIO keys are not here: the pods mount the Secret
+/// named after `minio.fullnameOverride`.
 #[derive(Serialize)]
 pub(crate) struct PodContext<'a> {
     pub backup: &'a Backup,
@@ -255,18 +231,31 @@ pub(crate) struct PodContext<'a> {
     pub namespace: Option<&'a str>,
     pub minio_secret: &'a str,
     pub endpoints: Endpoints,
-    pub images: &'static Images,
+    pub images: &'a ChartSettings,
+    pub pull_secrets: Vec<String>,
 }
 
 impl<'a> PodContext<'a> {
-    pub fn new(values: &'a Values, release: &'a Release) -> Self {
+    pub fn new(values: &'a Values, chart: &'a ChartSettings, release: &'a Release) -> Self {
+        let fullname = release.fullname();
         PodContext {
             backup: &values.backup,
-            fullname: release.fullname(),
+            pull_secrets: chart.pull_secrets(&fullname),
+            fullname,
             namespace: release.namespace(),
             minio_secret: &values.minio.fullname_override,
             endpoints: Endpoints::new(values, release),
-            images: &IMAGES,
+            images: chart,
+        }
+    }
+
+    /// The `wait` target for the server: the initializer when the server is split (the
+    /// chart's default), the server itself otherwise.
+    pub fn server_wait_target(&self) -> String {
+        if self.images.server_split {
+            format!("{}-initializer:1618", self.fullname)
+        } else {
+            format!("{}-server-headless:7070", self.fullname)
         }
     }
 }

@@ -58,6 +58,7 @@
 //! assert!(rejected.findings().iter().any(|f| f.code() == "SB601"));
 //! ```
 
+mod chart;
 mod cronjob;
 mod iam_policy;
 mod kubernetes;
@@ -94,6 +95,11 @@ use std::fmt;
 #[derive(Clone)]
 pub struct ValidatedValues {
     values: Values,
+    /// What the chart reads outside `backup:` and `minio:` (images, pull secrets, resources,
+    /// ...), or why it cannot be rendered from.
+    chart: Result<chart::ChartSettings, RenderError>,
+    /// The chart release named for validation (`--chart`), if one was.
+    release: Result<Option<crate::generation::ChartVersion>, RenderError>,
     findings: Vec<Finding>,
 }
 
@@ -128,6 +134,8 @@ impl ValidatedValues {
         match report.values {
             Some(ref values) if !report.has_errors() => Ok(ValidatedValues {
                 values: values.clone(),
+                chart: chart::ChartSettings::read(document.root.as_ref()),
+                release: release_of(&report.checked),
                 findings: report.findings,
             }),
             _ => Err(Box::new(Rejected {
@@ -140,6 +148,19 @@ impl ValidatedValues {
     /// The validated model.
     pub fn values(&self) -> &Values {
         &self.values
+    }
+
+    /// The chart's settings outside `backup:` and `minio:`; an error when one of them cannot
+    /// be used (a mapping where the chart prints a name).
+    pub(crate) fn chart(&self) -> Result<&chart::ChartSettings, RenderError> {
+        self.chart.as_ref().map_err(Clone::clone)
+    }
+
+    /// The chart release the renderers follow: the one named ([`Options::chart`]); `None`
+    /// for the classic chart 5.1.4. An error when none was named and the file's keys point
+    /// only to later generations.
+    pub fn release(&self) -> Result<Option<crate::generation::ChartVersion>, RenderError> {
+        self.release.clone()
     }
 
     /// The warnings and notes the validation found (never an error).
@@ -181,6 +202,25 @@ fn remove_nulls(value: &mut serde_json::Value) {
         }
     }
     keep(value);
+}
+
+/// The release rendering follows: the one named (`--chart`), or none for the classic chart
+/// 5.1.4. A file whose own keys point only to later generations (`global.backup.enabled`,
+/// `backup.storage`, ...) is refused without a named release: guessing its release would
+/// decide which objects and buckets are rendered.
+fn release_of(
+    checked: &crate::markers::Checked,
+) -> Result<Option<crate::generation::ChartVersion>, RenderError> {
+    use crate::generation::Generation;
+    if let Some(chart) = checked.chart {
+        return Ok(Some(chart));
+    }
+    if checked.generations.is_empty() || checked.generations.contains(Generation::Classic) {
+        return Ok(None);
+    }
+    Err(RenderError::ChartNeeded {
+        generations: checked.generations.to_string(),
+    })
 }
 
 /// Values that failed validation: the document and the report, so a caller can print the
@@ -283,6 +323,26 @@ pub enum RenderError {
         /// Why it cannot be used.
         reason: String,
     },
+    /// No release was named, and the values' keys point only to later generations than the
+    /// classic chart.
+    #[error(
+        "these values' keys point to {generations}, not the classic chart (stackstate 4.3 to 5.1) that is rendered without --chart: name the release, for example `--chart suse-observability@2.10.3`"
+    )]
+    ChartNeeded {
+        /// The generations the keys point to, in words.
+        generations: String,
+    },
+    /// The artifact of a later chart generation that stsbackup does not render yet (it would
+    /// otherwise print the classic chart's objects, which that chart does not have).
+    #[error(
+        "stsbackup does not render the {artifact} of {release} yet: it renders the classic chart's (stackstate 4.3 to 5.1); see the README's \"Render\" section for what is rendered per generation"
+    )]
+    NotYetRendered {
+        /// What was asked for.
+        artifact: &'static str,
+        /// The release named.
+        release: String,
+    },
     /// A template failed: a bug in stsbackup.
     #[error("internal error while rendering (please report it): {0}")]
     Template(String),
@@ -364,6 +424,28 @@ pub fn all(
         files.push(file);
     }
     Ok(files)
+}
+
+/// The generation the values are rendered for: the named release's, or the classic chart's.
+fn generation(values: &ValidatedValues) -> Result<crate::generation::Generation, RenderError> {
+    Ok(values
+        .release()?
+        .map_or(crate::generation::Generation::Classic, |release| {
+            release.generation()
+        }))
+}
+
+/// Refuses an artifact only the classic chart's renderers know, for a later release.
+fn classic_only(values: &ValidatedValues, artifact: &'static str) -> Result<(), RenderError> {
+    match values.release()? {
+        Some(release) if release.generation() != crate::generation::Generation::Classic => {
+            Err(RenderError::NotYetRendered {
+                artifact,
+                release: release.to_string(),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The error for an artifact of values whose `backup.enabled` is off.

@@ -28,11 +28,6 @@ pub struct ElasticsearchRestore {
     pub indices: Option<String>,
 }
 
-/// Volume size for the restore's temporary data when `tempData.size` is the chart's default,
-/// `{{ .Values.hbase.hdfs.datanode.persistence.size }}`: the HBase chart's default datanode
-/// size.
-const DEFAULT_TEMP_DATA_SIZE: &str = "250Gi";
-
 #[derive(Serialize)]
 struct JobContext<'a> {
     #[serde(flatten)]
@@ -48,19 +43,25 @@ struct JobContext<'a> {
 }
 
 impl<'a> JobContext<'a> {
-    fn new(values: &'a Values, release: &'a Release, name: String, services: &[String]) -> Self {
-        JobContext {
-            pod: PodContext::new(values, release),
+    fn new(
+        values: &'a ValidatedValues,
+        release: &'a Release,
+        name: String,
+        services: &[String],
+    ) -> Result<Self, RenderError> {
+        let chart = values.chart()?;
+        Ok(JobContext {
+            pod: PodContext::new(values.values(), chart, release),
             name,
             // The Job templates use the wait image's own pull policy (the CronJob's is Always).
-            wait: Wait::for_services(services, "IfNotPresent"),
+            wait: Wait::for_services(services, chart, false),
             backup_file: None,
             force_delete: "",
             temp_data_size: None,
             storage_class: None,
             snapshot_name: None,
             indices: None,
-        }
+        })
     }
 }
 
@@ -89,6 +90,7 @@ pub fn stackgraph_restore_job(
     restore: &StackGraphRestore,
     at: DateTime,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "StackGraph restore Job")?;
     let model = values.values();
     require_restore(
         model,
@@ -99,7 +101,7 @@ pub fn stackgraph_restore_job(
     let scheduled = &model.backup.stack_graph.scheduled;
     check_backup_name(&restore.backup, &scheduled.backup_name_parse_regexp)?;
     let temp_data = &model.backup.stack_graph.restore.temp_data;
-    let size = temp_data_size(&temp_data.size)?;
+    let size = temp_data_size(&temp_data.size, &values.chart()?.datanode_size)?;
     // `-` is the chart's way to ask for `storageClassName: ""` (no dynamic provisioning);
     // no class (or an empty one) leaves the cluster's default.
     let storage_class = match temp_data.storage_class.as_deref() {
@@ -109,7 +111,7 @@ pub fn stackgraph_restore_job(
     };
     let name = timestamped_name("stackgraph-restore", at)?;
     let services = [format!("{}:9000", model.minio.fullname_override)];
-    let mut context = JobContext::new(model, release, name, &services);
+    let mut context = JobContext::new(values, release, name, &services)?;
     context.backup_file = Some(&restore.backup);
     context.force_delete = if restore.force { "-force" } else { "" };
     context.temp_data_size = Some(size);
@@ -126,6 +128,7 @@ pub fn elasticsearch_restore_job(
     restore: &ElasticsearchRestore,
     at: DateTime,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "Elasticsearch restore Job")?;
     let model = values.values();
     let elasticsearch = &model.backup.elasticsearch;
     require_restore(
@@ -148,7 +151,7 @@ pub fn elasticsearch_restore_job(
     let name = timestamped_name("elasticsearch-restore", at)?;
     let endpoints = super::kubernetes::Endpoints::new(model, release);
     let services = [endpoints.elasticsearch, endpoints.minio];
-    let mut context = JobContext::new(model, release, name, &services);
+    let mut context = JobContext::new(values, release, name, &services)?;
     context.snapshot_name = Some(&restore.snapshot);
     context.indices = Some(indices);
     templates::render("job-elasticsearch-restore.yaml.j2", context)
@@ -160,6 +163,7 @@ pub fn stackgraph_list_job(
     release: &Release,
     at: DateTime,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "StackGraph list Job")?;
     let model = values.values();
     require_restore(
         model,
@@ -169,7 +173,7 @@ pub fn stackgraph_list_job(
     )?;
     let name = timestamped_name("stackgraph-list-backups", at)?;
     let services = [format!("{}:9000", model.minio.fullname_override)];
-    let context = JobContext::new(model, release, name, &services);
+    let context = JobContext::new(values, release, name, &services)?;
     templates::render("job-stackgraph-list-backups.yaml.j2", context)
 }
 
@@ -179,6 +183,7 @@ pub fn elasticsearch_list_job(
     release: &Release,
     at: DateTime,
 ) -> Result<String, RenderError> {
+    super::classic_only(values, "Elasticsearch list Job")?;
     let model = values.values();
     require_restore(
         model,
@@ -189,7 +194,7 @@ pub fn elasticsearch_list_job(
     let name = timestamped_name("elasticsearch-list-snapshots", at)?;
     let endpoints = super::kubernetes::Endpoints::new(model, release);
     let services = [endpoints.elasticsearch, endpoints.minio];
-    let context = JobContext::new(model, release, name, &services);
+    let context = JobContext::new(values, release, name, &services)?;
     templates::render("job-elasticsearch-list-snapshots.yaml.j2", context)
 }
 
@@ -352,27 +357,30 @@ fn configured_indices(indices: &str) -> String {
 }
 
 /// The restore volume size: `tempData.size` is rendered by Helm's `tpl`, so the chart's
-/// default (a reference to the HBase datanode size) is resolved to that chart's default, and
+/// default (a reference to the HBase datanode size) is resolved to the datanode size of the
+/// values (`hbase.hdfs.datanode.persistence.size`, the HBase chart's `250Gi` by default), and
 /// any other template is refused: only Helm can evaluate it.
-fn temp_data_size(size: &str) -> Result<&str, RenderError> {
-    if size.trim() == "{{ .Values.hbase.hdfs.datanode.persistence.size }}" {
-        return Ok(DEFAULT_TEMP_DATA_SIZE);
-    }
+fn temp_data_size<'a>(size: &'a str, datanode_size: &'a str) -> Result<&'a str, RenderError> {
+    let (size, key) = if size.trim() == "{{ .Values.hbase.hdfs.datanode.persistence.size }}" {
+        (datanode_size, "hbase.hdfs.datanode.persistence.size")
+    } else {
+        (size, "backup.stackGraph.restore.tempData.size")
+    };
     let invalid = |reason: &str| RenderError::InvalidInput {
         what: "restore volume size",
         value: size.to_owned(),
-        reason: reason.to_owned(),
+        reason: reason.replace("{key}", key),
     };
     if size.contains("{{") {
         return Err(invalid(
-            "`backup.stackGraph.restore.tempData.size` is a Helm template that only Helm can evaluate; set the size itself (for example `250Gi`)",
+            "`{key}` is a Helm template that only Helm can evaluate; set the size itself (for example `250Gi`)",
         ));
     }
     let quantity = regex::Regex::new(r"\A[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?\z")
         .expect("the pattern is valid");
     if !quantity.is_match(size) {
         return Err(invalid(
-            "`backup.stackGraph.restore.tempData.size` is not a Kubernetes quantity such as `250Gi`",
+            "`{key}` is not a Kubernetes quantity such as `250Gi`",
         ));
     }
     Ok(size)
@@ -435,12 +443,16 @@ mod tests {
 
     #[test]
     fn restore_volume_size() {
-        assert_eq!(
-            temp_data_size("{{ .Values.hbase.hdfs.datanode.persistence.size }}").unwrap(),
-            "250Gi"
+        let default = "{{ .Values.hbase.hdfs.datanode.persistence.size }}";
+        assert_eq!(temp_data_size(default, "250Gi").unwrap(), "250Gi");
+        assert_eq!(temp_data_size(default, "500Gi").unwrap(), "500Gi");
+        assert_eq!(temp_data_size("100Gi", "500Gi").unwrap(), "100Gi");
+        assert!(temp_data_size("{{ .Values.other }}", "250Gi").is_err());
+        assert!(temp_data_size("250 GB", "250Gi").is_err());
+        let error = temp_data_size(default, "lots").unwrap_err().to_string();
+        assert!(
+            error.contains("hbase.hdfs.datanode.persistence.size"),
+            "{error}"
         );
-        assert_eq!(temp_data_size("100Gi").unwrap(), "100Gi");
-        assert!(temp_data_size("{{ .Values.other }}").is_err());
-        assert!(temp_data_size("250 GB").is_err());
     }
 }

@@ -27,6 +27,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/values.yaml.j2"),
     ),
     (
+        "values-s3proxy.yaml.j2",
+        include_str!("../../templates/values-s3proxy.yaml.j2"),
+    ),
+    (
         "iam-policy.json.j2",
         include_str!("../../templates/iam-policy.json.j2"),
     ),
@@ -139,10 +143,13 @@ pub(crate) fn escape_yaml_unprintable(json: &str) -> String {
     escaped
 }
 
+/// LINE SEPARATOR and PARAGRAPH SEPARATOR are printable, but go-yaml (Helm, kubectl) breaks
+/// lines at them even inside quotes, which folds them into a space: escaped, they read back as
+/// themselves.
 fn is_yaml_unprintable(c: char) -> bool {
     matches!(
         c,
-        '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'
     )
 }
 

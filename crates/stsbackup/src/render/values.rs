@@ -2,7 +2,8 @@
 //! storage), built from typed settings and proven on `build()`: the fragment is rendered,
 //! then linted with the library, and only a fragment without an error is handed out.
 
-use super::{Rejected, ValidatedValues, templates};
+use super::{Rejected, RenderError, ValidatedValues, templates};
+use crate::generation::{ChartVersion, Generation};
 use crate::validate::Options;
 use serde::Serialize;
 use std::fmt;
@@ -274,6 +275,14 @@ impl Retention {
         }
     }
 
+    /// The GNU `date -d` form of `stackstate-k8s` 1.11.4 and later: `30 days ago`.
+    fn gnu_date(self) -> String {
+        match self.unit {
+            RetentionUnit::Days => format!("{} days ago", self.amount),
+            RetentionUnit::Hours => format!("{} hours ago", self.amount),
+        }
+    }
+
     /// The Elasticsearch form: a time value.
     fn time_value(self) -> String {
         match self.unit {
@@ -344,6 +353,12 @@ pub struct ValuesBuilder<R: Recipe> {
     stackgraph_schedule: Option<String>,
     elasticsearch_schedule: Option<String>,
     retention: Option<Retention>,
+    chart: Option<ChartVersion>,
+    victoria_metrics_bucket: Option<String>,
+    clickhouse_bucket: Option<String>,
+    unique_bucket_names: bool,
+    region: Option<String>,
+    role_arn: Option<String>,
 }
 
 impl<R: Recipe + Default> ValuesBuilder<R> {
@@ -356,6 +371,12 @@ impl<R: Recipe + Default> ValuesBuilder<R> {
             stackgraph_schedule: None,
             elasticsearch_schedule: None,
             retention: None,
+            chart: None,
+            victoria_metrics_bucket: None,
+            clickhouse_bucket: None,
+            unique_bucket_names: false,
+            region: None,
+            role_arn: None,
         }
     }
 }
@@ -444,8 +465,73 @@ impl<R: Recipe> ValuesBuilder<R> {
         self
     }
 
+    /// The chart release the values are for (default: the classic chart 5.1). From
+    /// `suse-observability` 2.10.0 the recipe is S3Proxy's: `global.backup.enabled`,
+    /// `global.s3proxy.credentials` (the MinIO credentials given here; generated for Azure,
+    /// whose account is the backend's), `backup.storage.backend.*`, and the buckets of every
+    /// store. `stackstate-k8s` and `suse-observability` before 2.10 are not rendered yet.
+    pub fn chart(mut self, chart: ChartVersion) -> Self {
+        self.chart = Some(chart);
+        self
+    }
+
+    /// `victoria-metrics-0/1.backup.bucketName` (suse-observability 2.10 and later).
+    pub fn victoria_metrics_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.victoria_metrics_bucket = Some(bucket.into());
+        self
+    }
+
+    /// `clickhouse.backup.bucketName` (suse-observability 2.10 and later).
+    pub fn clickhouse_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.clickhouse_bucket = Some(bucket.into());
+        self
+    }
+
+    /// Names every bucket not given `sts-<store>-backup-<8 random letters and digits>`, one
+    /// suffix for all: S3 bucket names are global, and the chart's defaults are taken.
+    pub fn unique_bucket_names(mut self) -> Self {
+        self.unique_bucket_names = true;
+        self
+    }
+
+    /// `backup.storage.backend.s3.region` (suse-observability 2.10 and later, S3).
+    pub fn s3_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The IAM role S3Proxy's service account takes (IRSA): the annotation
+    /// `eks.amazonaws.com/role-arn` on `s3proxy.serviceAccount` (suse-observability 2.10
+    /// and later, S3).
+    pub fn service_account_role_arn(mut self, arn: impl Into<String>) -> Self {
+        self.role_arn = Some(arn.into());
+        self
+    }
+
     /// Renders the fragment and lints it: the fragment with its validated values, or why not.
     pub fn build(self) -> Result<RenderedValues, BuildError> {
+        match self.chart.map(ChartVersion::generation) {
+            None | Some(Generation::Classic) => {}
+            Some(Generation::E | Generation::EPrime) => return self.build_s3proxy(),
+            Some(_) => return self.build_minio_later(),
+        }
+        let later_only = [
+            (
+                self.victoria_metrics_bucket.is_some(),
+                "a Victoria Metrics bucket",
+            ),
+            (self.clickhouse_bucket.is_some(), "a ClickHouse bucket"),
+            (self.unique_bucket_names, "generated bucket names"),
+            (self.region.is_some(), "an S3 region"),
+            (self.role_arn.is_some(), "a service account role"),
+        ];
+        if let Some((_, what)) = later_only.iter().find(|(set, _)| *set) {
+            return Err(BuildError::Render(RenderError::InvalidInput {
+                what: "setting for the classic chart",
+                value: (*what).to_owned(),
+                reason: "it is for suse-observability 2.10 and later: name that chart".into(),
+            }));
+        }
         let recipe = sealed::Sealed::name(&self.recipe);
         let Some((access_key, secret_key)) = self.recipe.minio_keys() else {
             return Err(BuildError::MissingCredentials(self.recipe.missing_keys()));
@@ -479,18 +565,258 @@ impl<R: Recipe> ValuesBuilder<R> {
                 access_key_id: &keys.access_key_id,
                 secret_access_key: &keys.secret_access_key,
             }),
+            release: None,
+            global_switch: false,
+            later_switches: false,
+            victoria_metrics_bucket: None,
+            clickhouse_bucket: None,
         };
         let text = templates::render("values.yaml.j2", &context).map_err(BuildError::Render)?;
         // Lint what was rendered, not the settings: that is what proves the text lints clean.
         let document = crate::load::load_str("<rendered values>", &text);
         let options = Options {
             inline_ignores: false,
+            chart: self.chart,
             ..Options::default()
         };
         let validated =
             ValidatedValues::validate_with(&document, &options).map_err(BuildError::Rejected)?;
         Ok(RenderedValues { text, validated })
     }
+
+    /// Every store's bucket (StackGraph, Elasticsearch, configuration, Victoria Metrics,
+    /// ClickHouse): as given, or named uniquely when asked; with S3 (`required`), a bucket
+    /// neither given nor named uniquely is refused: the chart's default names are taken.
+    fn buckets(&self, required: bool) -> Result<[Option<String>; 5], BuildError> {
+        let mut buckets = [
+            (
+                "--stackgraph-bucket",
+                "stackgraph",
+                self.stackgraph_bucket.clone(),
+            ),
+            (
+                "--elasticsearch-bucket",
+                "elasticsearch",
+                self.elasticsearch_bucket.clone(),
+            ),
+            (
+                "--configuration-bucket",
+                "configuration",
+                self.configuration_bucket.clone(),
+            ),
+            (
+                "--victoria-metrics-bucket",
+                "victoria-metrics",
+                self.victoria_metrics_bucket.clone(),
+            ),
+            (
+                "--clickhouse-bucket",
+                "clickhouse",
+                self.clickhouse_bucket.clone(),
+            ),
+        ];
+        if self.unique_bucket_names {
+            let suffix = Credentials::generate()
+                .map_err(|e| {
+                    BuildError::Render(RenderError::InvalidInput {
+                        what: "random source",
+                        value: "the operating system's".into(),
+                        reason: e.to_string(),
+                    })
+                })?
+                .access_key
+                .to_ascii_lowercase();
+            for (_, store, bucket) in &mut buckets {
+                if bucket.is_none() {
+                    *bucket = Some(format!("sts-{store}-backup-{}", &suffix[..8]));
+                }
+            }
+        } else if required {
+            let missing: Vec<&str> = buckets
+                .iter()
+                .filter(|(_, _, bucket)| bucket.is_none())
+                .map(|(flag, _, _)| *flag)
+                .collect();
+            if !missing.is_empty() {
+                return Err(BuildError::MissingBuckets(missing.join(", ")));
+            }
+        }
+        Ok(buckets.map(|(_, _, bucket)| bucket))
+    }
+
+    /// The MinIO recipe of `stackstate-k8s` and `suse-observability` before 2.10: Victoria
+    /// Metrics' and ClickHouse's backups switched on (their `backup.enabled`, until 2.7.0
+    /// removed them), the retention in that release's form (Python `timedelta` up to
+    /// `stackstate-k8s` 1.11.3, GNU `date` after), and from 2.7.0 `global.backup.enabled`
+    /// instead of `backup.enabled`.
+    fn build_minio_later(self) -> Result<RenderedValues, BuildError> {
+        let recipe = sealed::Sealed::name(&self.recipe);
+        let chart = self.chart;
+        let generation = chart.map(ChartVersion::generation);
+        let Some((access_key, secret_key)) = self.recipe.minio_keys() else {
+            return Err(BuildError::MissingCredentials(self.recipe.missing_keys()));
+        };
+        if self.region.is_some() || self.role_arn.is_some() {
+            return Err(BuildError::Render(RenderError::InvalidInput {
+                what: "setting for this chart",
+                value: "an S3 region or a service account role".into(),
+                reason: "they are S3Proxy's, in suse-observability 2.10 and later".into(),
+            }));
+        }
+        let [
+            stackgraph,
+            elasticsearch,
+            configuration,
+            victoria_metrics,
+            clickhouse,
+        ] = self.buckets(recipe == "s3")?;
+        let python = generation == Some(Generation::D1);
+        let e0 = generation == Some(Generation::E0);
+        let retention = self.retention;
+        let stackgraph_retention =
+            retention.map(|r| if python { r.timedelta() } else { r.gnu_date() });
+        let context = ValuesContext {
+            recipe,
+            stackgraph: Store {
+                bucket: stackgraph.as_deref(),
+                schedule: self.stackgraph_schedule.as_deref(),
+                retention: stackgraph_retention,
+                scheduled: self.stackgraph_schedule.is_some() || retention.is_some(),
+            },
+            elasticsearch: Store {
+                bucket: elasticsearch.as_deref(),
+                schedule: self.elasticsearch_schedule.as_deref(),
+                retention: retention.map(Retention::time_value),
+                scheduled: self.elasticsearch_schedule.is_some() || retention.is_some(),
+            },
+            configuration: Store {
+                bucket: configuration.as_deref(),
+                schedule: None,
+                retention: None,
+                scheduled: false,
+            },
+            minio: MinioKeys {
+                access_key,
+                secret_key,
+            },
+            aws: self.recipe.aws_keys().map(|keys| AwsContext {
+                access_key_id: &keys.access_key_id,
+                secret_access_key: &keys.secret_access_key,
+            }),
+            release: chart.map(|c| c.to_string()),
+            global_switch: e0,
+            later_switches: !e0,
+            victoria_metrics_bucket: victoria_metrics.as_deref(),
+            clickhouse_bucket: clickhouse.as_deref(),
+        };
+        let text = templates::render("values.yaml.j2", &context).map_err(BuildError::Render)?;
+        let document = crate::load::load_str("<rendered values>", &text);
+        let options = Options {
+            inline_ignores: false,
+            chart,
+            ..Options::default()
+        };
+        let validated =
+            ValidatedValues::validate_with(&document, &options).map_err(BuildError::Rejected)?;
+        Ok(RenderedValues { text, validated })
+    }
+
+    /// The recipe of suse-observability 2.10 and later (S3Proxy).
+    fn build_s3proxy(self) -> Result<RenderedValues, BuildError> {
+        let recipe = sealed::Sealed::name(&self.recipe);
+        let chart = self.chart;
+        let Some((access_key, secret_key)) = self.recipe.minio_keys() else {
+            return Err(BuildError::MissingCredentials(self.recipe.missing_keys()));
+        };
+        // With Azure, the keys given are the storage account's; S3Proxy's own credentials
+        // ("any values you choose", the docs say) are drawn here.
+        let (credentials, azure) = if recipe == "azure" {
+            let drawn = Credentials::generate().map_err(|e| {
+                BuildError::Render(RenderError::InvalidInput {
+                    what: "random source",
+                    value: "the operating system's".into(),
+                    reason: e.to_string(),
+                })
+            })?;
+            (drawn, Some((access_key.to_owned(), secret_key.to_owned())))
+        } else {
+            (Credentials::new(access_key, secret_key), None)
+        };
+        let [
+            stackgraph,
+            elasticsearch,
+            configuration,
+            victoria_metrics,
+            clickhouse,
+        ] = self.buckets(recipe == "s3")?;
+        let retention = self.retention;
+        let context = S3ProxyContext {
+            recipe,
+            credentials: MinioKeys {
+                access_key: &credentials.access_key,
+                secret_key: &credentials.secret_key,
+            },
+            stackgraph: Store {
+                bucket: stackgraph.as_deref(),
+                schedule: self.stackgraph_schedule.as_deref(),
+                retention: retention.map(Retention::gnu_date),
+                scheduled: self.stackgraph_schedule.is_some() || retention.is_some(),
+            },
+            elasticsearch: Store {
+                bucket: elasticsearch.as_deref(),
+                schedule: self.elasticsearch_schedule.as_deref(),
+                retention: retention.map(Retention::time_value),
+                scheduled: self.elasticsearch_schedule.is_some() || retention.is_some(),
+            },
+            configuration: Store {
+                bucket: configuration.as_deref(),
+                schedule: None,
+                retention: None,
+                scheduled: false,
+            },
+            victoria_metrics_bucket: victoria_metrics.as_deref(),
+            clickhouse_bucket: clickhouse.as_deref(),
+            aws: self.recipe.aws_keys().map(|keys| AwsContext {
+                access_key_id: &keys.access_key_id,
+                secret_access_key: &keys.secret_access_key,
+            }),
+            azure: azure.as_ref().map(|(name, key)| AzureContext { name, key }),
+            region: self.region.as_deref(),
+            role_arn: self.role_arn.as_deref(),
+        };
+        let text =
+            templates::render("values-s3proxy.yaml.j2", &context).map_err(BuildError::Render)?;
+        let document = crate::load::load_str("<rendered values>", &text);
+        let options = Options {
+            inline_ignores: false,
+            chart,
+            ..Options::default()
+        };
+        let validated =
+            ValidatedValues::validate_with(&document, &options).map_err(BuildError::Rejected)?;
+        Ok(RenderedValues { text, validated })
+    }
+}
+
+#[derive(Serialize)]
+struct S3ProxyContext<'a> {
+    recipe: &'static str,
+    credentials: MinioKeys<'a>,
+    stackgraph: Store<'a>,
+    elasticsearch: Store<'a>,
+    configuration: Store<'a>,
+    victoria_metrics_bucket: Option<&'a str>,
+    clickhouse_bucket: Option<&'a str>,
+    aws: Option<AwsContext<'a>>,
+    azure: Option<AzureContext<'a>>,
+    region: Option<&'a str>,
+    role_arn: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AzureContext<'a> {
+    name: &'a str,
+    key: &'a str,
 }
 
 #[derive(Serialize)]
@@ -501,6 +827,14 @@ struct ValuesContext<'a> {
     configuration: Store<'a>,
     minio: MinioKeys<'a>,
     aws: Option<AwsContext<'a>>,
+    /// The release, named in the header (later generations only).
+    release: Option<String>,
+    /// `global.backup.enabled` (2.7.0 and later) instead of `backup.enabled`.
+    global_switch: bool,
+    /// `victoria-metrics-0/1.backup.enabled` and `clickhouse.backup.enabled` (before 2.7.0).
+    later_switches: bool,
+    victoria_metrics_bucket: Option<&'a str>,
+    clickhouse_bucket: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -571,6 +905,12 @@ pub enum BuildError {
     /// The recipe needs keys that were not given.
     #[error("{0} are required")]
     MissingCredentials(&'static str),
+    /// S3 bucket names are global and the chart's defaults are taken: every bucket must be
+    /// named (the flags are listed), or named uniquely by stsbackup.
+    #[error(
+        "the S3 buckets must be named (the chart's default names are taken on AWS): give {0}, or --unique-bucket-names"
+    )]
+    MissingBuckets(String),
     /// The rendered fragment does not lint clean.
     #[error("{0}")]
     Rejected(Box<Rejected>),

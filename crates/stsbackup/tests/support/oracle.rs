@@ -21,3 +21,21 @@ pub fn oracle_python(test: &str) -> Option<PathBuf> {
          test knowingly)"
     );
 }
+
+/// A checkout of github.com/StackVista/helm-charts at the classic chart's tag 5.1.4, which
+/// `scripts/test` makes (through `STSBACKUP_HELM_CHARTS`): the real chart the render
+/// reference test renders with Helm's SDK. Missing, the calling test fails, unless
+/// `STSBACKUP_SKIP_ORACLES=1` skips it knowingly.
+pub fn helm_charts_checkout(test: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("STSBACKUP_HELM_CHARTS") {
+        return Some(PathBuf::from(dir));
+    }
+    if std::env::var_os("STSBACKUP_SKIP_ORACLES").is_some_and(|skip| skip == "1") {
+        eprintln!("{test} skipped: STSBACKUP_SKIP_ORACLES=1 and STSBACKUP_HELM_CHARTS is not set");
+        return None;
+    }
+    panic!(
+        "{test} needs the real chart (a helm-charts checkout at tag 5.1.4): run \
+         scripts/compare-with-chart, which makes one and sets STSBACKUP_HELM_CHARTS"
+    );
+}
