@@ -211,7 +211,7 @@ fn report<'a>(
                 .names
                 .entry(parent.to_vec())
                 .or_insert_with(|| known_names(parent, releases));
-            let help = unknown_key_help(parent, key, known.as_deref());
+            let help = unknown_key_help(parent, key, known.as_deref(), releases);
             let message = format!(
                 "unknown key `{key}` in `{}`: Helm ignores it silently",
                 dotted(parent)
@@ -394,7 +394,12 @@ fn known_names(parent: &[String], releases: &[ChartVersion]) -> Option<Vec<Strin
     Some(known)
 }
 
-fn unknown_key_help(parent: &[String], key: &str, known: Option<&[String]>) -> Option<String> {
+fn unknown_key_help(
+    parent: &[String],
+    key: &str,
+    known: Option<&[String]>,
+    releases: &[ChartVersion],
+) -> Option<String> {
     let full = if parent.is_empty() {
         key.to_owned()
     } else {
@@ -402,6 +407,18 @@ fn unknown_key_help(parent: &[String], key: &str, known: Option<&[String]>) -> O
     };
     if let Some((_, help)) = MOVED_KEYS.iter().find(|(moved, _)| *moved == full) {
         return Some((*help).to_owned());
+    }
+    // A key of other releases of the charts, spelt right: no spelling to suggest.
+    let mut segments = parent.to_vec();
+    segments.push(key.to_owned());
+    if catalogue::is_catalogued(&segments) {
+        let checked: Vec<String> = releases.iter().map(ToString::to_string).collect();
+        return Some(match checked.as_slice() {
+            [release] => format!(
+                "`{full}` is a key of other releases of the chart, not of {release}: `stsbackup schema --chart {release}` lists the keys it has"
+            ),
+            _ => format!("`{full}` is a key of other releases of the chart than the ones checked"),
+        });
     }
     let suggestion = did_you_mean(key, known?.iter().map(String::as_str))?;
     let mut path = parent.to_vec();
@@ -465,7 +482,12 @@ mod tests {
     fn did_you_mean_knows_the_keys_of_later_generations() {
         let help = |parent: &[String], key: &str, release: &str| {
             let releases = [ChartVersion::parse(release).unwrap()];
-            unknown_key_help(parent, key, known_names(parent, &releases).as_deref())
+            unknown_key_help(
+                parent,
+                key,
+                known_names(parent, &releases).as_deref(),
+                &releases,
+            )
         };
         let parent = ["backup".to_owned(), "storage".to_owned()];
         assert_eq!(
