@@ -91,7 +91,9 @@ fn a_small_pipe_is_read_whole() {
 // ---- Output errors -------------------------------------------------------------------------
 
 /// Every command that writes to standard output, with arguments that make it write.
-fn writing_commands() -> Vec<Vec<String>> {
+/// Every command that writes, `render all` into a directory of the calling test's own (the
+/// tests run at once, and two renders swapping one directory would race).
+fn writing_commands(test: &str) -> Vec<Vec<String>> {
     let valid = fixture("valid/s3-gateway-complete.yaml")
         .display()
         .to_string();
@@ -99,7 +101,7 @@ fn writing_commands() -> Vec<Vec<String>> {
         .display()
         .to_string();
     let output_dir = std::env::temp_dir()
-        .join(format!("stsbackup-output-errors-{}", std::process::id()))
+        .join(format!("stsbackup-{test}-{}", std::process::id()))
         .display()
         .to_string();
     let mut commands: Vec<Vec<String>> = Vec::new();
@@ -140,7 +142,7 @@ fn writing_commands() -> Vec<Vec<String>> {
 #[cfg(unix)]
 #[test]
 fn a_full_disk_is_a_clear_error_with_exit_2_for_every_command() {
-    for args in writing_commands() {
+    for args in writing_commands("a_full_disk_is_a_clear_error_with_exit_2_for_every_command") {
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
@@ -174,7 +176,7 @@ fn a_full_disk_on_both_outputs_is_still_exit_2_not_a_panic() {
             .open("/dev/full")
             .unwrap()
     };
-    for args in writing_commands() {
+    for args in writing_commands("a_full_disk_on_both_outputs_is_still_exit_2_not_a_panic") {
         let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("stsbackup"))
             .env_remove("GITHUB_ACTIONS")
             .env_remove("STSBACKUP_MINIO_ACCESS_KEY")
@@ -199,7 +201,7 @@ fn a_full_disk_on_both_outputs_is_still_exit_2_not_a_panic() {
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_ends_every_command_quietly_with_141() {
-    for args in writing_commands() {
+    for args in writing_commands("a_closed_pipe_ends_every_command_quietly_with_141") {
         // The reading end is closed before the process starts: its first write fails, always
         // (a reader that closes later races with the writer and the pipe's buffer).
         let (reader, writer) = std::io::pipe().unwrap();
