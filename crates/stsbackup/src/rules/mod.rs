@@ -102,6 +102,7 @@ pub(crate) use yaml::{
 pub(crate) fn blocks_semantic_rules(code: &str) -> bool {
     [
         shape::UNKNOWN_KEY.code,
+        shape::UNKNOWN_KEY_AT_DEFAULT.code,
         shape::WRONG_TYPE.code,
         yaml::YAML11_RETYPED.code,
         yaml::NULL_DELETES_DEFAULT.code,

@@ -15,7 +15,13 @@ use crate::suggest::did_you_mean;
 
 /// The rules of this family; their findings come from the shape check (run before the model exists), not from a model check.
 pub(super) const FAMILY: Family = Family {
-    rules: &[&CHART_GENERATION, &UNKNOWN_KEY, &WRONG_TYPE, &NOT_ALLOWED],
+    rules: &[
+        &CHART_GENERATION,
+        &UNKNOWN_KEY,
+        &WRONG_TYPE,
+        &NOT_ALLOWED,
+        &UNKNOWN_KEY_AT_DEFAULT,
+    ],
     check: None,
 };
 
@@ -131,6 +137,74 @@ the StatefulSet is rendered, so there is no MinIO and no backup.
 "#,
 };
 
+pub(crate) const UNKNOWN_KEY_AT_DEFAULT: Rule = Rule {
+    code: "SB015",
+    name: "unknown-key-at-default",
+    severity: Severity::Warning,
+    generations: Generations::ALL,
+    summary: "An unknown key whose value is what the key it resembles already has by default: nothing is lost.",
+    explanation: r#"## What it does
+Reports, as a warning rather than the error of SB010, an unknown key that is a near miss of a key
+the chart has (`stackgraph` for `stackGraph`) when everything it sets is that key's default for the
+release checked.
+
+## Why is this bad?
+Helm ignores the misspelt key, but since the chart's default is the same value, the backup does
+exactly what the file says. The key is dead weight that misleads the next reader, and the day
+someone changes its value, the change will be ignored silently.
+
+## Example
+```yaml
+backup:
+  stackgraph:
+    bucketName: sts-stackgraph-backup
+```
+
+## Use instead
+```yaml
+backup:
+  stackGraph:
+    bucketName: sts-stackgraph-backup
+```
+or remove the key.
+"#,
+};
+
+/// Whether everything `value` sets at `segments` is the default there at every release checked
+/// (a mapping: each of its values, recursively).
+fn restates_defaults(
+    value: &serde_json::Value,
+    segments: &mut Vec<String>,
+    releases: &[ChartVersion],
+) -> bool {
+    match value {
+        serde_json::Value::Object(entries) if !entries.is_empty() => {
+            entries.iter().all(|(key, inner)| {
+                segments.push(key.clone());
+                let same = restates_defaults(inner, segments, releases);
+                segments.pop();
+                same
+            })
+        }
+        _ => {
+            let path = dotted(segments);
+            match catalogue::lookup(&path) {
+                Some(key) => {
+                    !releases.is_empty()
+                        && releases.iter().all(|release| {
+                            key.default_at(*release)
+                                .and_then(|default| {
+                                    serde_json::from_str::<serde_json::Value>(default).ok()
+                                })
+                                .is_some_and(|default| default == *value)
+                        })
+                }
+                None => false,
+            }
+        }
+    }
+}
+
 /// Findings for the shape check's verdicts on the raw values.
 pub(crate) fn report_shape_errors(
     document: &Document,
@@ -211,7 +285,30 @@ fn report<'a>(
                 .names
                 .entry(parent.to_vec())
                 .or_insert_with(|| known_names(parent, releases));
+            let suggestion = known
+                .as_deref()
+                .and_then(|known| did_you_mean(key, known.iter().map(String::as_str)))
+                .filter(|suggestion| *suggestion != key)
+                .map(str::to_owned);
             let help = unknown_key_help(parent, key, known.as_deref(), releases);
+            // A near miss that sets only what the key it resembles has by default loses
+            // nothing: a warning, not an error.
+            if let Some(suggestion) = suggestion
+                && let Some(node) = keys.at(root, &error.segments)
+                && !is_secret_path(&error.segments)
+            {
+                let mut resembled = parent.to_vec();
+                resembled.push(suggestion);
+                if restates_defaults(&node.to_json(), &mut resembled.clone(), releases) {
+                    let message = format!(
+                        "unknown key `{key}` in `{}`: Helm ignores it, but what it sets is the default of `{}`, so nothing is lost",
+                        dotted(parent),
+                        dotted(&resembled)
+                    );
+                    let help = Some(format!("spell it `{}`, or remove it", dotted(&resembled)));
+                    return finding_at(&UNKNOWN_KEY_AT_DEFAULT, document, &path, at, message, help);
+                }
+            }
             let message = format!(
                 "unknown key `{key}` in `{}`: Helm ignores it silently",
                 dotted(parent)
