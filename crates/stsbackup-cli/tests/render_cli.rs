@@ -1,43 +1,21 @@
 //! `stsbackup render` end to end: what is printed where, exit statuses, keys only from the
 //! environment and only in the values fragment, and `render all` writing whole files.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
+use support::{fixture, stsbackup};
 
 const MINIO_SECRET: &str = "Q3m9XcV7tLp2Rw8Zk4Nd";
 const AWS_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-const S3_VALUES: &str = r#"backup:
-  enabled: true
-  stackGraph:
-    bucketName: acme-stackgraph-backups
-  elasticsearch:
-    bucketName: acme-elasticsearch-backups
-  configuration:
-    bucketName: acme-configuration-backups
-minio:
-  accessKey: "opsbackup01"
-  secretKey: "Q3m9XcV7tLp2Rw8Zk4Nd"
-  s3gateway:
-    enabled: true
-    accessKey: "AKIAIOSFODNN7EXAMPLE"
-    secretKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-"#;
-
-fn stsbackup() -> Command {
-    let mut command = Command::cargo_bin("stsbackup").unwrap();
-    for name in [
-        "NO_COLOR",
-        "GITHUB_ACTIONS",
-        "STSBACKUP_MINIO_ACCESS_KEY",
-        "STSBACKUP_MINIO_SECRET_KEY",
-        "STSBACKUP_AWS_ACCESS_KEY",
-        "STSBACKUP_AWS_SECRET_KEY",
-    ] {
-        command.env_remove(name);
-    }
-    command
+/// The S3 gateway recipe with buckets of our own (`fixtures/valid/s3-gateway-complete.yaml`),
+/// whose MinIO and AWS secret keys are `MINIO_SECRET` and `AWS_SECRET`.
+fn s3_values() -> String {
+    let text = std::fs::read_to_string(fixture("valid/s3-gateway-complete.yaml")).unwrap();
+    assert!(text.contains(MINIO_SECRET) && text.contains(AWS_SECRET));
+    text
 }
 
 /// A scratch directory of one test, removed when the test ends.
@@ -207,7 +185,7 @@ fn values_files_with_errors_are_not_rendered() {
 #[test]
 fn the_iam_policy_and_its_clear_error_without_the_s3_gateway() {
     let dir = scratch("iam");
-    let path = values_file(&dir, S3_VALUES);
+    let path = values_file(&dir, &s3_values());
     stsbackup()
         .args(["render", "iam-policy", "--partition", "aws-us-gov", "-f"])
         .arg(&path)
@@ -233,7 +211,7 @@ fn the_iam_policy_and_its_clear_error_without_the_s3_gateway() {
 #[test]
 fn cronjobs_with_release_namespace_and_the_name_limit() {
     let dir = scratch("cronjob");
-    let path = values_file(&dir, S3_VALUES);
+    let path = values_file(&dir, &s3_values());
     stsbackup()
         .args(["render", "cronjob", "--release", "prod", "--namespace", "obs", "-f"])
         .arg(&path)
@@ -268,7 +246,7 @@ fn cronjobs_with_release_namespace_and_the_name_limit() {
 #[test]
 fn restore_jobs_check_the_names_and_take_the_time() {
     let dir = scratch("restore");
-    let path = values_file(&dir, S3_VALUES);
+    let path = values_file(&dir, &s3_values());
     stsbackup()
         .args([
             "render",
@@ -322,7 +300,7 @@ fn restore_jobs_check_the_names_and_take_the_time() {
 #[test]
 fn all_writes_every_artifact_that_applies_and_only_whole_files() {
     let dir = scratch("all");
-    let path = values_file(&dir, S3_VALUES);
+    let path = values_file(&dir, &s3_values());
     let output = dir.join("out");
     stsbackup()
         .args(["render", "all", "-f"])
@@ -368,7 +346,7 @@ fn all_writes_every_artifact_that_applies_and_only_whole_files() {
 #[test]
 fn render_and_schedule_take_the_same_inputs_as_lint() {
     let dir = scratch("inputs");
-    let base = values_file(&dir, S3_VALUES);
+    let base = values_file(&dir, &s3_values());
     let prod = dir.join("prod.yaml");
     std::fs::write(
         &prod,
@@ -448,7 +426,7 @@ fn render_and_schedule_take_the_same_inputs_as_lint() {
 #[test]
 fn all_replaces_the_set_and_values_files_are_private() {
     let dir = scratch("replace");
-    let values = values_file(&dir, S3_VALUES);
+    let values = values_file(&dir, &s3_values());
     let output = dir.join("rendered");
     let render = |extra: &[&str]| {
         stsbackup()
@@ -542,7 +520,7 @@ fn slm_policy_indices_as_the_named_release_sends_them() {
     // Without the configuration backup, which 5.0 does not have.
     let values = values_file(
         &dir,
-        &S3_VALUES.replace(
+        &s3_values().replace(
             "  configuration:\n    bucketName: acme-configuration-backups\n",
             "",
         ),

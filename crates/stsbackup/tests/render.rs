@@ -1,6 +1,8 @@
 //! Rendering: a snapshot of every artifact in each storage mode, the IAM policy against the
 //! docs' text, the values fragments against the linter, and where secrets may (not) go.
 
+mod support;
+
 use stsbackup::calendar::DateTime;
 use stsbackup::render::{
     self, AllOptions, ApiVersion, AwsKeys, AzureAccount, Credentials, CronJobOptions,
@@ -13,49 +15,27 @@ const AWS_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const AZURE_KEY: &str =
     "aqcUCAiULFxfYQp63uZxKMFAzYgMZ9SHnz6r12x6SApVTKCBhHONjhK24dH5vkeylMXnZ5wPJ6qUUDohCD4zvQ==";
 
-/// The values of the docs' three recipes, as a user would write them.
+/// The values of the docs' three recipes, as a user would write them: the valid fixtures
+/// `{s3-gateway,azure-gateway,pvc}-complete.yaml`, whose keys are the constants above.
 fn recipe_values(mode: &str) -> String {
-    match mode {
-        "s3" => format!(
-            r#"backup:
-  enabled: true
-  stackGraph:
-    bucketName: acme-stackgraph-backups
-  elasticsearch:
-    bucketName: acme-elasticsearch-backups
-  configuration:
-    bucketName: acme-configuration-backups
-minio:
-  accessKey: "opsbackup01"
-  secretKey: "{MINIO_SECRET}"
-  s3gateway:
-    enabled: true
-    accessKey: "AKIAIOSFODNN7EXAMPLE"
-    secretKey: "{AWS_SECRET}"
-"#
-        ),
-        "azure" => format!(
-            r#"backup:
-  enabled: true
-minio:
-  accessKey: "acmebackups01"
-  secretKey: "{AZURE_KEY}"
-  azuregateway:
-    enabled: true
-"#
-        ),
-        "pvc" => format!(
-            r#"backup:
-  enabled: true
-minio:
-  accessKey: "opsbackup01"
-  secretKey: "{MINIO_SECRET}"
-  persistence:
-    enabled: true
-"#
-        ),
+    let name = match mode {
+        "s3" => "s3-gateway-complete",
+        "azure" => "azure-gateway-complete",
+        "pvc" => "pvc-complete",
         _ => unreachable!(),
-    }
+    };
+    let path = support::root().join(format!("fixtures/valid/{name}.yaml"));
+    let text = std::fs::read_to_string(path).unwrap();
+    let key = if mode == "azure" {
+        AZURE_KEY
+    } else {
+        MINIO_SECRET
+    };
+    assert!(
+        text.contains(key),
+        "{name} holds the key the tests look for"
+    );
+    text
 }
 
 fn validated(text: &str) -> ValidatedValues {

@@ -4,6 +4,8 @@
 //! ignore unknown fields silently; the comparison does not). Then the facts the chart's
 //! templates fix are checked on the typed objects.
 
+mod support;
+
 use k8s_openapi::api::batch::v1::{CronJob, Job, JobSpec};
 use k8s_openapi::api::core::v1::{PersistentVolumeClaim, PodSpec};
 use serde::Serialize;
@@ -13,23 +15,6 @@ use stsbackup::calendar::DateTime;
 use stsbackup::render::{
     self, CronJobOptions, ElasticsearchRestore, Release, StackGraphRestore, ValidatedValues,
 };
-
-const VALUES: &str = r#"backup:
-  enabled: true
-  stackGraph:
-    bucketName: acme-stackgraph-backups
-  elasticsearch:
-    bucketName: acme-elasticsearch-backups
-  configuration:
-    bucketName: acme-configuration-backups
-minio:
-  accessKey: "opsbackup01"
-  secretKey: "Q3m9XcV7tLp2Rw8Zk4Nd"
-  s3gateway:
-    enabled: true
-    accessKey: "AKIAIOSFODNN7EXAMPLE"
-    secretKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-"#;
 
 /// The chart's `BACKUP_*` environment (chart 5.1), in its order, then the endpoints.
 const BACKUP_ENV: &[&str] = &[
@@ -64,7 +49,9 @@ const BACKUP_ENV: &[&str] = &[
 ];
 
 fn values() -> ValidatedValues {
-    ValidatedValues::validate(&stsbackup::load_str("values.yaml", VALUES)).unwrap()
+    // The S3 gateway recipe with buckets of our own.
+    let path = support::root().join("fixtures/valid/s3-gateway-complete.yaml");
+    ValidatedValues::validate(&stsbackup::load_file(&path).unwrap()).unwrap()
 }
 
 fn moment() -> DateTime {
