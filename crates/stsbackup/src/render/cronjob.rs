@@ -153,6 +153,12 @@ pub fn cronjobs(
     values: &ValidatedValues,
     options: &CronJobOptions,
 ) -> Result<Vec<RenderedFile>, RenderError> {
+    if let Some(release) = values.release()? {
+        use crate::generation::Generation;
+        if matches!(release.generation(), Generation::E | Generation::EPrime) {
+            return super::s3proxy_cronjobs::cronjobs(values, release, options);
+        }
+    }
     super::classic_only(values, "backup CronJobs")?;
     let mut files = Vec::new();
     let mut reasons = Vec::new();
