@@ -376,8 +376,9 @@ pub struct AllOptions {
     pub partition: Partition,
 }
 
-/// Every artifact that applies to these values, one file each: the IAM policy (S3 gateway),
-/// the SLM policy body (scheduled Elasticsearch snapshots) and the backup CronJobs.
+/// Every artifact that applies to these values, one file each: the IAM policy (S3 gateway, or
+/// S3Proxy's S3 backend), the SLM policy body (scheduled Elasticsearch snapshots) and the
+/// backup CronJobs of the release rendered for ([`cronjobs`]).
 ///
 /// The values fragment is not among them (it holds secrets, and comes from
 /// [`ValuesBuilder`]), nor are the restore and list Jobs, which are made when they are needed:
