@@ -248,6 +248,16 @@ pub(crate) fn cronjobs(
     let stackgraph_enabled = settings.flag(&["backup", "stackGraph", "enabled"], true);
     let configuration_enabled = settings.flag(&["backup", "configuration", "enabled"], true);
     let elasticsearch_enabled = settings.flag(&["backup", "elasticsearch", "enabled"], true);
+    // 2.10.3 reads `backup.<store>.enabled`; 2.10.0 to 2.10.2 still print the removed
+    // `backup.<store>.scheduled.enabled`, which their values no longer hold (`quote` of
+    // nothing is empty).
+    let store_switch = |store: &str, enabled: bool| -> Result<String, RenderError> {
+        if per_store_switches {
+            Ok(enabled.to_string())
+        } else {
+            settings.text(&["backup", store, "scheduled", "enabled"], "")
+        }
+    };
     let vm = |n: &str, key: &str, default: &str| {
         settings.text(&[&format!("victoria-metrics-{n}"), "backup", key], default)
     };
@@ -266,7 +276,7 @@ pub(crate) fn cronjobs(
         ),
         (
             "BACKUP_ELASTICSEARCH_SCHEDULED_ENABLED",
-            elasticsearch_enabled.to_string(),
+            store_switch("elasticsearch", elasticsearch_enabled)?,
         ),
         (
             "BACKUP_ELASTICSEARCH_SCHEDULED_SCHEDULED",
@@ -355,7 +365,7 @@ pub(crate) fn cronjobs(
         ),
         (
             "BACKUP_CONFIGURATION_SCHEDULED_ENABLED",
-            configuration_enabled.to_string(),
+            store_switch("configuration", configuration_enabled)?,
         ),
         (
             "BACKUP_CONFIGURATION_SCHEDULED_BACKUP_NAME_TEMPLATE",
