@@ -83,9 +83,10 @@ struct ValuesFile {
 
 #[derive(Args)]
 struct Target {
-    /// The Helm release name StackState is installed as.
-    #[arg(long, value_name = "NAME", default_value = "stackstate")]
-    release: String,
+    /// The Helm release name StackState is installed as [default: `stackstate`; with
+    /// `--chart suse-observability@...`, `suse-observability`, the docs' install name].
+    #[arg(long, value_name = "NAME")]
+    release: Option<String>,
     /// The namespace to put the objects in [default: none, kubectl's current namespace].
     #[arg(long, value_name = "NS")]
     namespace: Option<String>,
@@ -470,11 +471,11 @@ fn iam_policy(args: IamPolicyArgs) -> Result<(), Failure> {
 }
 
 fn cronjob(args: CronJobArgs) -> Result<(), Failure> {
+    let (document, values) = load_validated(&args.values)?;
     let options = CronJobOptions {
-        release: release(&args.target)?,
+        release: release(&args.target, &values)?,
         api_version: args.api_version.parse::<ApiVersion>()?,
     };
-    let (document, values) = load_validated(&args.values)?;
     let files = render::cronjobs(&values, &options)?;
     print_warnings(&document, values.findings());
     let texts: Vec<&str> = files.iter().map(|file| file.text.as_str()).collect();
@@ -495,9 +496,9 @@ fn restore_job(job: RestoreJob) -> Result<(), Failure> {
         | RestoreJob::ListStackgraphBackups { job }
         | RestoreJob::ListElasticsearchSnapshots { job } => job,
     };
-    let release = release(&inputs.target)?;
     let at = inputs.at.unwrap_or_else(DateTime::now);
     let (document, values) = load_validated(&inputs.values)?;
+    let release = release(&inputs.target, &values)?;
     let text = match job {
         RestoreJob::Stackgraph { backup, force, .. } => {
             let restore = StackGraphRestore { backup, force };
@@ -521,14 +522,14 @@ fn restore_job(job: RestoreJob) -> Result<(), Failure> {
 }
 
 fn all(args: AllArgs) -> Result<(), Failure> {
+    let (document, values) = load_validated(&args.values)?;
     let options = AllOptions {
         cronjob: CronJobOptions {
-            release: release(&args.target)?,
+            release: release(&args.target, &values)?,
             api_version: args.api_version.parse::<ApiVersion>()?,
         },
         partition: args.partition.parse::<Partition>()?,
     };
-    let (document, values) = load_validated(&args.values)?;
     // Everything is rendered before anything is written: an error leaves the directory as
     // it was.
     let files = render::all(&values, &options)?;
@@ -768,9 +769,15 @@ fn sync_directory(directory: &Path) {
     }
 }
 
-fn release(target: &Target) -> Result<Release, Failure> {
-    let release =
-        Release::new(target.release.as_str()).map_err(|e| Failure::Usage(e.to_string()))?;
+fn release(target: &Target, values: &ValidatedValues) -> Result<Release, Failure> {
+    let default = match values.release() {
+        Ok(Some(chart)) if chart.chart == stsbackup::generation::ChartName::SuseObservability => {
+            "suse-observability"
+        }
+        _ => "stackstate",
+    };
+    let name = target.release.as_deref().unwrap_or(default);
+    let release = Release::new(name).map_err(|e| Failure::Usage(e.to_string()))?;
     match &target.namespace {
         Some(namespace) => release
             .in_namespace(namespace.as_str())

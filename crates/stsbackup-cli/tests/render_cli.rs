@@ -611,3 +611,59 @@ fn schedule_shows_every_store_of_suse_observability() {
             "note: global.backup.enabled is not true",
         ));
 }
+
+/// suse-observability's CronJobs are named after the docs' release `suse-observability` unless
+/// `--release` says otherwise (v1 keeps its fixed name from 2.10.3), and its S3Proxy keys stay
+/// in their Secret.
+#[test]
+fn suse_observability_cronjobs_and_their_release() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/render/suse-observability-s3.yaml");
+    stsbackup()
+        .args(["render", "cronjob", "--chart", "suse-observability@2.10.3"])
+        .arg(&fixture)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "name: \"suse-observability-backup-sg-v2\"",
+        ))
+        .stdout(predicate::str::contains(
+            "name: \"suse-observability-clickhouse-incremental-backup\"",
+        ))
+        .stdout(predicate::str::contains(MINIO_SECRET).not());
+    stsbackup()
+        .args([
+            "render",
+            "cronjob",
+            "--chart",
+            "suse-observability@2.10.3",
+            "--release",
+            "prod",
+        ])
+        .arg(&fixture)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "name: \"suse-observability-backup-sg\"",
+        ))
+        .stdout(predicate::str::contains(
+            "name: \"prod-suse-observability-backup-sg-v2\"",
+        ))
+        .stdout(predicate::str::contains(
+            "name: \"prod-suse-observability-backup-conf\"",
+        ));
+    stsbackup()
+        .args([
+            "render",
+            "cronjob",
+            "--chart",
+            "suse-observability@2.10.3",
+            "--api-version",
+            "batch/v1beta1",
+        ])
+        .arg(&fixture)
+        .assert()
+        .failure()
+        .stdout("")
+        .stderr(predicate::str::contains("renders `batch/v1` only"));
+}

@@ -92,38 +92,53 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
             String::from_utf8_lossy(&check.stderr)
         );
     }
-    // Later generations: what stsbackup renders for suse-observability 2.10 (S3Proxy's S3
-    // backend): the IAM policy (parliament) and the SLM policy body.
-    let dir = out.join("suse-observability-s3");
-    std::fs::create_dir_all(&dir).unwrap();
-    let values = root.join("fixtures/render/suse-observability-s3.yaml");
-    for (artifact, file) in [
-        ("iam-policy", "iam-policy.json"),
-        ("slm-policy", "slm-policy.json"),
+    // Later generations: `render all` for suse-observability 2.10 (S3Proxy) in each storage
+    // mode and release step: the CronJobs (Kubernetes schemas), the IAM policy of the S3
+    // backend (parliament) and the SLM policy body. The S3 directory is checked to hold the
+    // CronJobs, so an empty set cannot pass.
+    for (fixture, chart, cronjobs) in [
+        ("suse-observability-s3", "suse-observability@2.10.3", 5),
+        ("suse-observability-s3", "suse-observability@2.10.0", 4),
+        ("suse-observability-azure", "suse-observability@2.10.3", 5),
+        ("suse-observability-pvc", "suse-observability@2.10.0", 4),
     ] {
+        let values = root.join(format!("fixtures/render/{fixture}.yaml"));
+        let dir = out.join(format!("{fixture}-{chart}"));
         let output = Command::new(&binary)
-            .args(["render", artifact, "--chart", "suse-observability@2.10.3"])
+            .args(["render", "all", "--chart", chart, "-o"])
+            .arg(&dir)
             .arg(&values)
             .output()
             .unwrap();
         assert!(
             output.status.success(),
-            "{}",
+            "{fixture} {chart}: {}",
             String::from_utf8_lossy(&output.stderr)
         );
-        std::fs::write(dir.join(file), output.stdout).unwrap();
+        let rendered = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|entry| {
+                entry
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("cronjob-")
+            })
+            .count();
+        assert_eq!(rendered, cronjobs, "{fixture} {chart}");
+        let check = Command::new(&python)
+            .arg(root.join("scripts/check_rendered.py"))
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{fixture} {chart}: {}{}",
+            String::from_utf8_lossy(&check.stdout),
+            String::from_utf8_lossy(&check.stderr)
+        );
     }
-    let check = Command::new(&python)
-        .arg(root.join("scripts/check_rendered.py"))
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "suse-observability-s3: {}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
-    );
     std::fs::remove_dir_all(&out).unwrap();
 }
 

@@ -616,33 +616,244 @@ fn the_iam_policy_of_each_generation() {
     assert!(error.contains("global.backup.enabled"), "{error}");
 }
 
-/// The classic chart's CronJobs and Jobs are never printed for a later release: they would be
-/// objects that chart does not have.
+/// The options `render` uses for suse-observability: the docs' release name.
+fn suse_observability_options() -> CronJobOptions {
+    CronJobOptions {
+        release: Release::new("suse-observability").unwrap(),
+        ..CronJobOptions::default()
+    }
+}
+
+/// A rendered YAML document as JSON, read by the library's own YAML reader.
+fn yaml_json(text: &str) -> serde_json::Value {
+    stsbackup::load_str("rendered.yaml", text)
+        .root
+        .expect("the rendered YAML parses")
+        .to_json()
+}
+
+/// The names of the CronJob files rendered for `text` under `chart`.
+fn cronjob_files(text: &str, chart: &str) -> Vec<(String, String)> {
+    let values = validated_for(text, chart);
+    render::cronjobs(&values, &suse_observability_options())
+        .unwrap()
+        .into_iter()
+        .map(|file| (file.name, file.text))
+        .collect()
+}
+
+/// A snapshot of `render all` per generation and storage mode of S3Proxy: 2.10.0 (StackGraph
+/// v1 only, named after the release) and 2.10.3 (v1 under the fixed prefix, v2), S3, Azure
+/// (Argo CD, v2 only) and a PVC (a private registry).
+#[test]
+fn the_s3proxy_generation_renders_its_cronjobs() {
+    for (fixture, chart) in [
+        ("suse-observability-s3.yaml", "suse-observability@2.10.3"),
+        ("suse-observability-s3.yaml", "suse-observability@2.10.0"),
+        ("suse-observability-azure.yaml", "suse-observability@2.10.3"),
+        ("suse-observability-pvc.yaml", "suse-observability@2.10.0"),
+    ] {
+        let values = validated_for(&render_fixture(fixture), chart);
+        let options = AllOptions {
+            cronjob: suse_observability_options(),
+            ..AllOptions::default()
+        };
+        let files = render::all(&values, &options).unwrap();
+        let version = chart.trim_start_matches("suse-observability@");
+        let stem = fixture.trim_end_matches(".yaml");
+        for file in files {
+            insta::assert_snapshot!(format!("{stem}-{version}-{}", file.name), file.text);
+        }
+    }
+}
+
+/// Which CronJobs each release renders, and how they are switched (chart-generations §5.2).
+#[test]
+fn the_s3proxy_cronjobs_follow_their_switches() {
+    let names = |text: &str, chart: &str| -> Vec<String> {
+        cronjob_files(text, chart)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    };
+    let s3 = render_fixture("suse-observability-s3.yaml");
+    assert_eq!(
+        names(&s3, "suse-observability@2.10.3"),
+        [
+            "cronjob-backup-sg.yaml",
+            "cronjob-backup-sg-v2.yaml",
+            "cronjob-backup-conf.yaml",
+            "cronjob-clickhouse-full-backup.yaml",
+            "cronjob-clickhouse-incremental-backup.yaml",
+        ]
+    );
+    // Before 2.10.3: no v2 and no per-store switches.
+    assert_eq!(
+        names(&s3, "suse-observability@2.10.2"),
+        [
+            "cronjob-backup-sg.yaml",
+            "cronjob-backup-conf.yaml",
+            "cronjob-clickhouse-full-backup.yaml",
+            "cronjob-clickhouse-incremental-backup.yaml",
+        ]
+    );
+    // The settings backup is independent of the master switch; nothing else renders without it.
+    let off = "backup:\n  storage:\n    backend:\n      pvc:\n        enabled: true\n";
+    assert_eq!(
+        names(off, "suse-observability@2.10.3"),
+        ["cronjob-backup-conf.yaml"]
+    );
+    // Per-store switches of 2.10.3: v2 stays (it follows only the master switch).
+    let per_store = "global:\n  backup:\n    enabled: true\nbackup:\n  stackGraph:\n    enabled: false\n  configuration:\n    enabled: false\n  storage:\n    backend:\n      pvc:\n        enabled: true\nclickhouse:\n  backup:\n    enabled: false\n";
+    assert_eq!(
+        names(per_store, "suse-observability@2.10.3"),
+        ["cronjob-backup-sg-v2.yaml"]
+    );
+    // (2.10.2 does not have those switches: the validator refuses them before rendering.)
+    // With no CronJob at all, the reason is given.
+    let none = "backup:\n  configuration:\n    enabled: false\n";
+    let values = validated_for(none, "suse-observability@2.10.3");
+    let error = render::cronjobs(&values, &suse_observability_options())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("global.backup.enabled"), "{error}");
+    assert!(error.contains("backup.configuration.enabled"), "{error}");
+}
+
+/// `implementation` suspends one of the two StackGraph CronJobs; Argo CD compatibility keeps
+/// finished Jobs a day (and the settings backup's Jobs for good), and the release names
+/// `-backup-sg-v2` and `-backup-conf` but not v1 (fixed from 2.10.3) nor ClickHouse's.
+#[test]
+fn s3proxy_cronjob_settings() {
+    let base = "global:\n  backup:\n    enabled: true\nbackup:\n  storage:\n    backend:\n      pvc:\n        enabled: true\n";
+    let text_of = |files: &[(String, String)], name: &str| -> serde_json::Value {
+        let text = &files.iter().find(|(n, _)| n == name).unwrap().1;
+        yaml_json(text)
+    };
+    for (implementation, v1, v2) in [
+        ("v1", false, true),
+        ("v2", true, false),
+        ("all", false, false),
+    ] {
+        let text = base.replace(
+            "backup:\n  storage",
+            &format!("backup:\n  stackGraph:\n    scheduled:\n      implementation: {implementation}\n  storage"),
+        );
+        let files = cronjob_files(&text, "suse-observability@2.10.3");
+        assert_eq!(
+            text_of(&files, "cronjob-backup-sg.yaml")["spec"]["suspend"],
+            v1,
+            "{implementation}"
+        );
+        assert_eq!(
+            text_of(&files, "cronjob-backup-sg-v2.yaml")["spec"]["suspend"],
+            v2,
+            "{implementation}"
+        );
+    }
+    let files = cronjob_files(base, "suse-observability@2.10.3");
+    let sg = text_of(&files, "cronjob-backup-sg.yaml");
+    assert_eq!(sg["apiVersion"], "batch/v1");
+    assert_eq!(sg["spec"]["concurrencyPolicy"], "Forbid");
+    assert_eq!(sg["spec"]["jobTemplate"]["spec"]["backoffLimit"], 1);
+    assert_eq!(
+        sg["spec"]["jobTemplate"]["spec"]["ttlSecondsAfterFinished"],
+        3600
+    );
+    let argo = format!("{base}deployment:\n  compatibleWithArgoCD: true\n");
+    let files = cronjob_files(&argo, "suse-observability@2.10.3");
+    let sg = text_of(&files, "cronjob-backup-sg.yaml");
+    assert_eq!(
+        sg["spec"]["jobTemplate"]["spec"]["ttlSecondsAfterFinished"],
+        86400
+    );
+    assert_eq!(sg["spec"]["successfulJobsHistoryLimit"], 1);
+    let conf = text_of(&files, "cronjob-backup-conf.yaml");
+    assert!(
+        conf["spec"]["jobTemplate"]["spec"]
+            .get("ttlSecondsAfterFinished")
+            .is_none()
+    );
+    // ClickHouse's TTL is fixed in its subchart.
+    let clickhouse = text_of(&files, "cronjob-clickhouse-full-backup.yaml");
+    assert_eq!(
+        clickhouse["spec"]["jobTemplate"]["spec"]["ttlSecondsAfterFinished"],
+        3600
+    );
+
+    let values = validated_for(base, "suse-observability@2.10.3");
+    let prod = CronJobOptions {
+        release: Release::new("prod").unwrap(),
+        ..CronJobOptions::default()
+    };
+    let names: Vec<String> = render::cronjobs(&values, &prod)
+        .unwrap()
+        .iter()
+        .map(|file| {
+            yaml_json(&file.text)["metadata"]["name"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "suse-observability-backup-sg",
+            "prod-suse-observability-backup-sg-v2",
+            "prod-suse-observability-backup-conf",
+            "suse-observability-clickhouse-full-backup",
+            "suse-observability-clickhouse-incremental-backup",
+        ]
+    );
+    // 2.10.0 named v1 after the release.
+    let values = validated_for(base, "suse-observability@2.10.0");
+    let first = &render::cronjobs(&values, &prod).unwrap()[0];
+    assert!(
+        first
+            .text
+            .contains("name: \"prod-suse-observability-backup-sg\""),
+        "{}",
+        first.text
+    );
+    // The chart has no batch/v1beta1 CronJob any more.
+    let old = CronJobOptions {
+        api_version: ApiVersion::BatchV1Beta1,
+        ..suse_observability_options()
+    };
+    let error = render::cronjobs(&values, &old).unwrap_err().to_string();
+    assert!(error.contains("batch/v1"), "{error}");
+}
+
+/// The classic chart's CronJobs and Jobs are never printed for a later release, and the
+/// generations whose CronJobs are not rendered yet (stackstate-k8s, suse-observability before
+/// 2.10) are refused, not given another generation's.
 #[test]
 fn later_generations_get_no_classic_objects() {
     let e = validated_for(
         &render_fixture("suse-observability-s3.yaml"),
         "suse-observability@2.10.3",
     );
-    let error = render::cronjobs(&e, &CronJobOptions::default()).unwrap_err();
+    assert!(render::stackgraph_list_job(&e, &Release::default(), moment()).is_err());
+    // The SLM policy is the same body, switched by `global.backup.enabled`.
+    let body: serde_json::Value = serde_json::from_str(&render::slm_policy(&e).unwrap()).unwrap();
+    assert_eq!(body["config"]["indices"], "sts*");
+    let e0 = validated_for(
+        "global:\n  backup:\n    enabled: true\nminio:\n  accessKey: opsbackup01\n  secretKey: Q3m9XcV7tLp2Rw8Zk4Nd\n  persistence:\n    enabled: true\n",
+        "suse-observability@2.9.0",
+    );
+    let error = render::cronjobs(&e0, &CronJobOptions::default()).unwrap_err();
     assert!(
         matches!(error, RenderError::NotYetRendered { .. }),
         "{error}"
     );
     assert!(
-        error.to_string().contains("suse-observability@2.10.3"),
+        error.to_string().contains("suse-observability@2.9.0"),
         "{error}"
     );
-    assert!(render::stackgraph_list_job(&e, &Release::default(), moment()).is_err());
-    assert!(render::all(&e, &render::AllOptions::default()).is_err());
-    // The SLM policy is the same body, switched by `global.backup.enabled`.
-    let body: serde_json::Value = serde_json::from_str(&render::slm_policy(&e).unwrap()).unwrap();
-    assert_eq!(body["config"]["indices"], "sts*");
+    assert!(render::all(&e0, &AllOptions::default()).is_err());
 }
 
-/// suse-observability 2.10: the S3Proxy recipes. Each fragment lints with no finding at all
-/// under its release; S3 needs every bucket named (or named uniquely), never the chart's
-/// defaults; the retention is written in the GNU `date` form of that generation.
 #[test]
 fn the_s3proxy_recipes_of_suse_observability() {
     let chart: stsbackup::generation::ChartVersion = "suse-observability@2.10.3".parse().unwrap();

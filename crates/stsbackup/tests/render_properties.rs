@@ -722,3 +722,113 @@ proptest! {
         prop_assert!(found || value.is_empty(), "{:?} never reached an artifact", value);
     }
 }
+
+/// The values of suse-observability 2.10 and later that reach its CronJobs, and how to set a
+/// hostile string there (a JSON value to merge into the S3 fixture's values).
+fn s3proxy_setting(place: usize, value: &str) -> Value {
+    let value = Value::from(value);
+    match place {
+        0 => serde_json::json!({"clickhouse": {"backup": {"config": {"tables": value}}}}),
+        1 => serde_json::json!({"clickhouse": {"backup": {"image": {"tag": value}}}}),
+        2 => serde_json::json!({"global": {"imageRegistry": value}}),
+        3 => serde_json::json!({"global": {"imagePullSecrets": [value]}}),
+        4 => serde_json::json!({"stackstate": {"license": {"fromExternalSecret": value}}}),
+        5 => serde_json::json!({"stackstate": {"components": {"all": {"image": {"tag": value}}}}}),
+        _ => serde_json::json!({"clickhouse": {"backup": {"s3Prefix": value}}}),
+    }
+}
+
+/// The tree with every string and number blanked: what must not change when a value does.
+fn skeleton(tree: &Value) -> Value {
+    match tree {
+        Value::String(_) | Value::Number(_) => Value::Null,
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, item)| (key.clone(), skeleton(item)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(skeleton).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Merges `setting` into `values` mapping by mapping, as Helm merges values files.
+fn merge_into(values: &mut Value, setting: &Value) {
+    match (values, setting) {
+        (Value::Object(base), Value::Object(over)) => {
+            for (key, item) in over {
+                match base.get_mut(key) {
+                    Some(existing) if existing.is_object() && item.is_object() => {
+                        merge_into(existing, item)
+                    }
+                    _ => {
+                        base.insert(key.clone(), item.clone());
+                    }
+                }
+            }
+        }
+        (values, setting) => *values = setting.clone(),
+    }
+}
+
+/// The S3 fixture of suse-observability 2.10.3, merged with `setting`, validated for that
+/// release; `None` when validation refuses it.
+fn s3proxy_values(setting: &Value) -> Option<ValidatedValues> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/render/suse-observability-s3.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut values = stsbackup::load_str("base.yaml", &text)
+        .root
+        .unwrap()
+        .to_json();
+    merge_into(&mut values, setting);
+    let options = stsbackup::Options {
+        chart: Some("suse-observability@2.10.3".parse().unwrap()),
+        ..stsbackup::Options::default()
+    };
+    ValidatedValues::validate_with(
+        &stsbackup::load_str("hostile.yaml", &values_file(&values)),
+        &options,
+    )
+    .ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Hostile strings in the values the S3Proxy generation's CronJobs read (ClickHouse's
+    /// tables and image, the registry, pull secrets, the license Secret, the server tag, a
+    /// prefix) never change their structure: each CronJob parses, round-trips through
+    /// `CronJob`, has the skeleton it has with an ordinary value there, and the string comes
+    /// out exactly.
+    #[test]
+    fn hostile_s3proxy_settings_never_change_the_cronjobs_structure(place in 0usize..7, value in hostile()) {
+        let options = render::CronJobOptions {
+            release: Release::new("suse-observability").unwrap(),
+            ..render::CronJobOptions::default()
+        };
+        // The same place with an ordinary value: a pull secret adds a list either way.
+        let baseline = render::cronjobs(&s3proxy_values(&s3proxy_setting(place, "acme0")).unwrap(), &options).unwrap();
+        let Some(validated) = s3proxy_values(&s3proxy_setting(place, &value)) else {
+            return Ok(());
+        };
+        let files = match render::cronjobs(&validated, &options) {
+            Ok(files) => files,
+            Err(RenderError::InvalidInput { .. } | RenderError::NameTooLong { .. }) => return Ok(()),
+            Err(error) => return Err(TestCaseError::fail(error.to_string())),
+        };
+        prop_assert_eq!(files.len(), baseline.len());
+        let mut found = false;
+        for (normal, hostile) in baseline.iter().zip(&files) {
+            prop_assert_eq!(&normal.name, &hostile.name);
+            let normal_documents = parse(&normal.name, &normal.text).map_err(TestCaseError::fail)?;
+            let documents = parse(&hostile.name, &hostile.text).map_err(|e| TestCaseError::fail(format!("{e}\n{}", hostile.text)))?;
+            prop_assert_eq!(normal_documents.len(), documents.len());
+            for (a, b) in normal_documents.iter().zip(&documents) {
+                prop_assert_eq!(skeleton(a), skeleton(b), "{}", hostile.name);
+                found |= holds(b, &value);
+            }
+        }
+        prop_assert!(found || value.is_empty(), "{:?} never reached a CronJob", value);
+    }
+}

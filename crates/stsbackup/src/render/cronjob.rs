@@ -149,10 +149,22 @@ pub fn configuration_cronjob(
 }
 
 /// The CronJobs that apply, StackGraph first, each as a file; refused when none does.
+///
+/// For `suse-observability` 2.10 and later (named with [`crate::Options::chart`]) these are
+/// that release's: StackGraph v1 (`-backup-sg`) and, from 2.10.3, v2 (`-backup-sg-v2`), the
+/// settings backup (`-backup-conf`) and ClickHouse's full and incremental backups, `batch/v1`
+/// only. The generations between (stackstate-k8s, suse-observability 2.0 to 2.9) are refused
+/// with [`RenderError::NotYetRendered`].
 pub fn cronjobs(
     values: &ValidatedValues,
     options: &CronJobOptions,
 ) -> Result<Vec<RenderedFile>, RenderError> {
+    if let Some(release) = values.release()? {
+        use crate::generation::Generation;
+        if matches!(release.generation(), Generation::E | Generation::EPrime) {
+            return super::s3proxy_cronjobs::cronjobs(values, release, options);
+        }
+    }
     super::classic_only(values, "backup CronJobs")?;
     let mut files = Vec::new();
     let mut reasons = Vec::new();

@@ -92,10 +92,15 @@ impl Release {
     /// the chart, `<release>-stackstate` otherwise; lowercased, cut to 54 characters, without
     /// a trailing `-`. Every backup object name starts with it.
     pub fn fullname(&self) -> String {
-        let base = if self.name == CHART_NAME {
-            CHART_NAME.to_owned()
+        self.fullname_of(CHART_NAME)
+    }
+
+    /// `common.fullname.short` of a chart named `chart` (`suse-observability` for 2.x).
+    pub(crate) fn fullname_of(&self, chart: &str) -> String {
+        let base = if self.name == chart {
+            chart.to_owned()
         } else {
-            format!("{}-{CHART_NAME}", self.name)
+            format!("{}-{chart}", self.name)
         };
         let lower = base.to_lowercase();
         let cut: String = lower.chars().take(54).collect();
@@ -104,17 +109,22 @@ impl Release {
 
     /// The name of a CronJob `<fullname><suffix>`, refused over Kubernetes' 52 characters.
     pub(crate) fn cronjob_name(&self, suffix: &str) -> Result<String, RenderError> {
-        let name = format!("{}{suffix}", self.fullname());
+        self.cronjob_name_of(CHART_NAME, suffix)
+    }
+
+    /// [`Release::cronjob_name`] for a chart named `chart`.
+    pub(crate) fn cronjob_name_of(&self, chart: &str, suffix: &str) -> Result<String, RenderError> {
+        let name = format!("{}{suffix}", self.fullname_of(chart));
         let length = name.chars().count();
         if length > CRONJOB_NAME_LIMIT {
-            let room = CRONJOB_NAME_LIMIT.saturating_sub(suffix.len() + CHART_NAME.len() + 1);
+            let room = CRONJOB_NAME_LIMIT.saturating_sub(suffix.len() + chart.len() + 1);
             return Err(RenderError::NameTooLong {
                 kind: "CronJob",
                 name,
                 length,
                 limit: CRONJOB_NAME_LIMIT,
                 help: format!(
-                    "the chart names it `<release>-stackstate{suffix}`, so the release name can have at most {room} characters (or be `stackstate`)"
+                    "the chart names it `<release>-{chart}{suffix}`, so the release name can have at most {room} characters (or be `{chart}`)"
                 ),
             });
         }

@@ -63,6 +63,7 @@ mod cronjob;
 mod iam_policy;
 mod kubernetes;
 mod restore_jobs;
+mod s3proxy_cronjobs;
 mod slm_policy;
 mod templates;
 mod values;
@@ -101,6 +102,9 @@ pub struct ValidatedValues {
     /// The chart release named for validation (`--chart`), if one was.
     release: Result<Option<crate::generation::ChartVersion>, RenderError>,
     findings: Vec<Finding>,
+    /// The merged values as read, for what later releases read outside the typed model
+    /// (`global.backup.enabled`, `clickhouse.backup.*`, `deployment.compatibleWithArgoCD`).
+    root: Option<crate::load::Node>,
 }
 
 impl ValidatedValues {
@@ -137,6 +141,7 @@ impl ValidatedValues {
                 chart: chart::ChartSettings::read(document.root.as_ref()),
                 release: release_of(&report.checked),
                 findings: report.findings,
+                root: document.root.clone(),
             }),
             _ => Err(Box::new(Rejected {
                 document: document.clone(),
@@ -161,6 +166,11 @@ impl ValidatedValues {
     /// only to later generations.
     pub fn release(&self) -> Result<Option<crate::generation::ChartVersion>, RenderError> {
         self.release.clone()
+    }
+
+    /// The merged values as read.
+    pub(crate) fn root(&self) -> Option<&crate::load::Node> {
+        self.root.as_ref()
     }
 
     /// The warnings and notes the validation found (never an error).
@@ -366,8 +376,9 @@ pub struct AllOptions {
     pub partition: Partition,
 }
 
-/// Every artifact that applies to these values, one file each: the IAM policy (S3 gateway),
-/// the SLM policy body (scheduled Elasticsearch snapshots) and the backup CronJobs.
+/// Every artifact that applies to these values, one file each: the IAM policy (S3 gateway, or
+/// S3Proxy's S3 backend), the SLM policy body (scheduled Elasticsearch snapshots) and the
+/// backup CronJobs of the release rendered for ([`cronjobs`]).
 ///
 /// The values fragment is not among them (it holds secrets, and comes from
 /// [`ValuesBuilder`]), nor are the restore and list Jobs, which are made when they are needed:
@@ -400,7 +411,10 @@ pub fn all(
     values: &ValidatedValues,
     options: &AllOptions,
 ) -> Result<Vec<RenderedFile>, RenderError> {
-    if !values.values().backup.enabled {
+    // From 2.7 `backup.enabled` is refused; each artifact has its own switches there.
+    if generation(values)? == crate::generation::Generation::Classic
+        && !values.values().backup.enabled
+    {
         return Err(not_enabled("backup artifact"));
     }
     let mut files = Vec::new();

@@ -47,6 +47,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/cronjob-configuration.yaml.j2"),
     ),
     (
+        "cronjob-s3proxy.yaml.j2",
+        include_str!("../../templates/cronjob-s3proxy.yaml.j2"),
+    ),
+    (
+        "cronjob-clickhouse.yaml.j2",
+        include_str!("../../templates/cronjob-clickhouse.yaml.j2"),
+    ),
+    (
         "job-stackgraph-restore.yaml.j2",
         include_str!("../../templates/job-stackgraph-restore.yaml.j2"),
     ),

@@ -1,0 +1,599 @@
+//! The backup CronJobs of `suse-observability` 2.10 and later (S3Proxy): StackGraph v1
+//! (`-backup-sg`) and, from 2.10.3, v2 (`-backup-sg-v2`), the settings backup (`-backup-conf`)
+//! and ClickHouse's full and incremental backups, as the chart's `backup/cronjob-backup.yaml`
+//! and the ClickHouse subchart's `backup/cronjob-backup.yaml` render them.
+//!
+//! The typed model covers `backup:`; the switches and settings of these releases that live
+//! elsewhere (`global.backup.enabled`, `clickhouse.backup.*`,
+//! `deployment.compatibleWithArgoCD`, the S3Proxy Secret, the images) are read from the merged
+//! document with the release's defaults.
+
+use super::{RenderError, RenderedFile, ValidatedValues, templates};
+use crate::generation::{ChartVersion, Generation};
+use crate::load::{Node, NodeValue};
+use serde::Serialize;
+
+/// The chart's name, which `common.fullname.short` uses, and its `namePrefix`.
+pub(crate) const CHART_NAME: &str = "suse-observability";
+
+/// The chart's defaults (suse-observability 2.10.3 `values.yaml` and its ClickHouse subchart).
+mod defaults {
+    pub const REGISTRY: &str = "quay.io";
+    pub const SERVER_REPOSITORY: &str = "stackstate/stackstate-server";
+    pub const SERVER_TAG: &str = "7.0.0-snapshot.20260803130756-master-8ad8817";
+    pub const PULL_POLICY: &str = "IfNotPresent";
+    pub const CLICKHOUSE_BACKUP_REPOSITORY: &str = "stackstate/clickhouse-backup";
+    pub const CLICKHOUSE_BACKUP_TAG: &str = "2.6.43-47a710b2-169-release";
+    pub const S3PROXY_SECRET: &str = "suse-observability-s3proxy";
+    pub const S3PROXY_ENDPOINT: &str = "suse-observability-s3proxy:9000";
+    pub const STACKGRAPH_RETENTION: &str = "30 days ago";
+    pub const CONFIGURATION_RETENTION: &str = "365 days ago";
+    pub const CLICKHOUSE_FULL: &str = "45 0 * * *";
+    pub const CLICKHOUSE_INCREMENTAL: &str = "45 3-23 * * *";
+    pub const CLICKHOUSE_TABLES: &str = "otel.*";
+    pub const CLICKHOUSE_BUCKET: &str = "sts-clickhouse-backup";
+    pub const VM_BUCKET: &str = "sts-victoria-metrics-backup";
+}
+
+/// One CronJob of the server image (StackGraph v1, v2, settings).
+#[derive(Serialize)]
+struct ServerCronJob<'a> {
+    name: String,
+    namespace: Option<&'a str>,
+    /// `app.kubernetes.io/component` of the CronJob.
+    component: &'static str,
+    /// `app.kubernetes.io/component` of the Job and its pod.
+    job_component: &'static str,
+    schedule: String,
+    /// `None`: the chart writes no `suspend`.
+    suspend: Option<bool>,
+    argo_cd: bool,
+    ttl_seconds: Option<u32>,
+    container: &'static str,
+    script: &'static str,
+    image: String,
+    pull_policy: String,
+    /// The settings backup reads the license Secret.
+    license_secret: Option<String>,
+    env: Vec<(&'static str, String)>,
+    fullname: String,
+    s3proxy_secret: String,
+    /// The StackGraph temp-data PVC; the settings backup has none.
+    tmp_data_claim: Option<String>,
+    security_context: Option<serde_json::Value>,
+    pull_secrets: Vec<String>,
+}
+
+/// One ClickHouse CronJob.
+#[derive(Serialize)]
+struct ClickhouseCronJob<'a> {
+    job: &'static str,
+    namespace: Option<&'a str>,
+    schedule: String,
+    image: String,
+    tables: String,
+    pull_secrets: Vec<String>,
+}
+
+/// What the templates read outside `backup:`, with the release's defaults.
+struct Settings<'a> {
+    root: Option<&'a Node>,
+}
+
+impl Settings<'_> {
+    fn at(&self, path: &[&str]) -> Option<&Node> {
+        self.root.and_then(|root| root.at(path.iter().copied()))
+    }
+
+    /// A scalar as the chart prints it, or the default when absent, `null` or empty (Go
+    /// templates' `default`). A mapping or a list where the chart prints a scalar is refused.
+    fn text(&self, path: &[&str], default: &str) -> Result<String, RenderError> {
+        match self.at(path).map(|node| &node.value) {
+            None | Some(NodeValue::Null) => Ok(default.to_owned()),
+            Some(NodeValue::String(s)) if s.is_empty() => Ok(default.to_owned()),
+            Some(NodeValue::String(s)) => Ok(s.clone()),
+            Some(NodeValue::Bool(b)) => Ok(b.to_string()),
+            Some(NodeValue::Int(i)) => Ok(i.to_string()),
+            Some(NodeValue::Float(_)) => Ok(self
+                .at(path)
+                .map(|node| node.to_json().to_string())
+                .unwrap_or_default()),
+            Some(NodeValue::Seq(_) | NodeValue::Map(_)) => Err(RenderError::InvalidInput {
+                what: "value",
+                value: path.join("."),
+                reason: "the chart prints it into the CronJob as a string, so it cannot be a mapping or a list".into(),
+            }),
+        }
+    }
+
+    /// A switch as Go templates test it: absent takes the default; `false`, `0`, `""` and
+    /// `null` are off.
+    fn flag(&self, path: &[&str], default: bool) -> bool {
+        match self.at(path).map(|node| &node.value) {
+            None => default,
+            Some(NodeValue::Null) => false,
+            Some(NodeValue::Bool(b)) => *b,
+            Some(NodeValue::Int(i)) => *i != 0,
+            Some(NodeValue::String(s)) => !s.is_empty(),
+            Some(_) => true,
+        }
+    }
+
+    /// `global.imagePullSecrets` and `stackstate.components.all.image.pullSecretName`... the
+    /// chart's `stackstate.image.pullSecret.name`: the global list's names.
+    fn pull_secrets(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        if let Some(Node {
+            value: NodeValue::Seq(items),
+            ..
+        }) = self.at(&["global", "imagePullSecrets"])
+        {
+            for item in items {
+                match &item.value {
+                    NodeValue::String(name) if !name.is_empty() => names.push(name.clone()),
+                    NodeValue::Map(_) => {
+                        if let Some(name) = item.at(["name"]).and_then(Node::as_str) {
+                            names.push(name.to_owned());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        names
+    }
+
+    fn registry(&self, own: &[&str]) -> Result<String, RenderError> {
+        let global = self.text(&["global", "imageRegistry"], "")?;
+        let own = self.text(own, defaults::REGISTRY)?;
+        Ok(if global.is_empty() { own } else { global })
+    }
+}
+
+/// The chart's `trimTrailingSlashes` and `ensureTrailingSlashIfNotEmpty`.
+fn without_trailing_slash(prefix: &str) -> String {
+    prefix.trim_end_matches('/').to_owned()
+}
+
+fn with_trailing_slash(prefix: &str) -> String {
+    if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", prefix.trim_end_matches('/'))
+    }
+}
+
+/// The backup CronJobs of a `suse-observability` 2.10 (or later) release, each as a file, in
+/// the chart's order; `NotApplicable` when none renders.
+pub(crate) fn cronjobs(
+    values: &ValidatedValues,
+    release_of_chart: ChartVersion,
+    options: &super::CronJobOptions,
+) -> Result<Vec<RenderedFile>, RenderError> {
+    if options.api_version != super::ApiVersion::BatchV1 {
+        return Err(RenderError::InvalidInput {
+            what: "CronJob API version",
+            value: options.api_version.as_str().to_owned(),
+            reason: format!("{release_of_chart} renders `batch/v1` only"),
+        });
+    }
+    let per_store_switches = release_of_chart.generation() == Generation::EPrime;
+    let settings = Settings {
+        root: values.root(),
+    };
+    let model = values.values();
+    let release = &options.release;
+    let namespace = release.namespace();
+    let global = settings.flag(&["global", "backup", "enabled"], false);
+    let argo_cd = settings.flag(&["deployment", "compatibleWithArgoCD"], false);
+    let ttl = if argo_cd { 86400 } else { 3600 };
+    let fullname = release.fullname_of(CHART_NAME);
+    let pull_secrets = settings.pull_secrets();
+    let server_image = format!(
+        "{}/{}{}:{}",
+        {
+            let own = settings.text(
+                &[
+                    "stackstate",
+                    "components",
+                    "server",
+                    "image",
+                    "imageRegistry",
+                ],
+                "",
+            )?;
+            if own.is_empty() {
+                settings.registry(&["stackstate", "components", "all", "image", "registry"])?
+            } else {
+                own
+            }
+        },
+        settings.text(
+            &["stackstate", "components", "server", "image", "repository"],
+            defaults::SERVER_REPOSITORY,
+        )?,
+        settings.text(
+            &[
+                "stackstate",
+                "components",
+                "all",
+                "image",
+                "repositorySuffix"
+            ],
+            "",
+        )?,
+        settings.text(
+            &["stackstate", "components", "server", "image", "tag"],
+            &settings.text(
+                &["stackstate", "components", "all", "image", "tag"],
+                defaults::SERVER_TAG,
+            )?,
+        )?,
+    );
+    let pull_policy = settings.text(
+        &["stackstate", "components", "server", "image", "pullPolicy"],
+        &settings.text(
+            &["stackstate", "components", "all", "image", "pullPolicy"],
+            defaults::PULL_POLICY,
+        )?,
+    )?;
+    let s3proxy_secret = settings.text(
+        &["global", "s3proxy", "credentials", "fromExternalSecret"],
+        defaults::S3PROXY_SECRET,
+    )?;
+    let implementation = settings.text(
+        &["backup", "stackGraph", "scheduled", "implementation"],
+        "v1",
+    )?;
+    let stackgraph_enabled = settings.flag(&["backup", "stackGraph", "enabled"], true);
+    let configuration_enabled = settings.flag(&["backup", "configuration", "enabled"], true);
+    let elasticsearch_enabled = settings.flag(&["backup", "elasticsearch", "enabled"], true);
+    // 2.10.3 reads `backup.<store>.enabled`; 2.10.0 to 2.10.2 still print the removed
+    // `backup.<store>.scheduled.enabled`, which their values no longer hold (`quote` of
+    // nothing is empty).
+    let store_switch = |store: &str, enabled: bool| -> Result<String, RenderError> {
+        if per_store_switches {
+            Ok(enabled.to_string())
+        } else {
+            settings.text(&["backup", store, "scheduled", "enabled"], "")
+        }
+    };
+    let vm = |n: &str, key: &str, default: &str| {
+        settings.text(&[&format!("victoria-metrics-{n}"), "backup", key], default)
+    };
+    let env: Vec<(&'static str, String)> = vec![
+        (
+            "BACKUP_STACKPACKS_SERVICE_URL",
+            format!("http://{fullname}-backup-stackpacks:7090"),
+        ),
+        (
+            "BACKUP_ELASTICSEARCH_BUCKET_NAME",
+            model.backup.elasticsearch.bucket_name.clone(),
+        ),
+        (
+            "BACKUP_ELASTICSEARCH_S3_PREFIX",
+            without_trailing_slash(&settings.text(&["backup", "elasticsearch", "s3Prefix"], "")?),
+        ),
+        (
+            "BACKUP_ELASTICSEARCH_SCHEDULED_ENABLED",
+            store_switch("elasticsearch", elasticsearch_enabled)?,
+        ),
+        (
+            "BACKUP_ELASTICSEARCH_SCHEDULED_SCHEDULED",
+            model.backup.elasticsearch.scheduled.schedule.clone(),
+        ),
+        ("BACKUP_ELASTICSEARCH_SCHEDULED_INDICES", "sts*".into()),
+        (
+            "BACKUP_ELASTICSEARCH_SCHEDULED_SNAPSHOT_REPOSITORY_NAME",
+            "sts-backup".into(),
+        ),
+        (
+            "BACKUP_ELASTICSEARCH_SCHEDULED_SNAPSHOT_POLICY_NAME",
+            "auto-sts-backup".into(),
+        ),
+        (
+            "BACKUP_ELASTICSEARCH_SCHEDULED_SNAPSHOT_NAME_TEMPLATE",
+            "<sts-backup-{now{yyyyMMdd-HHmm}}>".into(),
+        ),
+        (
+            "BACKUP_ELASTICSEARCH_SCHEDULED_SNAPSHOT_RETENTION_EXPIRE_AFTER",
+            model
+                .backup
+                .elasticsearch
+                .scheduled
+                .snapshot_retention_expire_after
+                .clone(),
+        ),
+        (
+            "BACKUP_ELASTICSEARCH_SCHEDULED_SNAPSHOT_RETENTION_MIN_COUNT",
+            model
+                .backup
+                .elasticsearch
+                .scheduled
+                .snapshot_retention_min_count
+                .to_string(),
+        ),
+        (
+            "BACKUP_ELASTICSEARCH_SCHEDULED_SNAPSHOT_RETENTION_MAX_COUNT",
+            model
+                .backup
+                .elasticsearch
+                .scheduled
+                .snapshot_retention_max_count
+                .to_string(),
+        ),
+        (
+            "BACKUP_STACKGRAPH_BUCKET_NAME",
+            model.backup.stack_graph.bucket_name.clone(),
+        ),
+        (
+            "BACKUP_STACKGRAPH_S3_PREFIX",
+            with_trailing_slash(&settings.text(&["backup", "stackGraph", "s3Prefix"], "")?),
+        ),
+        (
+            "BACKUP_STACKGRAPH_SCHEDULED_BACKUP_NAME_TEMPLATE",
+            "sts-backup-$(date +%Y%m%d-%H%M).graph".into(),
+        ),
+        (
+            "BACKUP_STACKGRAPH_SCHEDULED_BACKUP_NAME_PARSE_REGEXP",
+            "sts-backup-([0-9]*-[0-9]*).graph".into(),
+        ),
+        (
+            "BACKUP_STACKGRAPH_SCHEDULED_BACKUP_DATETIME_PARSE_FORMAT",
+            "%Y%m%d-%H%M".into(),
+        ),
+        (
+            "BACKUP_STACKGRAPH_SCHEDULED_BACKUP_RETENTION_TIME_DELTA",
+            settings.text(
+                &[
+                    "backup",
+                    "stackGraph",
+                    "scheduled",
+                    "backupRetentionTimeDelta",
+                ],
+                defaults::STACKGRAPH_RETENTION,
+            )?,
+        ),
+        ("BACKUP_CONFIGURATION_UPLOAD_REMOTE", global.to_string()),
+        (
+            "BACKUP_CONFIGURATION_BUCKET_NAME",
+            model.backup.configuration.bucket_name.clone(),
+        ),
+        (
+            "BACKUP_CONFIGURATION_S3_PREFIX",
+            with_trailing_slash(&settings.text(&["backup", "configuration", "s3Prefix"], "")?),
+        ),
+        (
+            "BACKUP_CONFIGURATION_SCHEDULED_ENABLED",
+            store_switch("configuration", configuration_enabled)?,
+        ),
+        (
+            "BACKUP_CONFIGURATION_SCHEDULED_BACKUP_NAME_TEMPLATE",
+            "sts-backup-$(date +%Y%m%d-%H%M).sty".into(),
+        ),
+        (
+            "BACKUP_CONFIGURATION_SCHEDULED_BACKUP_NAME_PARSE_REGEXP",
+            "sts-backup-([0-9]*-[0-9]*).sty".into(),
+        ),
+        (
+            "BACKUP_CONFIGURATION_SCHEDULED_BACKUP_DATETIME_PARSE_FORMAT",
+            "%Y%m%d-%H%M".into(),
+        ),
+        (
+            "BACKUP_CONFIGURATION_SCHEDULED_BACKUP_RETENTION_TIME_DELTA",
+            settings.text(
+                &[
+                    "backup",
+                    "configuration",
+                    "scheduled",
+                    "backupRetentionTimeDelta",
+                ],
+                defaults::CONFIGURATION_RETENTION,
+            )?,
+        ),
+        (
+            "BACKUP_CONFIGURATION_MAX_LOCAL_FILES",
+            settings.text(&["backup", "configuration", "maxLocalFiles"], "10")?,
+        ),
+        ("BACKUP_STACKPACKS_DIR", "stackpacks/".into()),
+        (
+            "BACKUP_VICTORIA_METRICS_0_BUCKET_NAME",
+            vm("0", "bucketName", defaults::VM_BUCKET)?,
+        ),
+        (
+            "BACKUP_VICTORIA_METRICS_0_S3_PREFIX",
+            without_trailing_slash(&vm("0", "s3Prefix", "victoria-metrics-0")?),
+        ),
+        (
+            "BACKUP_VICTORIA_METRICS_1_BUCKET_NAME",
+            vm("1", "bucketName", defaults::VM_BUCKET)?,
+        ),
+        (
+            "BACKUP_VICTORIA_METRICS_1_S3_PREFIX",
+            without_trailing_slash(&vm("1", "s3Prefix", "victoria-metrics-1")?),
+        ),
+        (
+            "BACKUP_CLICKHOUSE_BUCKET_NAME",
+            settings.text(
+                &["clickhouse", "backup", "bucketName"],
+                defaults::CLICKHOUSE_BUCKET,
+            )?,
+        ),
+        (
+            "BACKUP_CLICKHOUSE_S3_PREFIX",
+            with_trailing_slash(&settings.text(&["clickhouse", "backup", "s3Prefix"], "")?),
+        ),
+        ("S3_ENDPOINT", defaults::S3PROXY_ENDPOINT.into()),
+        ("S3_BUCKET_SETTINGS", "local-settings-backup".into()),
+    ];
+    let security_context = |enabled: bool, context: &crate::model::SecurityContext| {
+        enabled.then(|| {
+            serde_json::json!({
+                "fsGroup": context.fs_group,
+                "runAsGroup": context.run_as_group,
+                "runAsNonRoot": context.run_as_non_root,
+                "runAsUser": context.run_as_user,
+            })
+        })
+    };
+    let stackgraph_context = &model.backup.stack_graph.security_context;
+    let server_job = |name: String,
+                      component: &'static str,
+                      job_component: &'static str,
+                      schedule: &str,
+                      suspend: Option<bool>,
+                      container: &'static str,
+                      script: &'static str,
+                      tmp_data_claim: Option<String>,
+                      ttl_seconds: Option<u32>,
+                      security: Option<serde_json::Value>| ServerCronJob {
+        name,
+        namespace,
+        component,
+        job_component,
+        schedule: schedule.to_owned(),
+        suspend,
+        argo_cd,
+        ttl_seconds,
+        container,
+        script,
+        image: server_image.clone(),
+        pull_policy: pull_policy.clone(),
+        license_secret: None,
+        env: env.clone(),
+        fullname: fullname.clone(),
+        s3proxy_secret: s3proxy_secret.clone(),
+        tmp_data_claim,
+        security_context: security,
+        pull_secrets: pull_secrets.clone(),
+    };
+    let mut files = Vec::new();
+    let mut reasons = Vec::new();
+    let stackgraph_schedule = &model.backup.stack_graph.scheduled.schedule;
+    // StackGraph v1: `-backup-sg`, under the fixed `namePrefix` from 2.10.3.
+    let v1_rendered = global && (!per_store_switches || stackgraph_enabled);
+    if v1_rendered {
+        let name = if per_store_switches {
+            format!("{CHART_NAME}-backup-sg")
+        } else {
+            release.cronjob_name_of(CHART_NAME, "-backup-sg")?
+        };
+        let job = server_job(
+            name,
+            "backup-sg",
+            "backup",
+            stackgraph_schedule,
+            per_store_switches.then_some(implementation == "v2"),
+            "backup-stackgraph",
+            "/backup-restore-scripts/backup-stackgraph.sh",
+            Some(format!("{fullname}-backup-stackgraph-tmp-data")),
+            Some(ttl),
+            security_context(stackgraph_context.enabled, stackgraph_context),
+        );
+        files.push(RenderedFile {
+            name: "cronjob-backup-sg.yaml".into(),
+            text: templates::render("cronjob-s3proxy.yaml.j2", job)?,
+        });
+    } else if !global {
+        reasons.push("`global.backup.enabled` is off".to_owned());
+    } else {
+        reasons.push("`backup.stackGraph.enabled` is false".to_owned());
+    }
+    if per_store_switches && global {
+        let job = server_job(
+            release.cronjob_name_of(CHART_NAME, "-backup-sg-v2")?,
+            "backup-sg-v2",
+            "backup-v2",
+            stackgraph_schedule,
+            Some(implementation == "v1"),
+            "backup-stackgraph-v2",
+            "/backup-restore-scripts/backup-stackgraph-v2.sh",
+            Some(format!("{fullname}-backup-stackgraph-v2-tmp-data")),
+            Some(ttl),
+            security_context(stackgraph_context.enabled, stackgraph_context),
+        );
+        files.push(RenderedFile {
+            name: "cronjob-backup-sg-v2.yaml".into(),
+            text: templates::render("cronjob-s3proxy.yaml.j2", job)?,
+        });
+    }
+    // The settings backup: always in 2.10.0 to 2.10.2, `backup.configuration.enabled` from
+    // 2.10.3, whatever `global.backup.enabled` says. Under Argo CD it has no TTL, and the
+    // chart takes the StackGraph security context for it.
+    if !per_store_switches || configuration_enabled {
+        let mut job = server_job(
+            release.cronjob_name_of(CHART_NAME, "-backup-conf")?,
+            "backup-settings",
+            "backup",
+            &model.backup.configuration.scheduled.schedule,
+            None,
+            "backup-settings",
+            "/backup-restore-scripts/backup-configuration.sh",
+            None,
+            (!argo_cd).then_some(ttl),
+            security_context(
+                model.backup.configuration.security_context.enabled,
+                stackgraph_context,
+            ),
+        );
+        job.license_secret = Some(settings.text(
+            &["stackstate", "license", "fromExternalSecret"],
+            &format!("{fullname}-license"),
+        )?);
+        files.push(RenderedFile {
+            name: "cronjob-backup-conf.yaml".into(),
+            text: templates::render("cronjob-s3proxy.yaml.j2", job)?,
+        });
+    } else {
+        reasons.push("`backup.configuration.enabled` is false".to_owned());
+    }
+    let clickhouse = global
+        && (!per_store_switches || settings.flag(&["clickhouse", "backup", "enabled"], true));
+    if clickhouse {
+        let image = format!(
+            "{}/{}:{}",
+            settings.registry(&["clickhouse", "backup", "image", "registry"])?,
+            settings.text(
+                &["clickhouse", "backup", "image", "repository"],
+                defaults::CLICKHOUSE_BACKUP_REPOSITORY,
+            )?,
+            settings.text(
+                &["clickhouse", "backup", "image", "tag"],
+                defaults::CLICKHOUSE_BACKUP_TAG,
+            )?,
+        );
+        let tables = settings.text(
+            &["clickhouse", "backup", "config", "tables"],
+            defaults::CLICKHOUSE_TABLES,
+        )?;
+        for (job, key, default) in [
+            ("full-backup", "full_schedule", defaults::CLICKHOUSE_FULL),
+            (
+                "incremental-backup",
+                "incremental_schedule",
+                defaults::CLICKHOUSE_INCREMENTAL,
+            ),
+        ] {
+            let context = ClickhouseCronJob {
+                job,
+                namespace,
+                schedule: settings.text(&["clickhouse", "backup", "scheduled", key], default)?,
+                image: image.clone(),
+                tables: tables.clone(),
+                pull_secrets: pull_secrets.clone(),
+            };
+            files.push(RenderedFile {
+                name: format!("cronjob-clickhouse-{job}.yaml"),
+                text: templates::render("cronjob-clickhouse.yaml.j2", context)?,
+            });
+        }
+    }
+    if files.is_empty() {
+        reasons.dedup();
+        return Err(RenderError::NotApplicable {
+            artifact: "backup CronJob",
+            reason: reasons.join("; "),
+        });
+    }
+    Ok(files)
+}
