@@ -489,7 +489,7 @@ fn expand_glob(path: &Path) -> Option<Vec<PathBuf>> {
 
 /// `path` as seen from `base` (both absolute): `../values.yaml` from `envs/`. A relative path
 /// is returned as it is.
-fn relative_to(path: &Path, base: &Path) -> PathBuf {
+pub(crate) fn relative_to(path: &Path, base: &Path) -> PathBuf {
     if !path.is_absolute() {
         return path.to_path_buf();
     }

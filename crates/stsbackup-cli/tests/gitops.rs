@@ -850,3 +850,144 @@ fn rules_as_json() {
     assert_eq!(sb201["severity"], "error");
     assert_eq!(sb201["name"], "s3-bucket-name");
 }
+
+/// An umbrella repository's StackState values, under `stackstate:`, with a schedule of their
+/// own (`0 5 * * *`, not the chart's `0 3 * * *`) to tell whether they were read.
+const UMBRELLA_VALUES: &str = "stackstate:\n  minio:\n    accessKey: opsbackup01\n    secretKey: Q3m9XcV7tLp2Rw8Zk4Nd\n    s3gateway:\n      enabled: true\n      serviceEndpoint: https://s3.eu-west-1.amazonaws.com\n  backup:\n    enabled: true\n    stackGraph:\n      bucketName: prod-stackgraph\n      scheduled:\n        schedule: \"0 5 * * *\"\n    elasticsearch:\n      bucketName: prod-es\n    configuration:\n      bucketName: prod-conf\n";
+const UMBRELLA_CHART: &str = "apiVersion: v2\nname: platform\nversion: 0.1.0\ndependencies:\n  - name: stackstate\n    version: 5.1.4\n    alias: stackstate\n";
+
+#[test]
+fn render_schedule_and_migrate_read_the_configuration_found_upward() {
+    let repo = tree(&[
+        (
+            "stsbackup.toml",
+            "chart = \"stackstate@5.1.4\"\nvalues-root = \"stackstate\"\n",
+        ),
+        ("envs/values.yaml", UMBRELLA_VALUES),
+    ]);
+    let envs = repo.path().join("envs");
+    // render, from a subdirectory: the configuration above says where the values sit.
+    let (code, stdout, stderr) =
+        stdout_of(stsbackup(&envs).args(["render", "cronjob", "values.yaml"]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("schedule: \"0 5 * * *\""), "{stdout}");
+    // --no-config: the top of the file has no backup section, so there is nothing to render.
+    let (code, stdout, stderr) =
+        stdout_of(stsbackup(&envs).args(["render", "cronjob", "--no-config", "values.yaml"]));
+    assert_ne!(code, Some(0), "{stdout}");
+    assert!(stderr.contains("`backup.enabled` is false"), "{stderr}");
+    // schedule reads the same.
+    let (code, stdout, stderr) = stdout_of(stsbackup(&envs).args([
+        "schedule",
+        "values.yaml",
+        "--count",
+        "1",
+        "--from",
+        "2026-12-31",
+    ]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("2026-12-31T05:00:00Z"), "{stdout}");
+    // migrate writes the migrated values back under the values root, `global:` at the top.
+    let (code, stdout, stderr) = stdout_of(stsbackup(&envs).args([
+        "migrate",
+        "--to",
+        "suse-observability@2.10.3",
+        "-f",
+        "values.yaml",
+        "-o",
+        "migrated.yaml",
+    ]));
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let migrated = std::fs::read_to_string(envs.join("migrated.yaml")).unwrap();
+    assert!(migrated.starts_with("global:\n"), "{migrated}");
+    assert!(
+        migrated.contains("\nstackstate:\n  backup:\n"),
+        "{migrated}"
+    );
+    // The migrated file lints clean under the target with the same values root.
+    stsbackup(&envs)
+        .args([
+            "lint",
+            "--no-config",
+            "--chart",
+            "suse-observability@2.10.3",
+            "--values-root",
+            "stackstate",
+            "migrated.yaml",
+        ])
+        .assert()
+        .success();
+    // --values-root wins over the configuration, and a missing section is said, with exit 2.
+    stsbackup(&envs)
+        .args(["schedule", "--values-root", "sts", "values.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no `sts:` section in the values, where the values root (--values-root) says",
+        ));
+}
+
+#[test]
+fn render_schedule_and_migrate_take_a_chart_directory() {
+    let repo = tree(&[
+        ("platform/Chart.yaml", UMBRELLA_CHART),
+        ("platform/values.yaml", UMBRELLA_VALUES),
+    ]);
+    let dir = repo.path();
+    for args in [
+        &[
+            "render",
+            "cronjob",
+            "--chart",
+            "platform",
+            "platform/values.yaml",
+        ][..],
+        &[
+            "schedule",
+            "--chart",
+            "platform",
+            "-f",
+            "platform/values.yaml",
+        ][..],
+    ] {
+        let (code, stdout, stderr) = stdout_of(stsbackup(dir).args(args).arg("--no-config"));
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(stdout.contains("0 5 * * *"), "{args:?}: {stdout}");
+    }
+    stsbackup(dir)
+        .args([
+            "migrate",
+            "--to",
+            "suse-observability@2.10.3",
+            "--chart",
+            "platform",
+        ])
+        .args(["platform/values.yaml", "-o", "out.yaml"])
+        .assert()
+        .success();
+    let migrated = std::fs::read_to_string(dir.join("out.yaml")).unwrap();
+    assert!(migrated.contains("\nstackstate:\n"), "{migrated}");
+    // The configuration's chart is a directory relative to the configuration; a bad one is
+    // a usage error at its place, for every command.
+    std::fs::write(dir.join("stsbackup.toml"), "chart = \"stackstate@9.1.4\"\n").unwrap();
+    for command in [
+        "render cronjob",
+        "schedule",
+        "migrate --to suse-observability@2.10.3",
+        "lint",
+    ] {
+        stsbackup(dir)
+            .args(command.split(' '))
+            .arg("platform/values.yaml")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "stsbackup.toml:1:9: `chart`: stackstate@9.1.4",
+            ));
+    }
+    std::fs::write(dir.join("stsbackup.toml"), "chart = \"platform\"\n").unwrap();
+    let (code, stdout, stderr) =
+        stdout_of(stsbackup(&dir.join("platform")).args(["render", "cronjob", "values.yaml"]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("0 5 * * *"), "{stdout}");
+}
