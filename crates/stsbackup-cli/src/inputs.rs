@@ -165,6 +165,9 @@ pub struct Project {
     stackstate_files: GlobSet,
     other_files: GlobSet,
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+    /// Whether helmfiles and Argo CD Applications are read (the configuration's
+    /// `discover-releases`).
+    discover_releases: bool,
 }
 
 /// A file linted on its own.
@@ -247,6 +250,7 @@ impl Project {
             stackstate_files: globs(&config.stackstate_files, "stackstate-files")?,
             other_files: globs(&config.other_files, "other-files")?,
             per_file_ignores,
+            discover_releases: true,
             releases: Vec::new(),
             membership: HashMap::new(),
             root,
@@ -278,7 +282,10 @@ impl Project {
                 });
             }
         }
-        if let Some(root) = project.root.clone() {
+        project.discover_releases = config.discover_releases != Some(false);
+        if let Some(root) = project.root.clone()
+            && project.discover_releases
+        {
             project.read_declared_releases(&root)?;
         }
         project.config = found;
@@ -303,7 +310,7 @@ impl Project {
     /// Reads the releases declared under directories given on the command line, when there is
     /// no configuration and no repository to read them from.
     pub fn read_releases_under(&mut self, dirs: &[PathBuf]) {
-        if self.root.is_some() {
+        if self.root.is_some() || !self.discover_releases {
             return;
         }
         for dir in dirs.iter().filter(|dir| dir.is_dir()) {
@@ -313,26 +320,16 @@ impl Project {
 
     /// Reads the releases of every `helmfile.yaml` and Argo CD `Application` under `dir`.
     fn read_declared_releases(&mut self, dir: &Path) -> Result<(), String> {
-        for path in yaml_files(dir) {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let is_helmfile = name.starts_with("helmfile")
-                || path
-                    .parent()
-                    .and_then(Path::file_name)
-                    .is_some_and(|dir| dir == "helmfile.d");
-            if !is_helmfile && !mentions_argo(&path) {
-                continue;
-            }
+        for (path, declaration) in release_declarations(dir) {
             let Ok(document) = stsbackup::load_file(&path) else {
                 continue;
             };
             let Some(root) = document.root.as_ref() else {
                 continue;
             };
-            let releases = if is_helmfile {
-                helmfile_releases(&path, &document, root)
-            } else {
-                argo_releases(&path, dir, &document, root)
+            let releases = match declaration {
+                Declaration::Helmfile => helmfile_releases(&path, &document, root),
+                Declaration::Application => argo_releases(&path, dir, &document, root),
             };
             for release in releases {
                 self.add_release(release);
@@ -548,14 +545,137 @@ pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn mentions_argo(path: &Path) -> bool {
-    // Read a little: an Application names its API group in its first lines.
+/// What a file found by [`release_declarations`] declares releases as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Declaration {
+    Helmfile,
+    Application,
+}
+
+/// The files under `dir` that may declare releases, sorted: helmfiles by their name, Argo CD
+/// Applications by their first lines. This runs on every lint inside a repository, so it is
+/// kept cheap: the walk (honouring .gitignore) runs on every core, a chart's `templates/` (Go
+/// templates, not manifests) and files that are never Applications by their name are not
+/// opened, and of the rest one block is read, up to the first `apiVersion:` or `kind:` line.
+fn release_declarations(dir: &Path) -> Vec<(PathBuf, Declaration)> {
+    let found = std::sync::Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    })
+    .require_git(false)
+    .filter_entry(|entry| {
+        !(entry.depth() > 0
+            && entry.file_name() == "templates"
+            && entry.file_type().is_some_and(|t| t.is_dir()))
+    })
+    .build_parallel()
+    .run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let Ok(entry) = entry else {
+                return ignore::WalkState::Continue;
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return ignore::WalkState::Continue;
+            }
+            let path = entry.path();
+            let Some(declaration) = declaration(path) else {
+                return ignore::WalkState::Continue;
+            };
+            let path = match path.strip_prefix(".") {
+                Ok(relative) if dir.as_os_str().is_empty() || dir == Path::new(".") => {
+                    relative.to_path_buf()
+                }
+                _ => path.to_path_buf(),
+            };
+            if let Ok(mut found) = found.lock() {
+                found.push((path, declaration));
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// Whether a file declares releases, by its name, else by its first lines.
+fn declaration(path: &Path) -> Option<Declaration> {
+    let name = path.file_name()?.to_str()?;
+    let extension = path.extension()?;
+    if extension != "yaml" && extension != "yml" {
+        return None;
+    }
+    if name.starts_with("helmfile")
+        || path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|dir| dir == "helmfile.d")
+    {
+        return Some(Declaration::Helmfile);
+    }
+    // A chart's own files, kustomize's and values files (`values*.yaml`) are never Applications.
+    let never = [
+        "Chart.yaml",
+        "Chart.lock",
+        "kustomization.yaml",
+        "kustomization.yml",
+    ];
+    if never.contains(&name) || name.starts_with("values") {
+        return None;
+    }
+    is_application(path).then_some(Declaration::Application)
+}
+
+/// Whether a manifest is an Argo CD Application, from its first block: the first top-level
+/// `apiVersion:` or `kind:` line decides (an Application names `argoproj.io/...` and
+/// `Application`); a file with neither in its first 4 KiB is none.
+fn is_application(path: &Path) -> bool {
     use std::io::Read;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(4096).read_to_end(&mut head))
-        .is_ok()
-        && String::from_utf8_lossy(&head).contains("argoproj.io")
+    let mut head = [0_u8; 4096];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut length = 0;
+    while length < head.len() {
+        match file.read(&mut head[length..]) {
+            Ok(0) => break,
+            Ok(read) => length += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+        if head[..length].contains(&b'\n') && decided(&head[..length]).is_some() {
+            break;
+        }
+    }
+    decided(&head[..length]).unwrap_or(false)
+}
+
+/// What the complete lines of a file's head say: `Some(true)` for an Application,
+/// `Some(false)` for another kind of manifest, `None` when no line has said yet.
+fn decided(head: &[u8]) -> Option<bool> {
+    let complete = match head.iter().rposition(|&b| b == b'\n') {
+        Some(end) => &head[..end],
+        None => return None,
+    };
+    for line in complete.split(|&b| b == b'\n') {
+        let line = String::from_utf8_lossy(line);
+        let line = line.trim_end();
+        if let Some(api) = line.strip_prefix("apiVersion:") {
+            if !api
+                .trim()
+                .trim_matches(['"', '\''])
+                .starts_with("argoproj.io/")
+            {
+                return Some(false);
+            }
+        } else if let Some(kind) = line.strip_prefix("kind:") {
+            return Some(kind.trim().trim_matches(['"', '\'']) == "Application");
+        }
+    }
+    None
 }
 
 /// helmfile's `releases[]`: `values` (files, and inline mappings), `set`, `chart`, `version`.

@@ -991,3 +991,147 @@ fn render_schedule_and_migrate_take_a_chart_directory() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("0 5 * * *"), "{stdout}");
 }
+
+/// The search for Applications reads a file's first block only, up to its first `apiVersion:`
+/// or `kind:` line (a long comment header before them is fine), never a chart's `templates/`
+/// (Go templates, not manifests); `discover-releases = false` turns the search off.
+#[test]
+fn the_release_search_reads_little_and_can_be_turned_off() {
+    let header = "# Managed by the platform team.\n".repeat(40);
+    let application = |name: &str, file: &str| {
+        format!(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {name}\nspec:\n  source:\n    repoURL: https://charts.example.com\n    chart: stackstate\n    targetRevision: 5.1.4\n    helm:\n      valueFiles:\n        - {file}\n"
+        )
+    };
+    let late = format!(
+        "{header}---\n{}",
+        application(
+            "observability",
+            "../values.yaml\n        - ../envs/values-prod.yaml"
+        )
+    );
+    let templated = application("templated", "../../../envs/values-prod.yaml");
+    let repo = tree(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        ("values.yaml", BASE),
+        ("envs/values-prod.yaml", PROD),
+        ("apps/observability.yaml", &late),
+        ("charts/apps/templates/app.yaml", &templated),
+        (
+            "apps/deployment.yaml",
+            "# not an argoproj.io/v1alpha1 Application\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n",
+        ),
+    ]);
+    let (code, stdout, stderr) =
+        stdout_of(stsbackup(repo.path()).args(["lint", "envs/values-prod.yaml"]));
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    // The Application after the header is found: the file is linted merged with values.yaml
+    // (no SB103/SB601 of a file alone), once; the templated one is not read.
+    assert!(stdout.contains("1 release merged"), "{stdout}");
+    assert!(
+        !codes(&stdout).iter().any(|c| c == "SB601" || c == "SB103"),
+        "{stdout}"
+    );
+    assert!(codes(&stdout).contains(&"SB201".to_owned()), "{stdout}");
+
+    // Turned off: the file is linted alone (its false errors of a file alone come back).
+    std::fs::write(
+        repo.path().join("stsbackup.toml"),
+        "discover-releases = false\n",
+    )
+    .unwrap();
+    let (code, stdout, _) =
+        stdout_of(stsbackup(repo.path()).args(["lint", "envs/values-prod.yaml"]));
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(!stdout.contains("release merged"), "{stdout}");
+    assert!(codes(&stdout).contains(&"SB103".to_owned()), "{stdout}");
+    // A misspelt key is refused with the suggestion.
+    std::fs::write(
+        repo.path().join("stsbackup.toml"),
+        "discover-release = false\n",
+    )
+    .unwrap();
+    stsbackup(repo.path())
+        .args(["lint", "envs/values-prod.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `discover-releases`?",
+        ));
+}
+
+/// `--format json` keeps its contract, an array of findings; a skipped file is said on
+/// standard error (`--quiet` silences it) and recorded in SARIF's notifications for tools.
+#[test]
+fn json_output_stays_an_array_and_skipped_files_are_said_beside_it() {
+    let repo = tree(&[
+        ("values.yaml", PROD),
+        (
+            "loki/values.yaml",
+            "minio:\n  enabled: true\n  rootUser: admin\n  rootPassword: supersecret1\n",
+        ),
+    ]);
+    let (code, stdout, stderr) = stdout_of(
+        stsbackup(repo.path())
+            .args(["lint", "--no-config", "--format", "json", "."])
+            .args(["--output-file", "sarif=out.sarif"]),
+    );
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    let findings: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let findings = findings.as_array().expect("an array of findings");
+    assert!(!findings.is_empty());
+    assert!(
+        findings.iter().all(|f| f["file"] == "values.yaml"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("note: skipped loki/values.yaml: not StackState values"),
+        "{stderr}"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path().join("out.sarif")).unwrap())
+            .unwrap();
+    let notifications = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    assert!(
+        notifications.iter().any(|n| n["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("skipped loki/values.yaml: ")),
+        "{notifications:?}"
+    );
+    // --quiet: findings only.
+    let (_, stdout, stderr) = stdout_of(stsbackup(repo.path()).args([
+        "lint",
+        "--no-config",
+        "--quiet",
+        "--format",
+        "json",
+        ".",
+    ]));
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&stdout)
+            .unwrap()
+            .is_array()
+    );
+    assert!(!stderr.contains("skipped"), "{stderr}");
+    // JSON to a file beside text on standard output: the note is said once, by the text.
+    let (_, stdout, stderr) = stdout_of(
+        stsbackup(repo.path())
+            .args(["lint", "--no-config", "."])
+            .args(["--output-file", "json=out.json"]),
+    );
+    assert_eq!(
+        stdout.matches("note: skipped loki/values.yaml").count(),
+        1,
+        "{stdout}"
+    );
+    assert!(!stderr.contains("skipped"), "{stderr}");
+    let written = std::fs::read_to_string(repo.path().join("out.json")).unwrap();
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&written)
+            .unwrap()
+            .is_array()
+    );
+}
