@@ -42,7 +42,11 @@ pub fn run(args: MigrateArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let Prepared { document, options } = match inputs.prepare() {
+    let Prepared {
+        document,
+        options,
+        values_root,
+    } = match inputs.prepare() {
         Ok(prepared) => prepared,
         Err(NotPrepared::Usage(message)) => {
             warn!("stsbackup: {}", printable(&message));
@@ -69,18 +73,6 @@ pub fn run(args: MigrateArgs) -> ExitCode {
         let _ = crate::output::Output::file(&mut output, &document, &report);
         return ExitCode::from(1);
     }
-    // Where the migrated values go back in an umbrella chart's values.
-    let values_root = match inputs.configuration() {
-        Ok(found) => crate::values_inputs::chart_settings(
-            inputs.chart.as_deref(),
-            inputs.values_root.as_deref(),
-            found.as_ref(),
-        )
-        .map(|settings| settings.values_root)
-        .unwrap_or_default(),
-        Err(_) => None,
-    };
-
     let to = args.to;
     let complete = migrate(
         &document,

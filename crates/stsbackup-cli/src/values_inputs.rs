@@ -103,6 +103,8 @@ pub enum NotPrepared {
 pub struct Prepared {
     pub document: Document,
     pub options: stsbackup::Options,
+    /// The key the document was taken from, if any.
+    pub values_root: Option<String>,
 }
 
 /// A file that could not be read, by the name it was given as.
@@ -207,6 +209,7 @@ impl ValuesInputs {
                 chart: settings.chart,
                 ..stsbackup::Options::default()
             },
+            values_root: settings.values_root,
         })
     }
 }
