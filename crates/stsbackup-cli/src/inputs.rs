@@ -46,6 +46,22 @@ pub fn chart_spec(text: &str, base: &Path) -> Result<ChartSpec, String> {
     }
 }
 
+/// The chart a `Chart.yaml` beside a values file says, when it is, or depends on, a StackState
+/// chart: the generation, and where the values sit.
+pub fn chart_beside(values_file: &Path) -> Option<ChartSpec> {
+    let dir = values_file.parent()?;
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let chart_yaml = dir.join("Chart.yaml");
+    if !chart_yaml.is_file() {
+        return None;
+    }
+    read_chart_yaml(&chart_yaml).ok()
+}
+
 fn read_chart_yaml(path: &Path) -> Result<ChartSpec, String> {
     let shown = path.display().to_string();
     let document =
@@ -404,19 +420,7 @@ impl Project {
         // chart says the generation and where the values sit.
         let beside = match values_root {
             Some(_) => ChartSpec::default(),
-            None => path
-                .parent()
-                .map(|dir| {
-                    if dir.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        dir
-                    }
-                })
-                .map(|dir| dir.join("Chart.yaml"))
-                .filter(|chart_yaml| chart_yaml.is_file())
-                .and_then(|chart_yaml| read_chart_yaml(&chart_yaml).ok())
-                .unwrap_or_default(),
+            None => chart_beside(path).unwrap_or_default(),
         };
         vec![Unit::Alone(Alone {
             path: path.to_path_buf(),

@@ -85,7 +85,7 @@ enum Command {
     /// --set-string, --set-literal; --chart NAME@VERSION names the release to render for,
     /// --chart DIR reads an umbrella chart's Chart.yaml (its dependency, whose alias is where
     /// the values sit); without them, the chart and values-root of stsbackup.toml (found
-    /// upward), else the classic chart 5.1.4.
+    /// upward), else a Chart.yaml beside the first values file, else the classic chart 5.1.4.
     ///
     /// Examples:
     ///   stsbackup render cronjob -f values.yaml -f prod.yaml --set backup.enabled=true

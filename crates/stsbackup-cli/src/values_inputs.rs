@@ -7,7 +7,7 @@
 //! releases, directories and Chart.yaml files beside values (`inputs.rs`).
 
 use crate::config;
-use crate::inputs::{ChartSpec, chart_spec, relative_to, rooted};
+use crate::inputs::{ChartSpec, chart_beside, chart_spec, relative_to, rooted};
 use crate::read;
 use std::path::{Path, PathBuf};
 use stsbackup::Document;
@@ -185,12 +185,23 @@ impl ValuesInputs {
     /// The values merged, the section the values root names taken, and the chart settled.
     pub fn prepare(&self) -> Result<Prepared, NotPrepared> {
         let found = self.configuration().map_err(NotPrepared::Usage)?;
-        let settings = chart_settings(
+        let mut settings = chart_settings(
             self.chart.as_deref(),
             self.values_root.as_deref(),
             found.as_ref(),
         )
         .map_err(NotPrepared::Usage)?;
+        // Nothing named: a Chart.yaml beside the first values file says it, as for lint.
+        if settings.chart.is_none()
+            && settings.values_root.is_none()
+            && let Some(first) = self.values.first().filter(|path| path.as_os_str() != "-")
+            && let Some(beside) = chart_beside(first)
+        {
+            settings = ChartSettings {
+                chart: beside.chart,
+                values_root: beside.values_root,
+            };
+        }
         let merged = self.merged().map_err(NotPrepared::Unreadable)?;
         let document = match &settings.values_root {
             Some(key) if merged.root.is_some() && merged.problems.is_empty() => {

@@ -954,6 +954,18 @@ fn render_schedule_and_migrate_take_a_chart_directory() {
         assert_eq!(code, Some(0), "{args:?}: {stderr}");
         assert!(stdout.contains("0 5 * * *"), "{args:?}: {stdout}");
     }
+    // With no flag and no configuration, the Chart.yaml beside the first values file says it.
+    let (code, stdout, stderr) = stdout_of(stsbackup(dir).args([
+        "schedule",
+        "--no-config",
+        "platform/values.yaml",
+        "--count",
+        "1",
+        "--from",
+        "2026-12-31",
+    ]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("2026-12-31T05:00:00Z"), "{stdout}");
     stsbackup(dir)
         .args([
             "migrate",
