@@ -531,22 +531,65 @@ fn looks_like_values(path: &Path) -> bool {
 /// The YAML files under a directory, honouring `.gitignore` (and `.ignore`) as ripgrep does,
 /// sorted.
 pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let here = dir.as_os_str().is_empty();
-    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(if here { Path::new(".") } else { dir })
-        .require_git(false)
-        .build()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
-        .map(ignore::DirEntry::into_path)
-        .map(|path| match path.strip_prefix(".") {
-            // `./envs/prod.yaml` is shown `envs/prod.yaml`.
-            Ok(relative) if here || dir == Path::new(".") => relative.to_path_buf(),
-            _ => path,
+    walk(dir, false, |path| {
+        path.extension()
+            .is_some_and(|e| e == "yaml" || e == "yml")
+            .then_some(())
+    })
+    .into_iter()
+    .map(|(path, ())| path)
+    .collect()
+}
+
+/// The files under `dir` that `keep` says something of, sorted, walked on every core and
+/// honouring `.gitignore` (and `.ignore`) as ripgrep does; `prune_templates`: never enter a
+/// directory named `templates` (a chart's Go templates). Paths under `.` or an empty `dir` are
+/// shown without the `./` (`envs/prod.yaml`).
+fn walk<T: Send + Ord>(
+    dir: &Path,
+    prune_templates: bool,
+    keep: impl Fn(&Path) -> Option<T> + Sync,
+) -> Vec<(PathBuf, T)> {
+    let here = dir.as_os_str().is_empty() || dir == Path::new(".");
+    let found = std::sync::Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    })
+    .require_git(false)
+    .filter_entry(move |entry| {
+        !(prune_templates
+            && entry.depth() > 0
+            && entry.file_name() == "templates"
+            && entry.file_type().is_some_and(|t| t.is_dir()))
+    })
+    .build_parallel()
+    .run(|| {
+        let (found, keep) = (&found, &keep);
+        Box::new(move |entry| {
+            let Ok(entry) = entry else {
+                return ignore::WalkState::Continue;
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return ignore::WalkState::Continue;
+            }
+            let Some(kept) = keep(entry.path()) else {
+                return ignore::WalkState::Continue;
+            };
+            let path = match entry.path().strip_prefix(".") {
+                Ok(relative) if here => relative.to_path_buf(),
+                _ => entry.into_path(),
+            };
+            if let Ok(mut found) = found.lock() {
+                found.push((path, kept));
+            }
+            ignore::WalkState::Continue
         })
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    files.sort();
-    files
+    });
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort();
+    found
 }
 
 /// What a file found by [`release_declarations`] declares releases as.
@@ -558,51 +601,11 @@ enum Declaration {
 
 /// The files under `dir` that may declare releases, sorted: helmfiles by their name, Argo CD
 /// Applications by their first lines. This runs on every lint inside a repository, so it is
-/// kept cheap: the walk (honouring .gitignore) runs on every core, a chart's `templates/` (Go
+/// kept cheap: the walk ([`walk`]) runs on every core, a chart's `templates/` (Go
 /// templates, not manifests) and files that are never Applications by their name are not
 /// opened, and of the rest one block is read, up to the first `apiVersion:` or `kind:` line.
 fn release_declarations(dir: &Path) -> Vec<(PathBuf, Declaration)> {
-    let found = std::sync::Mutex::new(Vec::new());
-    ignore::WalkBuilder::new(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    })
-    .require_git(false)
-    .filter_entry(|entry| {
-        !(entry.depth() > 0
-            && entry.file_name() == "templates"
-            && entry.file_type().is_some_and(|t| t.is_dir()))
-    })
-    .build_parallel()
-    .run(|| {
-        let found = &found;
-        Box::new(move |entry| {
-            let Ok(entry) = entry else {
-                return ignore::WalkState::Continue;
-            };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                return ignore::WalkState::Continue;
-            }
-            let path = entry.path();
-            let Some(declaration) = declaration(path) else {
-                return ignore::WalkState::Continue;
-            };
-            let path = match path.strip_prefix(".") {
-                Ok(relative) if dir.as_os_str().is_empty() || dir == Path::new(".") => {
-                    relative.to_path_buf()
-                }
-                _ => path.to_path_buf(),
-            };
-            if let Ok(mut found) = found.lock() {
-                found.push((path, declaration));
-            }
-            ignore::WalkState::Continue
-        })
-    });
-    let mut found = found.into_inner().unwrap_or_default();
-    found.sort();
-    found
+    walk(dir, true, declaration)
 }
 
 /// Whether a file declares releases, by its name, else by its first lines.
