@@ -21,6 +21,7 @@ const TOP_KEYS: &[&str] = &[
     "exclude",
     "stackstate-files",
     "other-files",
+    "discover-releases",
     "release",
 ];
 const RELEASE_KEYS: &[&str] = &["name", "values", "chart", "values-root", "set"];
@@ -53,6 +54,9 @@ pub struct Config {
     /// Globs of files never linted: another chart's values.
     #[serde(default)]
     pub other_files: Vec<String>,
+    /// `false`: read no helmfile or Argo CD Application for releases (only `[[release]]`), and
+    /// do not search the repository for them on every run.
+    pub discover_releases: Option<bool>,
     #[serde(default, rename = "release")]
     pub releases: Vec<ConfigRelease>,
     /// Where each top-level key's value is written (`stsbackup.toml:1:9`), for the

@@ -46,6 +46,22 @@ pub fn chart_spec(text: &str, base: &Path) -> Result<ChartSpec, String> {
     }
 }
 
+/// The chart a `Chart.yaml` beside a values file says, when it is, or depends on, a StackState
+/// chart: the generation, and where the values sit.
+pub fn chart_beside(values_file: &Path) -> Option<ChartSpec> {
+    let dir = values_file.parent()?;
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let chart_yaml = dir.join("Chart.yaml");
+    if !chart_yaml.is_file() {
+        return None;
+    }
+    read_chart_yaml(&chart_yaml).ok()
+}
+
 fn read_chart_yaml(path: &Path) -> Result<ChartSpec, String> {
     let shown = path.display().to_string();
     let document =
@@ -165,6 +181,9 @@ pub struct Project {
     stackstate_files: GlobSet,
     other_files: GlobSet,
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+    /// Whether helmfiles and Argo CD Applications are read (the configuration's
+    /// `discover-releases`).
+    discover_releases: bool,
 }
 
 /// A file linted on its own.
@@ -247,6 +266,7 @@ impl Project {
             stackstate_files: globs(&config.stackstate_files, "stackstate-files")?,
             other_files: globs(&config.other_files, "other-files")?,
             per_file_ignores,
+            discover_releases: true,
             releases: Vec::new(),
             membership: HashMap::new(),
             root,
@@ -278,7 +298,10 @@ impl Project {
                 });
             }
         }
-        if let Some(root) = project.root.clone() {
+        project.discover_releases = config.discover_releases != Some(false);
+        if let Some(root) = project.root.clone()
+            && project.discover_releases
+        {
             project.read_declared_releases(&root)?;
         }
         project.config = found;
@@ -303,7 +326,7 @@ impl Project {
     /// Reads the releases declared under directories given on the command line, when there is
     /// no configuration and no repository to read them from.
     pub fn read_releases_under(&mut self, dirs: &[PathBuf]) {
-        if self.root.is_some() {
+        if self.root.is_some() || !self.discover_releases {
             return;
         }
         for dir in dirs.iter().filter(|dir| dir.is_dir()) {
@@ -313,26 +336,16 @@ impl Project {
 
     /// Reads the releases of every `helmfile.yaml` and Argo CD `Application` under `dir`.
     fn read_declared_releases(&mut self, dir: &Path) -> Result<(), String> {
-        for path in yaml_files(dir) {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let is_helmfile = name.starts_with("helmfile")
-                || path
-                    .parent()
-                    .and_then(Path::file_name)
-                    .is_some_and(|dir| dir == "helmfile.d");
-            if !is_helmfile && !mentions_argo(&path) {
-                continue;
-            }
+        for (path, declaration) in release_declarations(dir) {
             let Ok(document) = stsbackup::load_file(&path) else {
                 continue;
             };
             let Some(root) = document.root.as_ref() else {
                 continue;
             };
-            let releases = if is_helmfile {
-                helmfile_releases(&path, &document, root)
-            } else {
-                argo_releases(&path, dir, &document, root)
+            let releases = match declaration {
+                Declaration::Helmfile => helmfile_releases(&path, &document, root),
+                Declaration::Application => argo_releases(&path, dir, &document, root),
             };
             for release in releases {
                 self.add_release(release);
@@ -407,19 +420,7 @@ impl Project {
         // chart says the generation and where the values sit.
         let beside = match values_root {
             Some(_) => ChartSpec::default(),
-            None => path
-                .parent()
-                .map(|dir| {
-                    if dir.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        dir
-                    }
-                })
-                .map(|dir| dir.join("Chart.yaml"))
-                .filter(|chart_yaml| chart_yaml.is_file())
-                .and_then(|chart_yaml| read_chart_yaml(&chart_yaml).ok())
-                .unwrap_or_default(),
+            None => chart_beside(path).unwrap_or_default(),
         };
         vec![Unit::Alone(Alone {
             path: path.to_path_buf(),
@@ -489,7 +490,7 @@ fn expand_glob(path: &Path) -> Option<Vec<PathBuf>> {
 
 /// `path` as seen from `base` (both absolute): `../values.yaml` from `envs/`. A relative path
 /// is returned as it is.
-fn relative_to(path: &Path, base: &Path) -> PathBuf {
+pub(crate) fn relative_to(path: &Path, base: &Path) -> PathBuf {
     if !path.is_absolute() {
         return path.to_path_buf();
     }
@@ -530,32 +531,158 @@ fn looks_like_values(path: &Path) -> bool {
 /// The YAML files under a directory, honouring `.gitignore` (and `.ignore`) as ripgrep does,
 /// sorted.
 pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let here = dir.as_os_str().is_empty();
-    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(if here { Path::new(".") } else { dir })
-        .require_git(false)
-        .build()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
-        .map(ignore::DirEntry::into_path)
-        .map(|path| match path.strip_prefix(".") {
-            // `./envs/prod.yaml` is shown `envs/prod.yaml`.
-            Ok(relative) if here || dir == Path::new(".") => relative.to_path_buf(),
-            _ => path,
-        })
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    files.sort();
-    files
+    walk(dir, false, |path| {
+        path.extension()
+            .is_some_and(|e| e == "yaml" || e == "yml")
+            .then_some(())
+    })
+    .into_iter()
+    .map(|(path, ())| path)
+    .collect()
 }
 
-fn mentions_argo(path: &Path) -> bool {
-    // Read a little: an Application names its API group in its first lines.
+/// The files under `dir` that `keep` says something of, sorted, walked on every core and
+/// honouring `.gitignore` (and `.ignore`) as ripgrep does; `prune_templates`: never enter a
+/// directory named `templates` (a chart's Go templates). Paths under `.` or an empty `dir` are
+/// shown without the `./` (`envs/prod.yaml`).
+fn walk<T: Send + Ord>(
+    dir: &Path,
+    prune_templates: bool,
+    keep: impl Fn(&Path) -> Option<T> + Sync,
+) -> Vec<(PathBuf, T)> {
+    let here = dir.as_os_str().is_empty() || dir == Path::new(".");
+    let found = std::sync::Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    })
+    .require_git(false)
+    .filter_entry(move |entry| {
+        !(prune_templates
+            && entry.depth() > 0
+            && entry.file_name() == "templates"
+            && entry.file_type().is_some_and(|t| t.is_dir()))
+    })
+    .build_parallel()
+    .run(|| {
+        let (found, keep) = (&found, &keep);
+        Box::new(move |entry| {
+            let Ok(entry) = entry else {
+                return ignore::WalkState::Continue;
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return ignore::WalkState::Continue;
+            }
+            let Some(kept) = keep(entry.path()) else {
+                return ignore::WalkState::Continue;
+            };
+            let path = match entry.path().strip_prefix(".") {
+                Ok(relative) if here => relative.to_path_buf(),
+                _ => entry.into_path(),
+            };
+            if let Ok(mut found) = found.lock() {
+                found.push((path, kept));
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// What a file found by [`release_declarations`] declares releases as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Declaration {
+    Helmfile,
+    Application,
+}
+
+/// The files under `dir` that may declare releases, sorted: helmfiles by their name, Argo CD
+/// Applications by their first lines. This runs on every lint inside a repository, so it is
+/// kept cheap: the walk ([`walk`]) runs on every core, a chart's `templates/` (Go
+/// templates, not manifests) and files that are never Applications by their name are not
+/// opened, and of the rest one block is read, up to the first `apiVersion:` or `kind:` line.
+fn release_declarations(dir: &Path) -> Vec<(PathBuf, Declaration)> {
+    walk(dir, true, declaration)
+}
+
+/// Whether a file declares releases, by its name, else by its first lines.
+fn declaration(path: &Path) -> Option<Declaration> {
+    let name = path.file_name()?.to_str()?;
+    let extension = path.extension()?;
+    if extension != "yaml" && extension != "yml" {
+        return None;
+    }
+    if name.starts_with("helmfile")
+        || path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|dir| dir == "helmfile.d")
+    {
+        return Some(Declaration::Helmfile);
+    }
+    // A chart's own files, kustomize's and values files (`values*.yaml`) are never Applications.
+    let never = [
+        "Chart.yaml",
+        "Chart.lock",
+        "kustomization.yaml",
+        "kustomization.yml",
+    ];
+    if never.contains(&name) || name.starts_with("values") {
+        return None;
+    }
+    is_application(path).then_some(Declaration::Application)
+}
+
+/// Whether a manifest is an Argo CD Application, from its first block: the first top-level
+/// `apiVersion:` or `kind:` line decides (an Application names `argoproj.io/...` and
+/// `Application`); a file with neither in its first 4 KiB is none.
+fn is_application(path: &Path) -> bool {
     use std::io::Read;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(4096).read_to_end(&mut head))
-        .is_ok()
-        && String::from_utf8_lossy(&head).contains("argoproj.io")
+    let mut head = [0_u8; 4096];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut length = 0;
+    while length < head.len() {
+        match file.read(&mut head[length..]) {
+            Ok(0) => break,
+            Ok(read) => length += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+        if head[..length].contains(&b'\n') && decided(&head[..length]).is_some() {
+            break;
+        }
+    }
+    decided(&head[..length]).unwrap_or(false)
+}
+
+/// What the complete lines of a file's head say: `Some(true)` for an Application,
+/// `Some(false)` for another kind of manifest, `None` when no line has said yet.
+fn decided(head: &[u8]) -> Option<bool> {
+    let complete = match head.iter().rposition(|&b| b == b'\n') {
+        Some(end) => &head[..end],
+        None => return None,
+    };
+    for line in complete.split(|&b| b == b'\n') {
+        let line = String::from_utf8_lossy(line);
+        let line = line.trim_end();
+        if let Some(api) = line.strip_prefix("apiVersion:") {
+            if !api
+                .trim()
+                .trim_matches(['"', '\''])
+                .starts_with("argoproj.io/")
+            {
+                return Some(false);
+            }
+        } else if let Some(kind) = line.strip_prefix("kind:") {
+            return Some(kind.trim().trim_matches(['"', '\'']) == "Application");
+        }
+    }
+    None
 }
 
 /// helmfile's `releases[]`: `values` (files, and inline mappings), `set`, `chart`, `version`.

@@ -1,12 +1,11 @@
 //! `stsbackup lint`: each file on its own, in parallel, or several merged as Helm merges them.
 
-use crate::inputs::{
-    Alone, ChartSpec, Project, Unit, chart_spec, is_stackstate, release_inputs, rooted,
-};
+use crate::inputs::{Alone, Project, Unit, is_stackstate, release_inputs, rooted};
 use crate::output::{Output as _, Outputs, printable};
+use crate::values_inputs::{ChartSettings, chart_settings};
 use crate::{output_error, read};
 use clap::ValueEnum;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use stsbackup::{Document, Report, Severity};
 
@@ -18,19 +17,10 @@ pub struct LintArgs {
     /// With no file, no -f and no --set, the directory of stsbackup.toml is checked.
     #[arg(value_name = "PATH")]
     files: Vec<PathBuf>,
-    /// Values files merged in order as `helm install -f` merges them, and checked as one
-    /// (`-` for standard input); repeatable.
-    #[arg(short = 'f', long = "values", value_name = "FILE")]
-    values: Vec<PathBuf>,
-    /// As `helm install --set`, applied after every -f file; repeatable.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    set: Vec<String>,
-    /// As `helm install --set-string`: every value is a string; repeatable.
-    #[arg(long = "set-string", value_name = "KEY=VALUE")]
-    set_string: Vec<String>,
-    /// As `helm install --set-literal`: the value is the rest of the argument; repeatable.
-    #[arg(long = "set-literal", value_name = "KEY=VALUE")]
-    set_literal: Vec<String>,
+    /// -f, --set, --set-string, --set-literal, --chart, --values-root, --config, --no-config:
+    /// as `render`, `schedule` and `migrate` read them.
+    #[command(flatten)]
+    inputs: crate::values_inputs::ValuesInputs,
     /// Output format [default: the configuration's `format`, else github when
     /// GITHUB_ACTIONS=true, else text].
     #[arg(long, value_enum)]
@@ -51,27 +41,10 @@ pub struct LintArgs {
     /// configuration's `ignore`.
     #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = non_empty_code)]
     ignore: Vec<String>,
-    /// The chart and released version the values are for: `stackstate@5.1.4`,
-    /// `stackstate-k8s@1.11.3`, `suse-observability@2.10.3`; or a chart directory whose
-    /// Chart.yaml says it (an umbrella chart's dependency on one of them: the values then sit
-    /// under the dependency's alias or name). Without it, the configuration's `chart`, else
-    /// the generations the file's own keys and values point to are inferred (note SB009 says
-    /// which and why) and the file is checked against what they share.
-    #[arg(long, value_name = "NAME@VERSION|DIR")]
-    chart: Option<String>,
-    /// Where the StackState values sit in the values (`stackstate` in an umbrella chart).
-    #[arg(long, value_name = "KEY")]
-    values_root: Option<String>,
     /// Judge schedules as of this time (UTC, `2026-12-31T00:00:00Z` or `2026-12-31`) instead
     /// of now, for output that does not change from one day to the next.
     #[arg(long, value_name = "TIME", value_parser = crate::schedule_cmd::parse_time)]
     now: Option<stsbackup::calendar::DateTime>,
-    /// Read this configuration file instead of searching for stsbackup.toml.
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-    /// Read no configuration file, and no helmfile or Argo CD release.
-    #[arg(long, alias = "isolated")]
-    no_config: bool,
     /// Print the findings and nothing else: no summary, no notes about skipped files.
     #[arg(short, long)]
     quiet: bool,
@@ -114,8 +87,8 @@ pub fn run(args: LintArgs) -> ExitCode {
 }
 
 fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
-    let mut project = Project::discover(args.config.as_deref(), args.no_config)?;
-    if !args.no_config {
+    let mut project = Project::discover(args.inputs.config.as_deref(), args.inputs.no_config)?;
+    if !args.inputs.no_config {
         project.read_releases_under(&args.files);
     }
     let config = project.config.as_ref().map(|found| &found.config);
@@ -153,32 +126,15 @@ fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
             Format::Text
         }
     });
-    let chart = match (&args.chart, config.and_then(|c| c.chart.as_ref())) {
-        (Some(text), _) => chart_spec(text, Path::new("."))?,
-        (None, Some(text)) => {
-            let dir = &project.config.as_ref().expect("a configuration").dir;
-            chart_spec(text, dir).map_err(|e| {
-                let at = config.and_then(|c| c.location("chart")).map(str::to_owned);
-                format!(
-                    "{}: `chart`: {e}",
-                    at.unwrap_or_else(|| config_file(&project))
-                )
-            })?
-        }
-        (None, None) => ChartSpec::default(),
-    };
-    let values_root = args
-        .values_root
-        .clone()
-        .or_else(|| config.and_then(|c| c.values_root.clone()))
-        .or(chart.values_root.clone());
+    let ChartSettings { chart, values_root } = chart_settings(
+        args.inputs.chart.as_deref(),
+        args.inputs.values_root.as_deref(),
+        project.config.as_ref(),
+    )?;
 
     let mut output = Outputs::open(format, &args.output_file, args.quiet, args.statistics)?;
 
-    let merging = !(args.values.is_empty()
-        && args.set.is_empty()
-        && args.set_string.is_empty()
-        && args.set_literal.is_empty());
+    let merging = !args.inputs.is_empty();
     let mut paths = args.files.clone();
     if paths.is_empty() && !merging {
         match &project.config {
@@ -194,7 +150,7 @@ fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
     let units = project.units(&paths, values_root.as_deref());
     let options = stsbackup::Options {
         now: args.now,
-        chart: chart.chart,
+        chart,
         ..stsbackup::Options::default()
     };
     let mut run = Run {
@@ -218,12 +174,13 @@ fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
             Unit::Release(index) => {
                 run.lint_alone(&std::mem::take(&mut alone), &options)?;
                 let release = &project.releases[index];
-                let release_chart = match (&args.chart, &release.chart.chart) {
+                let release_chart = match (&args.inputs.chart, &release.chart.chart) {
                     (None, Some(chart)) => Some(*chart),
                     _ => options.chart,
                 };
                 // --values-root wins; then the release's own, its chart's, the configuration's.
                 let release_root = args
+                    .inputs
                     .values_root
                     .clone()
                     .or(release.values_root.clone())
@@ -273,7 +230,7 @@ fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
         use stsbackup::merge::ValuesInput;
         let mut inputs = Vec::new();
         let mut unreadable = false;
-        for path in &args.values {
+        for path in &args.inputs.values {
             match read(path) {
                 Ok(document) => inputs.push(ValuesInput::File(document)),
                 Err(error) => {
@@ -283,9 +240,9 @@ fn lint(args: LintArgs) -> Result<ExitCode, Stop> {
             }
         }
         if !unreadable {
-            inputs.extend(args.set.iter().map(ValuesInput::set));
-            inputs.extend(args.set_string.iter().map(ValuesInput::set_string));
-            inputs.extend(args.set_literal.iter().map(ValuesInput::set_literal));
+            inputs.extend(args.inputs.set.iter().map(ValuesInput::set));
+            inputs.extend(args.inputs.set_string.iter().map(ValuesInput::set_string));
+            inputs.extend(args.inputs.set_literal.iter().map(ValuesInput::set_literal));
             let merged = stsbackup::merge::merge(inputs);
             let document = match &values_root {
                 Some(key) => rooted(&merged, key).unwrap_or(Document {
@@ -315,13 +272,6 @@ fn pick(given: &[String], configured: Option<&Vec<String>>) -> Vec<String> {
     } else {
         given.to_vec()
     }
-}
-
-fn config_file(project: &Project) -> String {
-    project
-        .config
-        .as_ref()
-        .map_or_else(String::new, |found| found.path.display().to_string())
 }
 
 /// Why a run stopped early: a usage or configuration error (exit 2), or output that could not

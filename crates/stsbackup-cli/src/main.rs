@@ -82,13 +82,16 @@ enum Command {
     /// Nothing is rendered from values that fail validation: their findings are printed as
     /// `lint` prints them (on standard error) and the exit status is 1. Values are read as
     /// `lint` reads them: -f files merged in order (files as arguments first), then --set,
-    /// --set-string, --set-literal; --chart NAME@VERSION names the release to render for
-    /// (without it, the classic chart 5.1.4).
+    /// --set-string, --set-literal; --chart NAME@VERSION names the release to render for,
+    /// --chart DIR reads an umbrella chart's Chart.yaml (its dependency, whose alias is where
+    /// the values sit); without them, the chart and values-root of stsbackup.toml (found
+    /// upward), else a Chart.yaml beside the first values file, else the classic chart 5.1.4.
     ///
     /// Examples:
     ///   stsbackup render cronjob -f values.yaml -f prod.yaml --set backup.enabled=true
     ///   stsbackup render iam-policy --chart suse-observability@2.10.3 values.yaml
     ///   stsbackup render all values.yaml -o rendered/
+    ///   stsbackup render cronjob --chart charts/platform charts/platform/values.yaml
     #[command(verbatim_doc_comment)]
     Render(render_cmd::RenderArgs),
     /// When the backups run (next runs in UTC) and what the retention keeps in steady state.
@@ -101,6 +104,7 @@ enum Command {
     ///   stsbackup schedule values.yaml
     ///   stsbackup schedule -f base.yaml -f prod.yaml --set backup.stackGraph.scheduled.schedule='0 2 * * *'
     ///   stsbackup schedule -f base.yaml -f prod.yaml --count 10 --from 2026-12-31T00:00:00Z
+    ///   stsbackup schedule --values-root stackstate values.yaml    # an umbrella chart's values
     #[command(verbatim_doc_comment)]
     Schedule(schedule_cmd::ScheduleArgs),
     /// Rewrite backup values for a newer chart generation.
@@ -111,7 +115,10 @@ enum Command {
     /// keys are dropped. The migrated backup values go to standard output (secrets masked) or,
     /// with -o, to a file of mode 0600; every change, and what could not be carried, goes to
     /// standard error, followed by how the result lints under the target. Only the backup
-    /// sections are read and written: the rest of a values file stays as it is.
+    /// sections are read and written: the rest of a values file stays as it is. The values are
+    /// read as `lint` reads them (stsbackup.toml's chart and values-root, --chart DIR,
+    /// --values-root); with a values root the result is written under that key, `global:` at
+    /// the top.
     ///
     /// Exit status: 0 when everything was carried and the result lints with no error, 1
     /// otherwise, 2 for a usage error or a file that cannot be read or written.
@@ -119,6 +126,7 @@ enum Command {
     /// Examples:
     ///   stsbackup migrate --to suse-observability@2.10.3 -f values.yaml
     ///   stsbackup migrate --to suse-observability@2.10.3 -f values.yaml -o values-2.10.yaml
+    ///   stsbackup migrate --to suse-observability@2.10.3 --chart charts/platform charts/platform/values.yaml
     #[command(verbatim_doc_comment)]
     Migrate(migrate_cmd::MigrateArgs),
     /// Print a rule's documentation: what it checks, why it matters, an example and the fix.

@@ -1,7 +1,8 @@
 //! `stsbackup migrate`: backup values rewritten for a newer chart generation.
 
 use crate::output::printable;
-use crate::{output_error, read};
+use crate::output_error;
+use crate::values_inputs::{NotPrepared, Prepared};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,12 +14,15 @@ pub struct MigrateArgs {
     /// The chart release to migrate to, such as `suse-observability@2.10.3`.
     #[arg(long, value_name = "NAME@VERSION", value_parser = parse_chart)]
     to: ChartVersion,
-    /// Values files, merged in order as `helm install -f` merges them (`-` for standard input).
-    #[arg(short = 'f', long = "values", value_name = "FILE")]
-    values: Vec<PathBuf>,
     /// More values files, after those of -f.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// The values as they are today, read as `lint` reads them; --chart names the release they
+    /// are for now, --values-root (or an umbrella chart's directory as --chart, or the
+    /// configuration) where the StackState values sit: the migrated values are then written
+    /// under that key.
+    #[command(flatten)]
+    inputs: crate::values_inputs::ValuesInputs,
     /// Write the migrated values to this file instead of standard output, secrets included
     /// (mode 0600, replaced atomically). On standard output secrets are masked.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -30,31 +34,38 @@ fn parse_chart(text: &str) -> Result<ChartVersion, String> {
 }
 
 pub fn run(args: MigrateArgs) -> ExitCode {
-    let paths: Vec<&PathBuf> = args.values.iter().chain(&args.files).collect();
-    if paths.is_empty() {
+    let mut inputs = args.inputs.clone();
+    inputs.values.extend(args.files.iter().cloned());
+    if inputs.is_empty() {
         warn!(
             "stsbackup: migrate needs a values file: stsbackup migrate --to NAME@VERSION -f FILE"
         );
         return ExitCode::from(2);
     }
-    let mut inputs = Vec::new();
-    for path in &paths {
-        match read(path) {
-            Ok(document) => inputs.push(stsbackup::merge::ValuesInput::File(document)),
-            Err(error) => {
-                let name = path.display().to_string();
-                warn!("stsbackup: cannot read {}: {error}", printable(&name));
-                return ExitCode::from(2);
-            }
+    let Prepared {
+        document,
+        options,
+        values_root,
+    } = match inputs.prepare() {
+        Ok(prepared) => prepared,
+        Err(NotPrepared::Usage(message)) => {
+            warn!("stsbackup: {}", printable(&message));
+            return ExitCode::from(2);
         }
-    }
-    let document = match (inputs.len(), inputs.pop()) {
-        (1, Some(stsbackup::merge::ValuesInput::File(document))) => document,
-        (_, last) => stsbackup::merge::merge(inputs.into_iter().chain(last).collect()),
+        Err(NotPrepared::Unreadable(files)) => {
+            for file in files {
+                warn!(
+                    "stsbackup: cannot read {}: {}",
+                    printable(&file.name),
+                    file.error
+                );
+            }
+            return ExitCode::from(2);
+        }
     };
     if document.root.is_none() || !document.problems.is_empty() {
         // The old values cannot be read as Helm reads them: say why, as lint would.
-        let report = stsbackup::validate(&document);
+        let report = stsbackup::validate_with(&document, &options);
         let mut output = crate::output::text::Text::new(
             std::io::stderr().lock(),
             crate::use_colour(&std::io::stderr()),
@@ -62,7 +73,6 @@ pub fn run(args: MigrateArgs) -> ExitCode {
         let _ = crate::output::Output::file(&mut output, &document, &report);
         return ExitCode::from(1);
     }
-
     let to = args.to;
     let complete = migrate(
         &document,
@@ -111,12 +121,15 @@ pub fn run(args: MigrateArgs) -> ExitCode {
         plural(warnings)
     );
 
+    let text = match &values_root {
+        Some(key) => under_key(key, &shown.yaml),
+        None => shown.yaml.clone(),
+    };
     let written = match &args.output {
-        Some(path) => write_private(path, &shown.yaml),
+        Some(path) => write_private(path, &text),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(shown.yaml.as_bytes())
-                .and_then(|()| out.flush())
+            out.write_all(text.as_bytes()).and_then(|()| out.flush())
         }
     };
     if let Err(error) = written {
@@ -134,6 +147,44 @@ pub fn run(args: MigrateArgs) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The migrated values put back where an umbrella chart's values hold them: every top-level
+/// block nested under `key:` (indented alike, so block scalars stay whole), but `global:`,
+/// which Helm reads at the parent's top level and passes down.
+fn under_key(key: &str, yaml: &str) -> String {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    // A JSON string is a YAML scalar: any other key is written quoted.
+    let shown = if plain {
+        key.to_owned()
+    } else {
+        serde_json::Value::from(key).to_string()
+    };
+    let mut nested = format!("{shown}:\n");
+    let mut global = String::new();
+    let mut in_global = false;
+    for line in yaml.lines() {
+        if !line.starts_with([' ', '#']) && !line.is_empty() {
+            in_global = line.starts_with("global:");
+        }
+        if in_global {
+            global.push_str(line);
+            global.push('\n');
+        } else if line.is_empty() {
+            nested.push('\n');
+        } else {
+            nested.push_str("  ");
+            nested.push_str(line);
+            nested.push('\n');
+        }
+    }
+    if nested.lines().count() == 1 {
+        nested.clear();
+    }
+    global + &nested
 }
 
 fn plural(count: usize) -> &'static str {

@@ -786,8 +786,10 @@ fn release(target: &Target, values: &ValidatedValues) -> Result<Release, Failure
     }
 }
 
-/// Reads, merges and validates the values (for the chart `--chart` names, or the one their
-/// keys point to); values with an error finding are refused.
+/// Reads, merges and validates the values (for the chart `--chart` or the configuration
+/// names, or the one their keys point to); values with an error finding are refused.
+use crate::values_inputs::NotPrepared;
+
 fn load_validated(file: &ValuesFile) -> Result<(Document, ValidatedValues), Failure> {
     let inputs = file.inputs.clone().with_files_first(file.files.clone());
     if inputs.is_empty() {
@@ -796,17 +798,19 @@ fn load_validated(file: &ValuesFile) -> Result<(Document, ValidatedValues), Fail
                 .to_owned(),
         ));
     }
-    let document = inputs.merged().map_err(|files| {
-        Failure::Io(
+    let prepared = inputs.prepare().map_err(|failure| match failure {
+        NotPrepared::Usage(message) => Failure::Usage(message),
+        NotPrepared::Unreadable(files) => Failure::Io(
             files
                 .iter()
                 .map(|file| format!("cannot read {}: {}", file.name, file.error))
                 .collect::<Vec<_>>()
                 .join("; "),
-        )
+        ),
     })?;
-    let values =
-        ValidatedValues::validate_with(&document, &inputs.options()).map_err(Failure::Rejected)?;
+    let values = ValidatedValues::validate_with(&prepared.document, &prepared.options)
+        .map_err(Failure::Rejected)?;
+    let document = prepared.document;
     Ok((document, values))
 }
 

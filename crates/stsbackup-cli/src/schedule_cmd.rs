@@ -44,9 +44,13 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let document = match inputs.merged() {
-        Ok(document) => document,
-        Err(files) => {
+    let prepared = match inputs.prepare() {
+        Ok(prepared) => prepared,
+        Err(crate::values_inputs::NotPrepared::Usage(message)) => {
+            warn!("stsbackup: {}", printable(&message));
+            return ExitCode::from(2);
+        }
+        Err(crate::values_inputs::NotPrepared::Unreadable(files)) => {
             for file in files {
                 warn!(
                     "stsbackup: cannot read {}: {}",
@@ -57,7 +61,8 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = stsbackup::validate_with(&document, &inputs.options());
+    let document = prepared.document;
+    let report = stsbackup::validate_with(&document, &prepared.options);
     let Some(values) = report.values.as_ref() else {
         // The file could not be read as values: show why, as lint would.
         let mut output = output::text::Text::new(

@@ -850,3 +850,300 @@ fn rules_as_json() {
     assert_eq!(sb201["severity"], "error");
     assert_eq!(sb201["name"], "s3-bucket-name");
 }
+
+/// An umbrella repository's StackState values, under `stackstate:`, with a schedule of their
+/// own (`0 5 * * *`, not the chart's `0 3 * * *`) to tell whether they were read.
+const UMBRELLA_VALUES: &str = "stackstate:\n  minio:\n    accessKey: opsbackup01\n    secretKey: Q3m9XcV7tLp2Rw8Zk4Nd\n    s3gateway:\n      enabled: true\n      serviceEndpoint: https://s3.eu-west-1.amazonaws.com\n  backup:\n    enabled: true\n    stackGraph:\n      bucketName: prod-stackgraph\n      scheduled:\n        schedule: \"0 5 * * *\"\n    elasticsearch:\n      bucketName: prod-es\n    configuration:\n      bucketName: prod-conf\n";
+const UMBRELLA_CHART: &str = "apiVersion: v2\nname: platform\nversion: 0.1.0\ndependencies:\n  - name: stackstate\n    version: 5.1.4\n    alias: stackstate\n";
+
+#[test]
+fn render_schedule_and_migrate_read_the_configuration_found_upward() {
+    let repo = tree(&[
+        (
+            "stsbackup.toml",
+            "chart = \"stackstate@5.1.4\"\nvalues-root = \"stackstate\"\n",
+        ),
+        ("envs/values.yaml", UMBRELLA_VALUES),
+    ]);
+    let envs = repo.path().join("envs");
+    // render, from a subdirectory: the configuration above says where the values sit.
+    let (code, stdout, stderr) =
+        stdout_of(stsbackup(&envs).args(["render", "cronjob", "values.yaml"]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("schedule: \"0 5 * * *\""), "{stdout}");
+    // --no-config: the top of the file has no backup section, so there is nothing to render.
+    let (code, stdout, stderr) =
+        stdout_of(stsbackup(&envs).args(["render", "cronjob", "--no-config", "values.yaml"]));
+    assert_ne!(code, Some(0), "{stdout}");
+    assert!(stderr.contains("`backup.enabled` is false"), "{stderr}");
+    // schedule reads the same.
+    let (code, stdout, stderr) = stdout_of(stsbackup(&envs).args([
+        "schedule",
+        "values.yaml",
+        "--count",
+        "1",
+        "--from",
+        "2026-12-31",
+    ]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("2026-12-31T05:00:00Z"), "{stdout}");
+    // migrate writes the migrated values back under the values root, `global:` at the top.
+    let (code, stdout, stderr) = stdout_of(stsbackup(&envs).args([
+        "migrate",
+        "--to",
+        "suse-observability@2.10.3",
+        "-f",
+        "values.yaml",
+        "-o",
+        "migrated.yaml",
+    ]));
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let migrated = std::fs::read_to_string(envs.join("migrated.yaml")).unwrap();
+    assert!(migrated.starts_with("global:\n"), "{migrated}");
+    assert!(
+        migrated.contains("\nstackstate:\n  backup:\n"),
+        "{migrated}"
+    );
+    // The migrated file lints clean under the target with the same values root.
+    stsbackup(&envs)
+        .args([
+            "lint",
+            "--no-config",
+            "--chart",
+            "suse-observability@2.10.3",
+            "--values-root",
+            "stackstate",
+            "migrated.yaml",
+        ])
+        .assert()
+        .success();
+    // --values-root wins over the configuration, and a missing section is said, with exit 2.
+    stsbackup(&envs)
+        .args(["schedule", "--values-root", "sts", "values.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no `sts:` section in the values, where the values root (--values-root) says",
+        ));
+}
+
+#[test]
+fn render_schedule_and_migrate_take_a_chart_directory() {
+    let repo = tree(&[
+        ("platform/Chart.yaml", UMBRELLA_CHART),
+        ("platform/values.yaml", UMBRELLA_VALUES),
+    ]);
+    let dir = repo.path();
+    for args in [
+        &[
+            "render",
+            "cronjob",
+            "--chart",
+            "platform",
+            "platform/values.yaml",
+        ][..],
+        &[
+            "schedule",
+            "--chart",
+            "platform",
+            "-f",
+            "platform/values.yaml",
+        ][..],
+    ] {
+        let (code, stdout, stderr) = stdout_of(stsbackup(dir).args(args).arg("--no-config"));
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(stdout.contains("0 5 * * *"), "{args:?}: {stdout}");
+    }
+    // With no flag and no configuration, the Chart.yaml beside the first values file says it.
+    let (code, stdout, stderr) = stdout_of(stsbackup(dir).args([
+        "schedule",
+        "--no-config",
+        "platform/values.yaml",
+        "--count",
+        "1",
+        "--from",
+        "2026-12-31",
+    ]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("2026-12-31T05:00:00Z"), "{stdout}");
+    stsbackup(dir)
+        .args([
+            "migrate",
+            "--to",
+            "suse-observability@2.10.3",
+            "--chart",
+            "platform",
+        ])
+        .args(["platform/values.yaml", "-o", "out.yaml"])
+        .assert()
+        .success();
+    let migrated = std::fs::read_to_string(dir.join("out.yaml")).unwrap();
+    assert!(migrated.contains("\nstackstate:\n"), "{migrated}");
+    // The configuration's chart is a directory relative to the configuration; a bad one is
+    // a usage error at its place, for every command.
+    std::fs::write(dir.join("stsbackup.toml"), "chart = \"stackstate@9.1.4\"\n").unwrap();
+    for command in [
+        "render cronjob",
+        "schedule",
+        "migrate --to suse-observability@2.10.3",
+        "lint",
+    ] {
+        stsbackup(dir)
+            .args(command.split(' '))
+            .arg("platform/values.yaml")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "stsbackup.toml:1:9: `chart`: stackstate@9.1.4",
+            ));
+    }
+    std::fs::write(dir.join("stsbackup.toml"), "chart = \"platform\"\n").unwrap();
+    let (code, stdout, stderr) =
+        stdout_of(stsbackup(&dir.join("platform")).args(["render", "cronjob", "values.yaml"]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("0 5 * * *"), "{stdout}");
+}
+
+/// The search for Applications reads a file's first block only, up to its first `apiVersion:`
+/// or `kind:` line (a long comment header before them is fine), never a chart's `templates/`
+/// (Go templates, not manifests); `discover-releases = false` turns the search off.
+#[test]
+fn the_release_search_reads_little_and_can_be_turned_off() {
+    let header = "# Managed by the platform team.\n".repeat(40);
+    let application = |name: &str, file: &str| {
+        format!(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {name}\nspec:\n  source:\n    repoURL: https://charts.example.com\n    chart: stackstate\n    targetRevision: 5.1.4\n    helm:\n      valueFiles:\n        - {file}\n"
+        )
+    };
+    let late = format!(
+        "{header}---\n{}",
+        application(
+            "observability",
+            "../values.yaml\n        - ../envs/values-prod.yaml"
+        )
+    );
+    let templated = application("templated", "../../../envs/values-prod.yaml");
+    let repo = tree(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        ("values.yaml", BASE),
+        ("envs/values-prod.yaml", PROD),
+        ("apps/observability.yaml", &late),
+        ("charts/apps/templates/app.yaml", &templated),
+        (
+            "apps/deployment.yaml",
+            "# not an argoproj.io/v1alpha1 Application\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n",
+        ),
+    ]);
+    let (code, stdout, stderr) =
+        stdout_of(stsbackup(repo.path()).args(["lint", "envs/values-prod.yaml"]));
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    // The Application after the header is found: the file is linted merged with values.yaml
+    // (no SB103/SB601 of a file alone), once; the templated one is not read.
+    assert!(stdout.contains("1 release merged"), "{stdout}");
+    assert!(
+        !codes(&stdout).iter().any(|c| c == "SB601" || c == "SB103"),
+        "{stdout}"
+    );
+    assert!(codes(&stdout).contains(&"SB201".to_owned()), "{stdout}");
+
+    // Turned off: the file is linted alone (its false errors of a file alone come back).
+    std::fs::write(
+        repo.path().join("stsbackup.toml"),
+        "discover-releases = false\n",
+    )
+    .unwrap();
+    let (code, stdout, _) =
+        stdout_of(stsbackup(repo.path()).args(["lint", "envs/values-prod.yaml"]));
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(!stdout.contains("release merged"), "{stdout}");
+    assert!(codes(&stdout).contains(&"SB103".to_owned()), "{stdout}");
+    // A misspelt key is refused with the suggestion.
+    std::fs::write(
+        repo.path().join("stsbackup.toml"),
+        "discover-release = false\n",
+    )
+    .unwrap();
+    stsbackup(repo.path())
+        .args(["lint", "envs/values-prod.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `discover-releases`?",
+        ));
+}
+
+/// `--format json` keeps its contract, an array of findings; a skipped file is said on
+/// standard error (`--quiet` silences it) and recorded in SARIF's notifications for tools.
+#[test]
+fn json_output_stays_an_array_and_skipped_files_are_said_beside_it() {
+    let repo = tree(&[
+        ("values.yaml", PROD),
+        (
+            "loki/values.yaml",
+            "minio:\n  enabled: true\n  rootUser: admin\n  rootPassword: supersecret1\n",
+        ),
+    ]);
+    let (code, stdout, stderr) = stdout_of(
+        stsbackup(repo.path())
+            .args(["lint", "--no-config", "--format", "json", "."])
+            .args(["--output-file", "sarif=out.sarif"]),
+    );
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    let findings: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let findings = findings.as_array().expect("an array of findings");
+    assert!(!findings.is_empty());
+    assert!(
+        findings.iter().all(|f| f["file"] == "values.yaml"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("note: skipped loki/values.yaml: not StackState values"),
+        "{stderr}"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path().join("out.sarif")).unwrap())
+            .unwrap();
+    let notifications = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    assert!(
+        notifications.iter().any(|n| n["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("skipped loki/values.yaml: ")),
+        "{notifications:?}"
+    );
+    // --quiet: findings only.
+    let (_, stdout, stderr) = stdout_of(stsbackup(repo.path()).args([
+        "lint",
+        "--no-config",
+        "--quiet",
+        "--format",
+        "json",
+        ".",
+    ]));
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&stdout)
+            .unwrap()
+            .is_array()
+    );
+    assert!(!stderr.contains("skipped"), "{stderr}");
+    // JSON to a file beside text on standard output: the note is said once, by the text.
+    let (_, stdout, stderr) = stdout_of(
+        stsbackup(repo.path())
+            .args(["lint", "--no-config", "."])
+            .args(["--output-file", "json=out.json"]),
+    );
+    assert_eq!(
+        stdout.matches("note: skipped loki/values.yaml").count(),
+        1,
+        "{stdout}"
+    );
+    assert!(!stderr.contains("skipped"), "{stderr}");
+    let written = std::fs::read_to_string(repo.path().join("out.json")).unwrap();
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&written)
+            .unwrap()
+            .is_array()
+    );
+}

@@ -9,11 +9,25 @@ use stsbackup::{Document, Finding, Report};
 pub struct Json<W: Write> {
     out: W,
     written: usize,
+    /// Say each skipped file on standard error (`note: skipped FILE: REASON`, as the text
+    /// format says it): the array holds findings only, so a file that was not linted is told
+    /// beside it, never inside it. Only the standard output's JSON does, unless `--quiet`.
+    skipped_notes: bool,
 }
 
 impl<W: Write> Json<W> {
     pub fn new(out: W) -> Self {
-        Json { out, written: 0 }
+        Json {
+            out,
+            written: 0,
+            skipped_notes: false,
+        }
+    }
+
+    /// Skipped files are said on standard error.
+    pub fn skipped_notes(mut self, on: bool) -> Self {
+        self.skipped_notes = on;
+        self
     }
 
     fn write_finding(&mut self, finding: &Finding) -> io::Result<()> {
@@ -38,6 +52,17 @@ impl<W: Write> super::Output for Json<W> {
             .findings
             .iter()
             .try_for_each(|finding| self.write_finding(finding))
+    }
+
+    fn skipped(&mut self, name: &str, reason: &str) -> io::Result<()> {
+        if self.skipped_notes {
+            warn!(
+                "note: skipped {}: {}",
+                super::printable(name),
+                super::printable(reason)
+            );
+        }
+        Ok(())
     }
 
     fn finish(&mut self) -> io::Result<()> {

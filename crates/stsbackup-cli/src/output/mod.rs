@@ -64,6 +64,7 @@ impl Outputs {
                 Box::new(io::BufWriter::new(file)),
                 false,
                 quiet,
+                false,
             ));
         }
         if !stdout_replaced {
@@ -73,7 +74,13 @@ impl Outputs {
                 if statistics {
                     Box::new(statistics::Statistics::new(stdout))
                 } else {
-                    make(format, stdout, crate::use_colour(&io::stdout()), quiet)
+                    make(
+                        format,
+                        stdout,
+                        crate::use_colour(&io::stdout()),
+                        quiet,
+                        true,
+                    )
                 },
             );
         }
@@ -81,10 +88,18 @@ impl Outputs {
     }
 }
 
-fn make(format: Format, out: Box<dyn Write>, colour: bool, quiet: bool) -> Box<dyn Output> {
+/// `on_stdout`: the output standard output shows (the JSON array's skipped files are then said
+/// on standard error).
+fn make(
+    format: Format,
+    out: Box<dyn Write>,
+    colour: bool,
+    quiet: bool,
+    on_stdout: bool,
+) -> Box<dyn Output> {
     match format {
         Format::Text => Box::new(text::Text::new(out, colour).quiet(quiet)),
-        Format::Json => Box::new(json::Json::new(out)),
+        Format::Json => Box::new(json::Json::new(out).skipped_notes(on_stdout && !quiet)),
         Format::Sarif => Box::new(sarif::Sarif::new(out)),
         Format::Github => Box::new(github::Github::new(out).quiet(quiet)),
     }
