@@ -151,7 +151,8 @@ release checked.
 ## Why is this bad?
 Helm ignores the misspelt key, but since the chart's default is the same value, the backup does
 exactly what the file says. The key is dead weight that misleads the next reader, and the day
-someone changes its value, the change will be ignored silently.
+someone changes its value, the change will be ignored silently. A chart that ships stsbackup's
+JSON Schema as its `values.schema.json` refuses the key outright.
 
 ## Example
 ```yaml
