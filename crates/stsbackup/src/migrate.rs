@@ -427,7 +427,8 @@ impl Migrator<'_> {
         }
         match catalogue::lookup(path).map(|key| (key, key.state_at(self.to))) {
             Some((key, Some(State::Gone))) => {
-                let hard_coded = last_default(key);
+                let hard_coded = catalogue::last_default(key.path)
+                    .and_then(|default| serde_json::from_str::<Value>(default).ok());
                 if hard_coded
                     .as_ref()
                     .is_some_and(|default| *default == leaf.value)
@@ -518,23 +519,18 @@ impl Migrator<'_> {
 
     fn migrate_minio(&mut self, leaf: &Leaf, path: &str) {
         let rest = &path["minio.".len()..];
+        // The catalogue's replacements of the MinIO keys (what the removed-key rules suggest);
+        // with the Azure gateway the MinIO keys are the storage account, and a few settings
+        // with no rule of their own move too.
         let target = match rest {
-            "s3gateway.enabled" => Some("backup.storage.backend.s3.enabled"),
-            "s3gateway.accessKey" => Some("backup.storage.backend.s3.accessKey"),
-            "s3gateway.secretKey" => Some("backup.storage.backend.s3.secretKey"),
-            "s3gateway.serviceEndpoint" => Some("backup.storage.backend.s3.endpoint"),
-            "azuregateway.enabled" => Some("backup.storage.backend.azure.enabled"),
             "accessKey" if self.azure_gateway => Some("backup.storage.backend.azure.accountName"),
             "secretKey" if self.azure_gateway => Some("backup.storage.backend.azure.accountKey"),
-            "accessKey" => Some("global.s3proxy.credentials.accessKey"),
-            "secretKey" => Some("global.s3proxy.credentials.secretKey"),
-            "persistence.enabled" => Some("backup.storage.backend.pvc.enabled"),
             "persistence.size" => Some("backup.storage.backend.pvc.size"),
             "persistence.storageClass" => Some("backup.storage.backend.pvc.storageClass"),
             "serviceAccount.create" => Some("s3proxy.serviceAccount.create"),
             "serviceAccount.name" => Some("s3proxy.serviceAccount.name"),
             "serviceAccount.annotations" => Some("s3proxy.serviceAccount.annotations"),
-            _ => None,
+            _ => catalogue::replacement(path, self.to),
         };
         let placeholder = matches!(rest, "accessKey" | "secretKey")
             && leaf
@@ -698,14 +694,6 @@ fn restates_a_default(path: &str, value: &Value) -> bool {
             }
             State::Gone => false,
         })
-    })
-}
-
-/// The value the chart had for a key before it went: what the chart hard-codes in its place.
-fn last_default(key: &catalogue::Key) -> Option<Value> {
-    key.eras.iter().rev().find_map(|era| match era.state {
-        State::Present { default } => serde_json::from_str(default).ok(),
-        State::Gone => None,
     })
 }
 
