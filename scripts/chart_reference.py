@@ -3,6 +3,16 @@
 stsbackup's render reference test (crates/stsbackup-cli/tests/render_references.rs).
 
 Usage: scripts/chart_reference.py HELM_CHARTS_DIR VALUES_FILE RELEASE [TIMESTAMP]
+       scripts/chart_reference.py --later CHECKOUT CHART VERSION VALUES_FILE RELEASE
+
+--later renders a later chart (CHART `stackstate-k8s` or `suse-observability`) whole, from
+CHECKOUT, a checkout of the chart's tag: every dependency kept in the checkout (`file://`,
+`stable/*` or `local/*`) is vendored into `charts/`; those only on a remote Helm repository
+(Bitnami's Kafka, ZooKeeper and ClickHouse of stackstate-k8s, the anomaly detection and RBAC
+agent charts) are left out, which changes no backup object. The values a new install needs
+(a base URL, a license key, an admin password: see `INSTALL_VALUES`) are set under the file's
+values. Prints {"helm": version, "objects": {...}} with every CronJob and Job and the restore
+scripts ConfigMap.
 
 HELM_CHARTS_DIR is a checkout of github.com/StackVista/helm-charts at the chart's tag
 (`scripts/test` makes one of tag 5.1.4). Only the backup templates are rendered: the chart is
@@ -97,7 +107,83 @@ def build_chart(checkout, directory):
     return chart
 
 
+# What a new install of each later chart refuses to render without, none of it about backups.
+# The legacy `stackstate.*` settings, not `global.suseObservability`, whose "global mode" also
+# changes the image registry.
+INSTALL_VALUES = {
+    "stackstate": {
+        "baseUrl": "https://observability.example.com",
+        "license": {"key": "LICENSE-KEY-FOR-REFERENCE-RENDERS"},
+        "admin": {"authentication": {"password": "$2a$10$referencerenderreferencere"}},
+        "authentication": {"adminPassword": "$2a$10$referencerenderreferencere"},
+        "k8sAuthorization": {"enabled": False},
+    },
+    "anomaly-detection": {"enabled": False},
+}
+
+
+def merged(base, over):
+    """`over` merged onto `base` as Helm merges values files (mappings key by key)."""
+    result = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merged(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def vendor(source, destination, version=None):
+    """Copies a chart and, into its `charts/`, every `file://` dependency that exists here."""
+    shutil.copytree(source, destination)
+    metadata = yaml.safe_load((destination / "Chart.yaml").read_text(encoding="utf-8"))
+    kept = []
+    for dependency in metadata.get("dependencies") or []:
+        repository = dependency.get("repository", "")
+        if repository.startswith("file://"):
+            path = (source / repository[len("file://"):]).resolve()
+            if path.is_dir():
+                (destination / "charts").mkdir(exist_ok=True)
+                if not (destination / "charts" / path.name).exists():
+                    vendor(path, destination / "charts" / path.name)
+                dependency.pop("version", None)
+                kept.append(dependency)
+                continue
+        print(f"left out dependency {dependency['name']} ({repository})", file=sys.stderr)
+    metadata["dependencies"] = kept
+    if version is not None:
+        metadata["version"] = version
+    (destination / "Chart.yaml").write_text(yaml.safe_dump(metadata), encoding="utf-8")
+    (destination / "Chart.lock").unlink(missing_ok=True)
+
+
+def later(checkout, chart_name, version, values_file, release):
+    user = yaml.safe_load(pathlib.Path(values_file).read_text(encoding="utf-8")) or {}
+    values = helm.values_from_yaml(yaml.safe_dump(merged(INSTALL_VALUES, user)))
+    with tempfile.TemporaryDirectory() as directory:
+        chart_dir = pathlib.Path(directory) / chart_name
+        vendor(checkout / "stable" / chart_name, chart_dir, version)
+        with helm.Chart.load(str(chart_dir)) as chart:
+            rendered = chart.render(values, name=release, namespace="default", is_install=True)
+    objects = {}
+    for name, text in sorted(rendered.items()):
+        if not name.endswith((".yaml", ".yml")):
+            continue
+        for document in yaml.safe_load_all(text):
+            if not document:
+                continue
+            metadata = document["metadata"]
+            # Under Argo CD compatibility the Jobs have a `generateName` instead.
+            kind, object_name = document["kind"], metadata.get("name", metadata.get("generateName"))
+            if kind in ("CronJob", "Job") or object_name.endswith("-backup-restore-scripts"):
+                objects[f"{kind}/{object_name}"] = document
+    json.dump({"helm": helm.helm_sdk_version(), "objects": objects}, sys.stdout, sort_keys=True)
+    return 0
+
+
 def main():
+    if len(sys.argv) == 7 and sys.argv[1] == "--later":
+        return later(pathlib.Path(sys.argv[2]), *sys.argv[3:7])
     if len(sys.argv) not in (4, 5):
         print(__doc__, file=sys.stderr)
         return 2

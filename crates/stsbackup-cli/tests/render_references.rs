@@ -329,6 +329,194 @@ fn the_backup_objects_are_the_charts_own() {
     std::fs::remove_dir_all(&out).unwrap();
 }
 
+/// Global mode (`global.suseObservability`, a non-HA sizing profile: one HBase pod, an unsplit
+/// server, no second Victoria Metrics), Argo CD, a prefix, a larger settings limit, resources
+/// and a server registry of its own.
+const GLOBAL_MODE: &str = "global:
+  imagePullSecrets: [regcred]
+  suseObservability:
+    baseUrl: https://g.example.com/
+    license: LICENSE-KEY-FOR-REFERENCE-RENDERS
+    adminPassword: reference-renders
+    sizing:
+      profile: 10-nonha
+deployment:
+  compatibleWithArgoCD: true
+backup:
+  stackGraph:
+    s3Prefix: sg/
+  configuration:
+    yaml:
+      maxSizeLimit: 1Gi
+stackstate:
+  components:
+    backup:
+      resources:
+        limits:
+          memory: 8000Mi
+    server:
+      image:
+        imageRegistry: registry.example.com
+";
+
+/// A private registry, HBase in one pod without a profile, an unsplit server, the common
+/// container security context changed, a ClickHouse prefix.
+const PRIVATE_PLATFORM: &str = "global:
+  imageRegistry: registry.example.com
+stackstate:
+  features:
+    server:
+      split: false
+hbase:
+  deployment:
+    mode: Mono
+common:
+  container:
+    securityContext:
+      runAsNonRoot: false
+clickhouse:
+  backup:
+    s3Prefix: ch
+";
+
+/// The backup CronJobs of suse-observability 2.10.3 are the chart's own: the whole real chart
+/// at that tag is rendered with Helm's Go SDK (`scripts/chart_reference.py --later`) from the
+/// same values, and each CronJob is compared field by field (env var order left out), in
+/// three cases: the S3 fixture, Azure in global mode under Argo CD, the PVC fixture with a
+/// private registry and a release of another name. Every backup CronJob of the chart but the
+/// suspended `-backup-init` (not rendered, README) must be among stsbackup's.
+///
+/// By hand, like the classic chart's comparison: `scripts/compare-with-chart`.
+#[test]
+#[ignore = "by hand: needs the real chart in STSBACKUP_HELM_CHARTS_2_10; run scripts/compare-with-chart"]
+fn the_2_10_backup_cronjobs_are_the_charts_own() {
+    let test = "the_2_10_backup_cronjobs_are_the_charts_own";
+    let Some(python) = oracle::oracle_python(test) else {
+        return;
+    };
+    let Some(checkout) = oracle::helm_charts_2_10_checkout(test) else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
+    let binary = assert_cmd::cargo::cargo_bin("stsbackup");
+    let out = std::env::temp_dir().join(format!("stsbackup-chart-ref-2-10-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let cases = [
+        ("suse-observability-s3", "", "suse-observability"),
+        (
+            "suse-observability-azure",
+            GLOBAL_MODE,
+            "suse-observability",
+        ),
+        ("suse-observability-pvc", PRIVATE_PLATFORM, "prod"),
+    ];
+    let mut compared = 0;
+    for (index, (fixture, overlay, release)) in cases.into_iter().enumerate() {
+        // The PVC fixture names 2.10.0; its values are 2.10.3's too.
+        let fixture_path = root.join(format!("fixtures/render/{fixture}.yaml"));
+        let values = out.join(format!("values-{index}.yaml"));
+        let overlay_path = out.join(format!("overlay-{index}.yaml"));
+        std::fs::write(&overlay_path, overlay).unwrap();
+        // Merged as Helm merges `-f fixture -f overlay`, for the chart and for stsbackup alike.
+        let merged = Command::new(&python)
+            .arg("-c")
+            .arg(MERGE_VALUES)
+            .arg(&fixture_path)
+            .arg(&overlay_path)
+            .arg(&values)
+            .status()
+            .unwrap();
+        assert!(merged.success());
+        let reference = Command::new(&python)
+            .arg(root.join("scripts/chart_reference.py"))
+            .args(["--later"])
+            .arg(&checkout)
+            .args(["suse-observability", "2.10.3"])
+            .arg(&values)
+            .arg(release)
+            .output()
+            .unwrap();
+        assert!(
+            reference.status.success(),
+            "{}",
+            String::from_utf8_lossy(&reference.stderr)
+        );
+        let reference: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
+        let chart = reference["objects"].as_object().unwrap();
+        let output = Command::new(&binary)
+            .args([
+                "render",
+                "cronjob",
+                "--chart",
+                "suse-observability@2.10.3",
+                "--release",
+                release,
+                "-f",
+            ])
+            .arg(&values)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "case {index}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stream = String::from_utf8(output.stdout).unwrap();
+        let mut ours = serde_json::Map::new();
+        for document in stream.split("\n---\n") {
+            let loaded = stsbackup::load_str("rendered.yaml", document);
+            let object = loaded.root.expect("a YAML object").to_json();
+            let key = format!(
+                "{}/{}",
+                object["kind"].as_str().unwrap(),
+                object["metadata"]["name"].as_str().unwrap()
+            );
+            ours.insert(key, object);
+        }
+        for (key, expected) in chart {
+            if !key.starts_with("CronJob/") || key.ends_with("-backup-init") {
+                continue;
+            }
+            let Some(actual) = ours.get(key) else {
+                panic!("case {index} ({fixture}): stsbackup does not render the chart's {key}");
+            };
+            let (mut actual, mut expected) = (actual.clone(), expected.clone());
+            sort_env(&mut actual);
+            sort_env(&mut expected);
+            assert_eq!(
+                actual, expected,
+                "case {index} ({fixture}, release {release}): {key} differs from the chart's"
+            );
+            compared += 1;
+        }
+        assert!(
+            ours.keys().all(|key| chart.contains_key(key)),
+            "case {index}: stsbackup renders {:?}, the chart {:?}",
+            ours.keys().collect::<Vec<_>>(),
+            chart.keys().collect::<Vec<_>>()
+        );
+    }
+    // S3: v1, v2, settings and ClickHouse's two; Azure the same; PVC the same.
+    assert_eq!(compared, 3 * 5, "every case compares its CronJobs");
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+/// `python -c MERGE_VALUES BASE OVERLAY OUT`: the overlay merged onto the base as Helm merges
+/// values files (mappings key by key).
+const MERGE_VALUES: &str = "
+import sys, yaml
+def merge(base, over):
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+base = yaml.safe_load(open(sys.argv[1])) or {}
+over = yaml.safe_load(open(sys.argv[2])) or {}
+yaml.safe_dump(merge(base, over), open(sys.argv[3], 'w'))
+";
+
 /// Sorts every container's `env` by name: the order is not part of the comparison.
 fn sort_env(value: &mut serde_json::Value) {
     match value {

@@ -632,9 +632,15 @@ fn yaml_json(text: &str) -> serde_json::Value {
         .to_json()
 }
 
-/// The names of the CronJob files rendered for `text` under `chart`.
+/// The names of the CronJob files rendered for `text` under `chart`, with the base URL the
+/// chart requires (every backup pod gets it).
 fn cronjob_files(text: &str, chart: &str) -> Vec<(String, String)> {
-    let values = validated_for(text, chart);
+    let text = if text.contains("\nstackstate:\n") {
+        text.to_owned()
+    } else {
+        format!("{text}stackstate:\n  baseUrl: https://observability.example.com\n")
+    };
+    let values = validated_for(&text, chart);
     render::cronjobs(&values, &suse_observability_options())
         .unwrap()
         .into_iter()
@@ -781,7 +787,10 @@ fn s3proxy_cronjob_settings() {
         3600
     );
 
-    let values = validated_for(base, "suse-observability@2.10.3");
+    let values = validated_for(
+        &format!("{base}stackstate:\n  baseUrl: https://observability.example.com\n"),
+        "suse-observability@2.10.3",
+    );
     let prod = CronJobOptions {
         release: Release::new("prod").unwrap(),
         ..CronJobOptions::default()
@@ -807,7 +816,10 @@ fn s3proxy_cronjob_settings() {
         ]
     );
     // 2.10.0 named v1 after the release.
-    let values = validated_for(base, "suse-observability@2.10.0");
+    let values = validated_for(
+        &format!("{base}stackstate:\n  baseUrl: https://observability.example.com\n"),
+        "suse-observability@2.10.0",
+    );
     let first = &render::cronjobs(&values, &prod).unwrap()[0];
     assert!(
         first

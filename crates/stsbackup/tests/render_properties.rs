@@ -26,14 +26,30 @@ fn moment() -> DateTime {
     DateTime::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()
 }
 
-/// Deserializes into the Kubernetes type and checks nothing is lost on the way back.
+/// Deserializes into the Kubernetes type and checks nothing is lost on the way back. A
+/// `null` field is the field left out, for Kubernetes as for the typed object (the charts
+/// print an empty prefix variable as `value:`, and so does stsbackup).
 fn round_trip<T: DeserializeOwned + Serialize>(document: &Value) -> Result<(), String> {
     let object: T = serde_json::from_value(document.clone()).map_err(|e| e.to_string())?;
     let back = serde_json::to_value(&object).map_err(|e| e.to_string())?;
-    if &back == document {
+    if back == without_null_fields(document) {
         Ok(())
     } else {
         Err(format!("round trip changed the object:\n{document:#}"))
+    }
+}
+
+/// The document without the mapping entries whose value is `null`.
+fn without_null_fields(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_null_fields(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_null_fields).collect()),
+        other => other.clone(),
     }
 }
 

@@ -344,10 +344,21 @@ fn sequence<'a>(path: &[&str], node: &'a Node) -> Result<&'a [Node], RenderError
 /// coalesces values (mappings merge key by key, a `null` deletes the default's key), written
 /// as the YAML lines of `toYaml` (keys sorted). Leaves must be scalars (Kubernetes
 /// quantities). `None` when nothing is left: the chart then writes no `resources`.
-fn resources(
+pub(crate) fn resources(
     path: &[&str],
     node: Option<&Node>,
     default: &str,
+) -> Result<Option<String>, RenderError> {
+    block(path, node, default, false)
+}
+
+/// A mapping of the chart's values (a `resources` or a `securityContext`) coalesced with the
+/// user's as [`resources`] does; `lists` allows lists of scalars (`capabilities.drop`).
+pub(crate) fn block(
+    path: &[&str],
+    node: Option<&Node>,
+    default: &str,
+    lists: bool,
 ) -> Result<Option<String>, RenderError> {
     let mut value: Value = serde_json::from_str(default).expect("a valid default");
     if let Some(node) = node {
@@ -371,7 +382,7 @@ fn resources(
         return Ok(None);
     }
     let mut lines = String::new();
-    write_block(&path.join("."), map, 0, &mut lines)?;
+    write_block(&path.join("."), map, 0, lists, &mut lines)?;
     Ok(Some(lines.trim_end().to_owned()))
 }
 
@@ -395,6 +406,7 @@ fn write_block(
     path: &str,
     map: &Map<String, Value>,
     indent: usize,
+    lists: bool,
     out: &mut String,
 ) -> Result<(), RenderError> {
     for (key, value) in map {
@@ -416,7 +428,27 @@ fn write_block(
             Value::Object(inner) if inner.is_empty() => out.push_str(" {}\n"),
             Value::Object(inner) => {
                 out.push('\n');
-                write_block(path, inner, indent + 2, out)?;
+                write_block(path, inner, indent + 2, lists, out)?;
+            }
+            Value::Array(items)
+                if lists
+                    && items
+                        .iter()
+                        .all(|item| !matches!(item, Value::Array(_) | Value::Object(_))) =>
+            {
+                if items.is_empty() {
+                    out.push_str(" []\n");
+                } else {
+                    out.push('\n');
+                    for item in items {
+                        out.push_str(&" ".repeat(indent));
+                        out.push_str("- ");
+                        out.push_str(&crate::render::templates::escape_yaml_unprintable(
+                            &item.to_string(),
+                        ));
+                        out.push('\n');
+                    }
+                }
             }
             Value::Array(_) => {
                 return Err(refused(

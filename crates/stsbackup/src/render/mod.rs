@@ -62,6 +62,7 @@ mod chart;
 mod cronjob;
 mod iam_policy;
 mod kubernetes;
+mod platform;
 mod restore_jobs;
 mod s3proxy_cronjobs;
 mod slm_policy;
@@ -331,6 +332,15 @@ pub enum RenderError {
         /// The input as given.
         value: String,
         /// Why it cannot be used.
+        reason: String,
+    },
+    /// A value outside the backup settings that the chart requires for these objects is not
+    /// set (the chart fails without it).
+    #[error("`{path}` is not set: {reason}")]
+    MissingValue {
+        /// The values path.
+        path: &'static str,
+        /// What the chart does with it, and how to give it.
         reason: String,
     },
     /// No release was named, and the values' keys point only to later generations than the

@@ -16,14 +16,9 @@ use serde::Serialize;
 /// The chart's name, which `common.fullname.short` uses, and its `namePrefix`.
 pub(crate) const CHART_NAME: &str = "suse-observability";
 
-/// The chart's defaults (suse-observability 2.10.3 `values.yaml` and its ClickHouse subchart).
+/// The chart's defaults (suse-observability 2.10.3 `values.yaml` and its ClickHouse subchart;
+/// the images, which change from release to release, are in `platform`).
 mod defaults {
-    pub const REGISTRY: &str = "quay.io";
-    pub const SERVER_REPOSITORY: &str = "stackstate/stackstate-server";
-    pub const SERVER_TAG: &str = "7.0.0-snapshot.20260803130756-master-8ad8817";
-    pub const PULL_POLICY: &str = "IfNotPresent";
-    pub const CLICKHOUSE_BACKUP_REPOSITORY: &str = "stackstate/clickhouse-backup";
-    pub const CLICKHOUSE_BACKUP_TAG: &str = "2.6.43-47a710b2-169-release";
     pub const S3PROXY_SECRET: &str = "suse-observability-s3proxy";
     pub const S3PROXY_ENDPOINT: &str = "suse-observability-s3proxy:9000";
     pub const STACKGRAPH_RETENTION: &str = "30 days ago";
@@ -55,7 +50,13 @@ struct ServerCronJob<'a> {
     pull_policy: String,
     /// The settings backup reads the license Secret.
     license_secret: Option<String>,
-    env: Vec<(&'static str, String)>,
+    /// `None` prints `null`: what the chart's unquoted empty values read back as.
+    env: Vec<(&'static str, Option<String>)>,
+    resources: Option<String>,
+    container_security_context: Option<String>,
+    wait: &'a super::platform::WaitContainer,
+    /// The settings backup's pod names an empty service account, as the chart's does.
+    empty_service_account: bool,
     fullname: String,
     s3proxy_secret: String,
     /// The StackGraph temp-data PVC; the settings backup has none.
@@ -73,6 +74,11 @@ struct ClickhouseCronJob<'a> {
     image: String,
     tables: String,
     pull_secrets: Vec<String>,
+}
+
+/// An unquoted value of the chart's: empty reads back as `null`.
+fn unquoted(value: String) -> Option<String> {
+    (!value.is_empty()).then_some(value)
 }
 
 /// What the templates read outside `backup:`, with the release's defaults.
@@ -142,12 +148,6 @@ impl Settings<'_> {
         }
         names
     }
-
-    fn registry(&self, own: &[&str]) -> Result<String, RenderError> {
-        let global = self.text(&["global", "imageRegistry"], "")?;
-        let own = self.text(own, defaults::REGISTRY)?;
-        Ok(if global.is_empty() { own } else { global })
-    }
 }
 
 /// The chart's `trimTrailingSlashes` and `ensureTrailingSlashIfNotEmpty`.
@@ -189,54 +189,6 @@ pub(crate) fn cronjobs(
     let ttl = if argo_cd { 86400 } else { 3600 };
     let fullname = release.fullname_of(CHART_NAME);
     let pull_secrets = settings.pull_secrets();
-    let server_image = format!(
-        "{}/{}{}:{}",
-        {
-            let own = settings.text(
-                &[
-                    "stackstate",
-                    "components",
-                    "server",
-                    "image",
-                    "imageRegistry",
-                ],
-                "",
-            )?;
-            if own.is_empty() {
-                settings.registry(&["stackstate", "components", "all", "image", "registry"])?
-            } else {
-                own
-            }
-        },
-        settings.text(
-            &["stackstate", "components", "server", "image", "repository"],
-            defaults::SERVER_REPOSITORY,
-        )?,
-        settings.text(
-            &[
-                "stackstate",
-                "components",
-                "all",
-                "image",
-                "repositorySuffix"
-            ],
-            "",
-        )?,
-        settings.text(
-            &["stackstate", "components", "server", "image", "tag"],
-            &settings.text(
-                &["stackstate", "components", "all", "image", "tag"],
-                defaults::SERVER_TAG,
-            )?,
-        )?,
-    );
-    let pull_policy = settings.text(
-        &["stackstate", "components", "server", "image", "pullPolicy"],
-        &settings.text(
-            &["stackstate", "components", "all", "image", "pullPolicy"],
-            defaults::PULL_POLICY,
-        )?,
-    )?;
     let s3proxy_secret = settings.text(
         &["global", "s3proxy", "credentials", "fromExternalSecret"],
         defaults::S3PROXY_SECRET,
@@ -248,6 +200,20 @@ pub(crate) fn cronjobs(
     let stackgraph_enabled = settings.flag(&["backup", "stackGraph", "enabled"], true);
     let configuration_enabled = settings.flag(&["backup", "configuration", "enabled"], true);
     let elasticsearch_enabled = settings.flag(&["backup", "elasticsearch", "enabled"], true);
+    // Every CronJob of the server image (v2 whenever `global.backup.enabled` is on) or none.
+    if !global && per_store_switches && !configuration_enabled {
+        return Err(RenderError::NotApplicable {
+            artifact: "backup CronJob",
+            reason: "`global.backup.enabled` is off; `backup.configuration.enabled` is false"
+                .into(),
+        });
+    }
+    let platform = super::platform::Platform::read(
+        values.root(),
+        release_of_chart.version,
+        &fullname,
+        release.name(),
+    )?;
     // 2.10.3 reads `backup.<store>.enabled`; 2.10.0 to 2.10.2 still print the removed
     // `backup.<store>.scheduled.enabled`, which their values no longer hold (`quote` of
     // nothing is empty).
@@ -261,7 +227,7 @@ pub(crate) fn cronjobs(
     let vm = |n: &str, key: &str, default: &str| {
         settings.text(&[&format!("victoria-metrics-{n}"), "backup", key], default)
     };
-    let env: Vec<(&'static str, String)> = vec![
+    let backup_env: Vec<(&'static str, String)> = vec![
         (
             "BACKUP_STACKPACKS_SERVICE_URL",
             format!("http://{fullname}-backup-stackpacks:7090"),
@@ -397,12 +363,28 @@ pub(crate) fn cronjobs(
         ),
         ("BACKUP_STACKPACKS_DIR", "stackpacks/".into()),
         (
+            "STACKSTATE_ROUTER_ENDPOINT",
+            platform.env.stackstate_router_endpoint.clone(),
+        ),
+        (
+            "ELASTICSEARCH_ENDPOINT",
+            platform.env.elasticsearch_endpoint.clone(),
+        ),
+        (
+            "BACKUP_VICTORIA_METRICS_0_ENABLED",
+            platform.env.victoria_metrics_0_enabled.clone(),
+        ),
+        (
             "BACKUP_VICTORIA_METRICS_0_BUCKET_NAME",
             vm("0", "bucketName", defaults::VM_BUCKET)?,
         ),
         (
             "BACKUP_VICTORIA_METRICS_0_S3_PREFIX",
             without_trailing_slash(&vm("0", "s3Prefix", "victoria-metrics-0")?),
+        ),
+        (
+            "BACKUP_VICTORIA_METRICS_1_ENABLED",
+            platform.env.victoria_metrics_1_enabled.clone(),
         ),
         (
             "BACKUP_VICTORIA_METRICS_1_BUCKET_NAME",
@@ -425,7 +407,47 @@ pub(crate) fn cronjobs(
         ),
         ("S3_ENDPOINT", defaults::S3PROXY_ENDPOINT.into()),
         ("S3_BUCKET_SETTINGS", "local-settings-backup".into()),
+        ("PLATFORM_VERSION", platform.env.platform_version.clone()),
     ];
+    // `stackstate.backup.envvars`, then what each container adds, in the chart's order.
+    let unquoted_in_chart = [
+        "BACKUP_STACKGRAPH_S3_PREFIX",
+        "BACKUP_CONFIGURATION_S3_PREFIX",
+        "BACKUP_VICTORIA_METRICS_0_S3_PREFIX",
+        "BACKUP_VICTORIA_METRICS_1_S3_PREFIX",
+        "BACKUP_CLICKHOUSE_S3_PREFIX",
+    ];
+    let container_env = |settings_backup: bool| -> Vec<(&'static str, Option<String>)> {
+        let mut env: Vec<(&'static str, Option<String>)> = backup_env
+            .iter()
+            .map(|(name, value)| {
+                if unquoted_in_chart.contains(name) {
+                    (*name, unquoted(value.clone()))
+                } else {
+                    (*name, Some(value.clone()))
+                }
+            })
+            .collect();
+        let base_url = &platform.env.base_url;
+        env.push(("STACKSTATE_BASE_URL", Some(base_url.clone())));
+        env.push(("RECEIVER_BASE_URL", Some(format!("{base_url}/receiver"))));
+        if settings_backup && let Some(limit) = &platform.env.yaml_code_point_limit {
+            env.push((
+                "CONFIG_FORCE_stackstate_yaml_codePointLimit",
+                Some(limit.clone()),
+            ));
+        }
+        env.push((
+            "PROMETHEUS_WRITE_ENDPOINT",
+            Some(platform.env.prometheus_write_endpoint.clone()),
+        ));
+        env.push(("HADOOP_USER_NAME", Some("nobody".into())));
+        env.push((
+            "ZOOKEEPER_QUORUM",
+            Some(platform.env.zookeeper_quorum.clone()),
+        ));
+        env
+    };
     let security_context = |enabled: bool, context: &crate::model::SecurityContext| {
         enabled.then(|| {
             serde_json::json!({
@@ -457,10 +479,18 @@ pub(crate) fn cronjobs(
         ttl_seconds,
         container,
         script,
-        image: server_image.clone(),
-        pull_policy: pull_policy.clone(),
+        image: platform.server_image.clone(),
+        pull_policy: platform.server_pull_policy.clone(),
         license_secret: None,
-        env: env.clone(),
+        env: container_env(container == "backup-settings"),
+        resources: if container == "backup-settings" {
+            platform.configuration_backup_resources.clone()
+        } else {
+            platform.backup_resources.clone()
+        },
+        container_security_context: platform.container_security_context.clone(),
+        wait: &platform.wait,
+        empty_service_account: container == "backup-settings",
         fullname: fullname.clone(),
         s3proxy_secret: s3proxy_secret.clone(),
         tmp_data_claim,
@@ -500,7 +530,7 @@ pub(crate) fn cronjobs(
         reasons.push("`backup.stackGraph.enabled` is false".to_owned());
     }
     if per_store_switches && global {
-        let job = server_job(
+        let mut job = server_job(
             release.cronjob_name_of(CHART_NAME, "-backup-sg-v2")?,
             "backup-sg-v2",
             "backup-v2",
@@ -512,6 +542,9 @@ pub(crate) fn cronjobs(
             Some(ttl),
             security_context(stackgraph_context.enabled, stackgraph_context),
         );
+        // v2 alone reads the server's own `imageRegistry` (`stackstate.image.registry` with
+        // the server's service config).
+        job.image = platform.server_image_v2.clone();
         files.push(RenderedFile {
             name: "cronjob-backup-sg-v2.yaml".into(),
             text: templates::render("cronjob-s3proxy.yaml.j2", job)?,
@@ -550,18 +583,7 @@ pub(crate) fn cronjobs(
     let clickhouse = global
         && (!per_store_switches || settings.flag(&["clickhouse", "backup", "enabled"], true));
     if clickhouse {
-        let image = format!(
-            "{}/{}:{}",
-            settings.registry(&["clickhouse", "backup", "image", "registry"])?,
-            settings.text(
-                &["clickhouse", "backup", "image", "repository"],
-                defaults::CLICKHOUSE_BACKUP_REPOSITORY,
-            )?,
-            settings.text(
-                &["clickhouse", "backup", "image", "tag"],
-                defaults::CLICKHOUSE_BACKUP_TAG,
-            )?,
-        );
+        let image = platform.clickhouse_backup_image.clone();
         let tables = settings.text(
             &["clickhouse", "backup", "config", "tables"],
             defaults::CLICKHOUSE_TABLES,

@@ -39,3 +39,23 @@ pub fn helm_charts_checkout(test: &str) -> Option<PathBuf> {
          scripts/compare-with-chart, which makes one and sets STSBACKUP_HELM_CHARTS"
     );
 }
+
+/// A checkout of github.com/StackVista/helm-charts at tag `suse-observability/2.10.3` (the
+/// `stable/suse-observability` chart and the `local/` charts it depends on), which
+/// `scripts/compare-with-chart` makes (through `STSBACKUP_HELM_CHARTS_2_10`). Missing, the
+/// calling test fails, unless `STSBACKUP_SKIP_ORACLES=1` skips it knowingly.
+pub fn helm_charts_2_10_checkout(test: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("STSBACKUP_HELM_CHARTS_2_10") {
+        return Some(PathBuf::from(dir));
+    }
+    if std::env::var_os("STSBACKUP_SKIP_ORACLES").is_some_and(|skip| skip == "1") {
+        eprintln!(
+            "{test} skipped: STSBACKUP_SKIP_ORACLES=1 and STSBACKUP_HELM_CHARTS_2_10 is not set"
+        );
+        return None;
+    }
+    panic!(
+        "{test} needs the real chart (a helm-charts checkout at tag suse-observability/2.10.3): \
+         run scripts/compare-with-chart, which makes one and sets STSBACKUP_HELM_CHARTS_2_10"
+    );
+}
