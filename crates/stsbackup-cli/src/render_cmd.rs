@@ -770,14 +770,10 @@ fn sync_directory(directory: &Path) {
 }
 
 fn release(target: &Target, values: &ValidatedValues) -> Result<Release, Failure> {
-    let default = match values.release() {
-        Ok(Some(chart)) if chart.chart == stsbackup::generation::ChartName::SuseObservability => {
-            "suse-observability"
-        }
-        _ => "stackstate",
+    let release = match target.release.as_deref() {
+        Some(name) => Release::new(name).map_err(|e| Failure::Usage(e.to_string()))?,
+        None => values.docs_release(),
     };
-    let name = target.release.as_deref().unwrap_or(default);
-    let release = Release::new(name).map_err(|e| Failure::Usage(e.to_string()))?;
     match &target.namespace {
         Some(namespace) => release
             .in_namespace(namespace.as_str())

@@ -169,6 +169,27 @@ impl ValidatedValues {
         self.release.clone()
     }
 
+    /// The release name the docs install this chart as, the default of `render --release`:
+    /// `suse-observability` for the `suse-observability` chart, `stackstate` otherwise. Object
+    /// names follow it (`common.fullname.short`), so an installer that renders for another
+    /// release name says so with [`Release::new`].
+    ///
+    /// ```
+    /// # use stsbackup::render::ValidatedValues;
+    /// let document = stsbackup::load_str("values.yaml", "global:\n  backup:\n    enabled: false\n");
+    /// let options = stsbackup::Options { chart: Some("suse-observability@2.10.3".parse().unwrap()), ..Default::default() };
+    /// let values = ValidatedValues::validate_with(&document, &options).unwrap();
+    /// assert_eq!(values.docs_release().name(), "suse-observability");
+    /// ```
+    pub fn docs_release(&self) -> Release {
+        match self.release() {
+            Ok(Some(chart)) if chart.chart == crate::generation::ChartName::SuseObservability => {
+                Release::new("suse-observability").expect("a valid release name")
+            }
+            _ => Release::default(),
+        }
+    }
+
     /// The merged values as read.
     pub(crate) fn root(&self) -> Option<&crate::load::Node> {
         self.root.as_ref()
