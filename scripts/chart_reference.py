@@ -26,6 +26,7 @@ Prints JSON: {"helm": version, "objects": {"<kind>/<name>": object, ...}}.
 """
 
 import json
+import re
 import pathlib
 import shutil
 import sys
@@ -122,6 +123,9 @@ INSTALL_VALUES = {
 }
 
 
+HELM_SEPARATOR = re.compile(r"(?:^|\s*\n)---\s*")
+
+
 def merged(base, over):
     """`over` merged onto `base` as Helm merges values files (mappings key by key)."""
     result = dict(base)
@@ -144,8 +148,17 @@ def vendor(source, destination, version=None):
             path = (source / repository[len("file://"):]).resolve()
             if path.is_dir():
                 (destination / "charts").mkdir(exist_ok=True)
-                if not (destination / "charts" / path.name).exists():
-                    vendor(path, destination / "charts" / path.name)
+                # An alias is a copy of the chart under that name, as Helm makes it when it
+                # builds dependencies (Helm's SDK renders a loaded directory as it is).
+                name = dependency.pop("alias", None) or dependency["name"]
+                if not (destination / "charts" / name).exists():
+                    vendor(path, destination / "charts" / name)
+                    if name != dependency["name"]:
+                        aliased = destination / "charts" / name / "Chart.yaml"
+                        chart = yaml.safe_load(aliased.read_text(encoding="utf-8"))
+                        chart["name"] = name
+                        aliased.write_text(yaml.safe_dump(chart), encoding="utf-8")
+                dependency["name"] = name
                 dependency.pop("version", None)
                 kept.append(dependency)
                 continue
@@ -169,7 +182,9 @@ def later(checkout, chart_name, version, values_file, release):
     for name, text in sorted(rendered.items()):
         if not name.endswith((".yaml", ".yml")):
             continue
-        for document in yaml.safe_load_all(text):
+        # Split as Helm splits a manifest (`releaseutil.SplitManifests`): a `---` glued to
+        # the next line (`---apiVersion:`, in ClickHouse's CronJobs before 2.10.3) separates too.
+        for document in map(yaml.safe_load, HELM_SEPARATOR.split(text)):
             if not document:
                 continue
             metadata = document["metadata"]

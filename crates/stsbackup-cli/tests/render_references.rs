@@ -379,16 +379,19 @@ clickhouse:
     s3Prefix: ch
 ";
 
-/// The backup CronJobs of suse-observability 2.10.3 are the chart's own: the whole real chart
-/// at that tag is rendered with Helm's Go SDK (`scripts/chart_reference.py --later`) from the
-/// same values, and each CronJob is compared field by field (env var order left out), in
-/// three cases: the S3 fixture, Azure in global mode under Argo CD, the PVC fixture with a
-/// private registry and a release of another name. Every backup CronJob of the chart but the
-/// suspended `-backup-init` (not rendered, README) must be among stsbackup's.
+/// The backup CronJobs of suse-observability 2.10.0 to 2.10.3 are the charts' own: the whole
+/// real chart at each tag is rendered with Helm's Go SDK (`scripts/chart_reference.py
+/// --later`) from the same values, and each CronJob is compared field by field (env var order
+/// left out), in three cases per release: the S3 fixture; global mode (a non-HA sizing
+/// profile), Argo CD and overrides (on the Azure fixture, StackGraph v2 only, for 2.10.3; on
+/// the S3 fixture before); a PVC with a private registry and a release of another name. The
+/// CronJob API version is the one Helm picked from its default capabilities (2.10.0 to 2.10.2
+/// still ask), given to `--api-version`. Every backup CronJob of the chart but the suspended
+/// `-backup-init` (not rendered, README) must be among stsbackup's.
 ///
 /// By hand, like the classic chart's comparison: `scripts/compare-with-chart`.
 #[test]
-#[ignore = "by hand: needs the real chart in STSBACKUP_HELM_CHARTS_2_10; run scripts/compare-with-chart"]
+#[ignore = "by hand: needs the real charts in STSBACKUP_HELM_CHARTS_2_10; run scripts/compare-with-chart"]
 fn the_2_10_backup_cronjobs_are_the_charts_own() {
     let test = "the_2_10_backup_cronjobs_are_the_charts_own";
     let Some(python) = oracle::oracle_python(test) else {
@@ -401,17 +404,25 @@ fn the_2_10_backup_cronjobs_are_the_charts_own() {
     let binary = assert_cmd::cargo::cargo_bin("stsbackup");
     let out = std::env::temp_dir().join(format!("stsbackup-chart-ref-2-10-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
-    let cases = [
-        ("suse-observability-s3", "", "suse-observability"),
-        (
-            "suse-observability-azure",
+    let mut cases = Vec::new();
+    for version in ["2.10.0", "2.10.1", "2.10.2", "2.10.3"] {
+        // Only 2.10.3 has the per-store switches and StackGraph v2 of the Azure fixture.
+        let global_mode_fixture = if version == "2.10.3" {
+            "suse-observability-azure"
+        } else {
+            "suse-observability-s3"
+        };
+        cases.push((version, "suse-observability-s3", "", "suse-observability"));
+        cases.push((
+            version,
+            global_mode_fixture,
             GLOBAL_MODE,
             "suse-observability",
-        ),
-        ("suse-observability-pvc", PRIVATE_PLATFORM, "prod"),
-    ];
+        ));
+        cases.push((version, "suse-observability-pvc", PRIVATE_PLATFORM, "prod"));
+    }
     let mut compared = 0;
-    for (index, (fixture, overlay, release)) in cases.into_iter().enumerate() {
+    for (index, (version, fixture, overlay, release)) in cases.into_iter().enumerate() {
         // The PVC fixture names 2.10.0; its values are 2.10.3's too.
         let fixture_path = root.join(format!("fixtures/render/{fixture}.yaml"));
         let values = out.join(format!("values-{index}.yaml"));
@@ -430,8 +441,8 @@ fn the_2_10_backup_cronjobs_are_the_charts_own() {
         let reference = Command::new(&python)
             .arg(root.join("scripts/chart_reference.py"))
             .args(["--later"])
-            .arg(&checkout)
-            .args(["suse-observability", "2.10.3"])
+            .arg(checkout.join(version))
+            .args(["suse-observability", version])
             .arg(&values)
             .arg(release)
             .output()
@@ -443,16 +454,15 @@ fn the_2_10_backup_cronjobs_are_the_charts_own() {
         );
         let reference: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
         let chart = reference["objects"].as_object().unwrap();
+        let api_version = chart
+            .iter()
+            .find(|(key, _)| key.ends_with("-backup-conf"))
+            .map(|(_, object)| object["apiVersion"].as_str().unwrap().to_owned())
+            .unwrap();
+        let chart_version = format!("suse-observability@{version}");
         let output = Command::new(&binary)
-            .args([
-                "render",
-                "cronjob",
-                "--chart",
-                "suse-observability@2.10.3",
-                "--release",
-                release,
-                "-f",
-            ])
+            .args(["render", "cronjob", "--chart", &chart_version])
+            .args(["--release", release, "--api-version", &api_version, "-f"])
             .arg(&values)
             .output()
             .unwrap();
@@ -478,14 +488,16 @@ fn the_2_10_backup_cronjobs_are_the_charts_own() {
                 continue;
             }
             let Some(actual) = ours.get(key) else {
-                panic!("case {index} ({fixture}): stsbackup does not render the chart's {key}");
+                panic!(
+                    "case {index} ({version}, {fixture}): stsbackup does not render the chart's {key}"
+                );
             };
             let (mut actual, mut expected) = (actual.clone(), expected.clone());
             sort_env(&mut actual);
             sort_env(&mut expected);
             assert_eq!(
                 actual, expected,
-                "case {index} ({fixture}, release {release}): {key} differs from the chart's"
+                "case {index} ({version}, {fixture}, release {release}): {key} differs from the chart's"
             );
             compared += 1;
         }
@@ -496,8 +508,12 @@ fn the_2_10_backup_cronjobs_are_the_charts_own() {
             chart.keys().collect::<Vec<_>>()
         );
     }
-    // S3: v1, v2, settings and ClickHouse's two; Azure the same; PVC the same.
-    assert_eq!(compared, 3 * 5, "every case compares its CronJobs");
+    // 2.10.3: v1, v2, settings and ClickHouse's two in each case; before, no v2.
+    assert_eq!(
+        compared,
+        3 * 5 + 3 * 3 * 4,
+        "every case compares its CronJobs"
+    );
     std::fs::remove_dir_all(&out).unwrap();
 }
 

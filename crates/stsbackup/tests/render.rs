@@ -828,12 +828,26 @@ fn s3proxy_cronjob_settings() {
         "{}",
         first.text
     );
-    // The chart has no batch/v1beta1 CronJob any more.
-    let old = CronJobOptions {
+    // 2.10.0 to 2.10.2 still follow the cluster for StackGraph and the settings (ClickHouse's
+    // is `batch/v1`); 2.10.3 has no batch/v1beta1 CronJob any more.
+    let beta = CronJobOptions {
         api_version: ApiVersion::BatchV1Beta1,
         ..suse_observability_options()
     };
-    let error = render::cronjobs(&values, &old).unwrap_err().to_string();
+    let versions: Vec<String> = render::cronjobs(&values, &beta)
+        .unwrap()
+        .iter()
+        .map(|file| yaml_json(&file.text)["apiVersion"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        versions,
+        ["batch/v1beta1", "batch/v1beta1", "batch/v1", "batch/v1"]
+    );
+    let newest = validated_for(
+        &format!("{base}stackstate:\n  baseUrl: https://observability.example.com\n"),
+        "suse-observability@2.10.3",
+    );
+    let error = render::cronjobs(&newest, &beta).unwrap_err().to_string();
     assert!(error.contains("batch/v1"), "{error}");
 }
 

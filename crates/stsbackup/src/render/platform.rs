@@ -40,7 +40,7 @@ const RELEASES: &[ReleaseDefaults] = &[
         server_tag: "7.0.0-snapshot.20260508152936-master-ad3d22f",
         wait_tag: "1.0.12-9657337c-release-194",
         clickhouse_backup_tag: "2.6.43-7c9dc1f5-main-52",
-        hbase_version: None,
+        hbase_version: Some("2.5"),
         victoria_metrics_backup: false,
     },
     ReleaseDefaults {

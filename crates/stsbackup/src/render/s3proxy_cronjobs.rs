@@ -33,6 +33,7 @@ mod defaults {
 /// One CronJob of the server image (StackGraph v1, v2, settings).
 #[derive(Serialize)]
 struct ServerCronJob<'a> {
+    api_version: &'static str,
     name: String,
     namespace: Option<&'a str>,
     /// `app.kubernetes.io/component` of the CronJob.
@@ -170,14 +171,16 @@ pub(crate) fn cronjobs(
     release_of_chart: ChartVersion,
     options: &super::CronJobOptions,
 ) -> Result<Vec<RenderedFile>, RenderError> {
-    if options.api_version != super::ApiVersion::BatchV1 {
+    let per_store_switches = release_of_chart.generation() == Generation::EPrime;
+    // 2.10.0 to 2.10.2 still pick the StackGraph and settings CronJobs' API version from the
+    // cluster's capabilities (ClickHouse's is `batch/v1`); 2.10.3 dropped the check.
+    if per_store_switches && options.api_version != super::ApiVersion::BatchV1 {
         return Err(RenderError::InvalidInput {
             what: "CronJob API version",
             value: options.api_version.as_str().to_owned(),
             reason: format!("{release_of_chart} renders `batch/v1` only"),
         });
     }
-    let per_store_switches = release_of_chart.generation() == Generation::EPrime;
     let settings = Settings {
         root: values.root(),
     };
@@ -218,6 +221,7 @@ pub(crate) fn cronjobs(
     // `backup.<store>.scheduled.enabled`, which their values no longer hold (`quote` of
     // nothing is empty).
     let store_switch = |store: &str, enabled: bool| -> Result<String, RenderError> {
+        // (Absent, it prints nothing: `quote` of nothing is empty, read back as `null`.)
         if per_store_switches {
             Ok(enabled.to_string())
         } else {
@@ -410,13 +414,19 @@ pub(crate) fn cronjobs(
         ("PLATFORM_VERSION", platform.env.platform_version.clone()),
     ];
     // `stackstate.backup.envvars`, then what each container adds, in the chart's order.
-    let unquoted_in_chart = [
+    let mut unquoted_in_chart = vec![
         "BACKUP_STACKGRAPH_S3_PREFIX",
         "BACKUP_CONFIGURATION_S3_PREFIX",
         "BACKUP_VICTORIA_METRICS_0_S3_PREFIX",
         "BACKUP_VICTORIA_METRICS_1_S3_PREFIX",
         "BACKUP_CLICKHOUSE_S3_PREFIX",
     ];
+    if !per_store_switches {
+        unquoted_in_chart.extend([
+            "BACKUP_ELASTICSEARCH_SCHEDULED_ENABLED",
+            "BACKUP_CONFIGURATION_SCHEDULED_ENABLED",
+        ]);
+    }
     let container_env = |settings_backup: bool| -> Vec<(&'static str, Option<String>)> {
         let mut env: Vec<(&'static str, Option<String>)> = backup_env
             .iter()
@@ -469,6 +479,7 @@ pub(crate) fn cronjobs(
                       tmp_data_claim: Option<String>,
                       ttl_seconds: Option<u32>,
                       security: Option<serde_json::Value>| ServerCronJob {
+        api_version: options.api_version.as_str(),
         name,
         namespace,
         component,

@@ -40,9 +40,10 @@ pub fn helm_charts_checkout(test: &str) -> Option<PathBuf> {
     );
 }
 
-/// A checkout of github.com/StackVista/helm-charts at tag `suse-observability/2.10.3` (the
-/// `stable/suse-observability` chart and the `local/` charts it depends on), which
-/// `scripts/compare-with-chart` makes (through `STSBACKUP_HELM_CHARTS_2_10`). Missing, the
+/// A directory of checkouts of github.com/StackVista/helm-charts, one per tag
+/// `suse-observability/2.10.N` in `2.10.N/` (the `stable/suse-observability` chart and the
+/// charts it depends on), which `scripts/compare-with-chart` makes (through
+/// `STSBACKUP_HELM_CHARTS_2_10`). Missing, the
 /// calling test fails, unless `STSBACKUP_SKIP_ORACLES=1` skips it knowingly.
 pub fn helm_charts_2_10_checkout(test: &str) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("STSBACKUP_HELM_CHARTS_2_10") {
@@ -55,7 +56,7 @@ pub fn helm_charts_2_10_checkout(test: &str) -> Option<PathBuf> {
         return None;
     }
     panic!(
-        "{test} needs the real chart (a helm-charts checkout at tag suse-observability/2.10.3): \
+        "{test} needs the real chart (helm-charts checkouts at tags suse-observability/2.10.0 to 2.10.3): \
          run scripts/compare-with-chart, which makes one and sets STSBACKUP_HELM_CHARTS_2_10"
     );
 }
