@@ -62,6 +62,7 @@ mod chart;
 mod cronjob;
 mod iam_policy;
 mod kubernetes;
+mod minio_cronjobs;
 mod restore_jobs;
 mod s3proxy_cronjobs;
 mod slm_policy;
