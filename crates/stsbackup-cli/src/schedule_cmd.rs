@@ -92,13 +92,33 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         None => None,
     };
     let s3proxy = matches!(generation, Some(Generation::E | Generation::EPrime));
-    let backup_enabled = if s3proxy {
+    // stackstate-k8s and suse-observability before 2.10 (named): the release's retention and
+    // switches, and Victoria Metrics and ClickHouse too.
+    let minio_release = checked.chart.filter(|chart| {
+        matches!(
+            chart.generation(),
+            Generation::D1 | Generation::D2 | Generation::E0
+        )
+    });
+    if let Some(release) = minio_release {
+        previews = stsbackup::schedule::preview_minio_release(
+            values,
+            document.root.as_ref(),
+            release,
+            from,
+            usize::from(args.count),
+        );
+    }
+    let global_switch = s3proxy || generation == Some(Generation::E0);
+    if s3proxy {
         previews.extend(stsbackup::schedule::preview_s3proxy_stores(
             document.root.as_ref(),
             generation == Some(Generation::EPrime),
             from,
             usize::from(args.count),
         ));
+    }
+    let backup_enabled = if global_switch {
         document
             .root
             .as_ref()
@@ -118,7 +138,7 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         ScheduleFormat::Text => write_schedule(
             &mut out,
             backup_enabled,
-            if s3proxy {
+            if global_switch {
                 "global.backup.enabled"
             } else {
                 "backup.enabled"
@@ -158,10 +178,10 @@ fn write_schedule(
             preview.path,
             printable(&preview.schedule),
             preview.runner,
-            if preview.enabled {
-                ""
-            } else {
-                " [scheduled.enabled is false: not scheduled]"
+            match (&preview.enabled, &preview.off_because) {
+                (true, _) => String::new(),
+                (false, Some(reason)) => format!(" [not scheduled: {}]", printable(reason)),
+                (false, None) => " [scheduled.enabled is false: not scheduled]".to_owned(),
             }
         )?;
         match (&preview.error, preview.runs.is_empty()) {
