@@ -443,7 +443,13 @@ pub fn preview_minio_release(
     count: usize,
 ) -> Vec<StorePreview> {
     use crate::cron::cronexpr::{self, Flavour};
-    use crate::generation::{ChartName, Version};
+    use crate::generation::{ChartName, ChartVersion, Version};
+    // The tag `stackstate-k8s/2.0.0` is the chart `suse-observability` 2.0.0.
+    let release = if release.chart == ChartName::StackstateK8s && release.version.major >= 2 {
+        ChartVersion::new(ChartName::SuseObservability, release.version)
+    } else {
+        release
+    };
     let at = |path: &str| root.and_then(|root| root.at(path.split('.')));
     let default_of = |path: &str| -> Option<serde_json::Value> {
         crate::catalogue::lookup(path)

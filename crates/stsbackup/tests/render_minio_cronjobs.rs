@@ -376,6 +376,17 @@ fn api_version_and_job_settings() {
         object(&files, "cronjob-backup-sg.yaml")["spec"]["successfulJobsHistoryLimit"],
         1
     );
+    // From 2.8.1 the TTL is an hour.
+    let e0 = render_fixture("suse-observability-2.7.0-s3.yaml");
+    for (release, ttl) in [("2.8.0", 600), ("2.8.1", 3600), ("2.9.0", 3600)] {
+        let files = cronjobs(&e0, &format!("suse-observability@{release}"));
+        for (name, cronjob) in files {
+            assert_eq!(
+                cronjob["spec"]["jobTemplate"]["spec"]["ttlSecondsAfterFinished"], ttl,
+                "{release} {name}"
+            );
+        }
+    }
     // 2.2.x does not know Argo CD compatibility.
     for (name, cronjob) in cronjobs(&d2, "suse-observability@2.2.1") {
         assert_eq!(
@@ -460,10 +471,31 @@ fn env_of_each_release() {
     ] {
         assert_eq!(env(&e0_sg, gone), None, "{gone}");
     }
-    // The removed keys the E0 helper still prints are empty unless set.
+    // The removed keys the E0 helper still prints are empty unless set; from 2.8.0 instance
+    // 1's switch is `false` where the instance is not deployed.
     assert_eq!(
         env(&e0_sg, "BACKUP_ELASTICSEARCH_SCHEDULED_ENABLED"),
         Some("")
+    );
+    assert_eq!(env(&e0_sg, "BACKUP_VICTORIA_METRICS_1_ENABLED"), Some(""));
+    let single = format!("{e0}victoria-metrics-1:\n  enabled: false\n").replacen(
+        "\"victoria-metrics-1\":\n  backup:\n    bucketName: \"acme-victoria-metrics-backups\"\n",
+        "",
+        1,
+    );
+    assert_eq!(
+        env(
+            &sg(&single, "suse-observability@2.7.0"),
+            "BACKUP_VICTORIA_METRICS_1_ENABLED"
+        ),
+        Some("")
+    );
+    assert_eq!(
+        env(
+            &sg(&single, "suse-observability@2.8.0"),
+            "BACKUP_VICTORIA_METRICS_1_ENABLED"
+        ),
+        Some("false")
     );
     assert_eq!(
         env(&e0_sg, "BACKUP_CONFIGURATION_UPLOAD_REMOTE"),
@@ -524,6 +556,41 @@ fn images_of_each_release() {
     assert_eq!(
         image(&files, "cronjob-backup-conf.yaml"),
         "registry.acme.example/stackstate/container-tools:1.4.0"
+    );
+}
+
+/// The container security context the chart's `common.container` adds from stackstate-k8s
+/// 1.12 and suse-observability 2.1 (stricter from 2.4.0), on the StackGraph and settings
+/// containers only.
+#[test]
+fn container_security_context_of_each_release() {
+    let d1 = render_fixture("stackstate-k8s-1.11.3-s3.yaml");
+    let container = |chart: &str, name: &str| {
+        let files = cronjobs(&d1, chart);
+        pod(object(&files, name))["containers"][0]["securityContext"].clone()
+    };
+    assert!(container("stackstate-k8s@1.11.3", "cronjob-backup-sg.yaml").is_null());
+    assert!(container("suse-observability@2.0.2", "cronjob-backup-conf.yaml").is_null());
+    assert_eq!(
+        container("stackstate-k8s@1.12.1", "cronjob-backup-sg.yaml"),
+        serde_json::json!({"allowPrivilegeEscalation": false, "capabilities": {"drop": ["all"]}})
+    );
+    assert_eq!(
+        container("suse-observability@2.4.0", "cronjob-backup-conf.yaml"),
+        serde_json::json!({
+            "allowPrivilegeEscalation": false,
+            "capabilities": {"drop": ["ALL"]},
+            "runAsNonRoot": true,
+            "seccompProfile": {"type": "RuntimeDefault"},
+        })
+    );
+    // ClickHouse's container keeps its own.
+    assert_eq!(
+        container(
+            "suse-observability@2.4.0",
+            "cronjob-clickhouse-full-backup.yaml"
+        ),
+        serde_json::json!({"runAsUser": 1001})
     );
 }
 

@@ -65,6 +65,19 @@ enum Labels {
     },
 }
 
+/// The container `securityContext` the chart's `common.container` gives the StackGraph and
+/// settings containers (from stackstate-k8s 1.12 and suse-observability 2.1, whose templates
+/// merge it in), as the `common` chart of the release sets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+enum ContainerSecurity {
+    /// `allowPrivilegeEscalation: false`, `capabilities.drop: [all]` (common 0.4.24, 0.4.25).
+    NoEscalation,
+    /// Also `runAsNonRoot: true` and the `RuntimeDefault` seccomp profile, dropping `ALL`
+    /// (common 0.4.26, suse-observability 2.4.0).
+    Restricted,
+}
+
 /// Where the ClickHouse CronJobs' image comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ClickhouseImage {
@@ -99,9 +112,15 @@ struct Facts {
     s3_prefix: bool,
     configuration: Configuration,
     labels: Labels,
-    /// `deployment.compatibleWithArgoCD` sets the TTL (86400, 600 otherwise), keeps one Job,
-    /// and leaves the configuration CronJob without a TTL (from 2.3.0; 600 always before).
+    /// `deployment.compatibleWithArgoCD` sets the TTL (86400), keeps one Job, and leaves the
+    /// configuration and ClickHouse CronJobs without a TTL (from 2.3.0).
     argo_cd: bool,
+    /// `ttlSecondsAfterFinished` otherwise: 600, and 3600 from 2.8.1.
+    ttl_seconds: u32,
+    /// `BACKUP_VICTORIA_METRICS_1_ENABLED` is `false` where instance 1 is not deployed (2.8.0).
+    vm1_deployment_gates_env: bool,
+    /// `common.container`'s security context on the StackGraph and settings containers.
+    container_security: Option<ContainerSecurity>,
     /// The pull secrets also take `stackstate.components.all.image`'s (`pullSecretName`, or
     /// the chart's own `<fullname>-pull-secret`), to 2.2.x.
     image_pull_secret: bool,
@@ -116,6 +135,9 @@ const D1_FIRST: Facts = Facts {
     configuration: Configuration::ContainerTools,
     labels: Labels::ComponentOnly,
     argo_cd: false,
+    ttl_seconds: 600,
+    vm1_deployment_gates_env: false,
+    container_security: None,
     image_pull_secret: true,
     clickhouse: None,
 };
@@ -150,6 +172,7 @@ const SUSE_2_1: Facts = Facts {
         license: License::KeyRef,
         reset_service_account: false,
     },
+    container_security: Some(ContainerSecurity::NoEscalation),
     labels: Labels::Named {
         name: "suse-observability",
         stackgraph_component: "backup-sg",
@@ -183,6 +206,11 @@ const SUSE_2_3: Facts = Facts {
     ..SUSE_2_2
 };
 
+const SUSE_2_4: Facts = Facts {
+    container_security: Some(ContainerSecurity::Restricted),
+    ..SUSE_2_3
+};
+
 const SUSE_2_6_1: Facts = Facts {
     clickhouse: Some(Clickhouse {
         pull_secrets: true,
@@ -191,13 +219,13 @@ const SUSE_2_6_1: Facts = Facts {
         },
         ..SUSE_CLICKHOUSE
     }),
-    ..SUSE_2_3
+    ..SUSE_2_4
 };
 
 /// What each stretch of releases renders, read from the tags' templates: (chart, first
 /// release, facts), each stretch lasting until the next of its chart. `stackstate-k8s` 1.12.x
 /// came from a maintenance branch after 2.0.0 was cut, so it has the settings backup and not
-/// the `s3Prefix` variables.
+/// the `s3Prefix` variables. The tag `stackstate-k8s/2.0.0` is `suse-observability` 2.0.0.
 const RELEASES: &[(ChartName, Version, Facts)] = &[
     (ChartName::StackstateK8s, Version::new(1, 1, 2), D1_FIRST),
     (
@@ -248,12 +276,35 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
             clickhouse_env: true,
             configuration: Configuration::Settings {
                 license: License::KeyRef,
+                reset_service_account: false,
+            },
+            labels: Labels::Named {
+                name: "stackstate-k8s",
+                stackgraph_component: "backup-stackgraph",
+            },
+            container_security: Some(ContainerSecurity::NoEscalation),
+            clickhouse: Some(Clickhouse {
+                needs_clickhouse_enabled: true,
+                ..STACKSTATE_CLICKHOUSE
+            }),
+            ..D1_FIRST
+        },
+    ),
+    (
+        ChartName::StackstateK8s,
+        Version::new(1, 12, 1),
+        Facts {
+            split_archive_size: true,
+            clickhouse_env: true,
+            configuration: Configuration::Settings {
+                license: License::KeyRef,
                 reset_service_account: true,
             },
             labels: Labels::Named {
                 name: "stackstate-k8s",
                 stackgraph_component: "backup-stackgraph",
             },
+            container_security: Some(ContainerSecurity::NoEscalation),
             clickhouse: Some(Clickhouse {
                 needs_clickhouse_enabled: true,
                 ..STACKSTATE_CLICKHOUSE
@@ -297,6 +348,11 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
     ),
     (
         ChartName::SuseObservability,
+        Version::new(2, 4, 0),
+        SUSE_2_4,
+    ),
+    (
+        ChartName::SuseObservability,
         Version::new(2, 6, 1),
         SUSE_2_6_1,
     ),
@@ -305,6 +361,25 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
         Version::new(2, 7, 0),
         Facts {
             switch: MasterSwitch::GlobalBackupEnabled,
+            ..SUSE_2_6_1
+        },
+    ),
+    (
+        ChartName::SuseObservability,
+        Version::new(2, 8, 0),
+        Facts {
+            switch: MasterSwitch::GlobalBackupEnabled,
+            vm1_deployment_gates_env: true,
+            ..SUSE_2_6_1
+        },
+    ),
+    (
+        ChartName::SuseObservability,
+        Version::new(2, 8, 1),
+        Facts {
+            switch: MasterSwitch::GlobalBackupEnabled,
+            vm1_deployment_gates_env: true,
+            ttl_seconds: 3600,
             ..SUSE_2_6_1
         },
     ),
@@ -736,6 +811,16 @@ fn at_or_before<T>(
         .last()
 }
 
+/// The release whose defaults apply: the tag `stackstate-k8s/2.0.0` is the chart
+/// `suse-observability` 2.0.0 (its `Chart.yaml` already says so).
+pub(crate) fn same_chart_as(release: ChartVersion) -> ChartVersion {
+    if release.chart == ChartName::StackstateK8s && release.version.major >= 2 {
+        ChartVersion::new(ChartName::SuseObservability, release.version)
+    } else {
+        release
+    }
+}
+
 /// The facts of a release of `stackstate-k8s` or `suse-observability` before 2.10.
 fn facts_of(release: ChartVersion) -> Option<Facts> {
     at_or_before(RELEASES, release, |(chart, first, _)| (*chart, *first)).map(|(_, _, f)| *f)
@@ -780,6 +865,7 @@ struct BackupCronJob<'a> {
     service_account_name: Option<String>,
     reset_service_account: bool,
     security_context: Option<serde_json::Value>,
+    container_security: Option<ContainerSecurity>,
     pull_secrets: Vec<String>,
 }
 
@@ -893,7 +979,7 @@ pub(crate) fn cronjobs(
             })?;
     let reader = Reader {
         settings: Settings::new(values.root()),
-        release: release_of_chart,
+        release: same_chart_as(release_of_chart),
     };
     let settings = &reader.settings;
     let api_version = options.api_version.as_str();
@@ -923,7 +1009,7 @@ pub(crate) fn cronjobs(
     let master = settings.flag(&switch_path.split('.').collect::<Vec<_>>(), false);
     let per_store = facts.switch == MasterSwitch::BackupEnabled;
     let argo_cd = facts.argo_cd && settings.flag(&["deployment", "compatibleWithArgoCD"], false);
-    let ttl = if argo_cd { 86400 } else { 600 };
+    let ttl = if argo_cd { 86400 } else { facts.ttl_seconds };
     let pull_policy = settings.text(
         &["stackstate", "components", "server", "image", "pullPolicy"],
         &settings.text(
@@ -1029,6 +1115,7 @@ pub(crate) fn cronjobs(
             security_context: security_context(
                 reader.flag("backup.stackGraph.securityContext.enabled"),
             )?,
+            container_security: facts.container_security,
             pull_secrets: pull_secrets.clone(),
         };
         files.push(RenderedFile {
@@ -1109,6 +1196,7 @@ pub(crate) fn cronjobs(
                 security_context: security_context(
                     reader.flag("backup.stackGraph.securityContext.enabled"),
                 )?,
+                container_security: None,
                 pull_secrets: pull_secrets.clone(),
             },
             Configuration::Settings {
@@ -1155,6 +1243,7 @@ pub(crate) fn cronjobs(
                     security_context: security_context(
                         reader.flag("backup.configuration.securityContext.enabled"),
                     )?,
+                    container_security: facts.container_security,
                     pull_secrets: pull_secrets.clone(),
                 }
             }
@@ -1279,6 +1368,21 @@ fn pull_secrets_of(
     let mut seen = std::collections::HashSet::new();
     names.retain(|name| !name.is_empty() && seen.insert(name.clone()));
     Ok(names)
+}
+
+/// The chart's `victoria-metrics-1.effectivelyEnabled` (2.8.0): `victoria-metrics-1.enabled`,
+/// except under a non-HA `global.suseObservability.sizing.profile`, where the instance is off.
+fn vm1_deployed(reader: &Reader<'_>) -> bool {
+    let profile = reader
+        .settings
+        .text(&["global", "suseObservability", "sizing", "profile"], "")
+        .unwrap_or_default();
+    if ["trial", "10-nonha", "20-nonha", "50-nonha", "100-nonha"].contains(&profile.as_str()) {
+        return false;
+    }
+    reader
+        .settings
+        .flag(&["victoria-metrics-1", "enabled"], true)
 }
 
 /// `stackstate.backup.envvars` of the release, without the variables whose values come from
@@ -1478,9 +1582,15 @@ fn env(
             ),
         };
         let instance = format!("victoria-metrics-{n}");
-        // E0 prints the removed switch (and, for instance 1, only when it is deployed):
-        // left out there, see the README.
-        push(enabled, q(&format!("{instance}.backup.enabled")), per_store)?;
+        // E0 still prints the removed switch (empty unless set); from 2.8.0 instance 1's is
+        // `false` where the instance is not deployed.
+        let switch = q(&format!("{instance}.backup.enabled"));
+        let switch = if n == "1" && facts.vm1_deployment_gates_env && !vm1_deployed(reader) {
+            Ok("false".to_owned())
+        } else {
+            switch
+        };
+        push(enabled, switch, true)?;
         push(bucket, q(&format!("{instance}.backup.bucketName")), true)?;
         push(
             prefix,
