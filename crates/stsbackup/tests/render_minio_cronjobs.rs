@@ -221,6 +221,13 @@ fn backup_enabled_and_the_per_store_switches() {
         error.to_string().contains("`backup.enabled` is off"),
         "{error}"
     );
+    // `render all` gives the empty set (as for 2.10 with its backups off), so a directory
+    // rendered before loses the CronJobs that no longer run.
+    assert!(
+        render::all(&values, &AllOptions::default())
+            .unwrap()
+            .is_empty()
+    );
 
     let text = d1.replacen(
         "    splitArchiveSize: 1G\n",
