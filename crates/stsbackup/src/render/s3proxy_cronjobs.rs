@@ -194,8 +194,15 @@ pub(crate) fn cronjobs(
     let ttl = if argo_cd { 86400 } else { 3600 };
     let fullname = release.fullname_of(CHART_NAME);
     let pull_secrets = settings.pull_secrets();
+    // `stackstate.server.image.tag` appends `-2.5` for HBase 2.5 (`hbase.version`, whose
+    // subchart default is 2.5 in these releases).
+    let hbase_suffix = if settings.text(&["hbase", "version"], "2.5")? == "2.5" {
+        "-2.5"
+    } else {
+        ""
+    };
     let server_image = format!(
-        "{}/{}{}:{}",
+        "{}/{}{}:{}{hbase_suffix}",
         {
             let own = settings.text(
                 &[
