@@ -84,8 +84,7 @@ struct ValuesFile {
 #[derive(Args)]
 struct Target {
     /// The Helm release name StackState is installed as [default: `stackstate`; with
-    /// `--chart suse-observability@...`, `suse-observability`, the docs' install name; with
-    /// `--chart stackstate-k8s@1.x`, `stackstate-k8s`].
+    /// `--chart suse-observability@...`, `suse-observability`: the docs' install names].
     #[arg(long, value_name = "NAME")]
     release: Option<String>,
     /// The namespace to put the objects in [default: none, kubectl's current namespace].
@@ -771,17 +770,16 @@ fn sync_directory(directory: &Path) {
 }
 
 fn release(target: &Target, values: &ValidatedValues) -> Result<Release, Failure> {
-    // The chart's own name (its `Chart.yaml`'s), so the objects carry the shortest names:
-    // the tag `stackstate-k8s/2.0.0` is already `suse-observability`.
+    // The docs' install names: `stackstate` for the classic chart and stackstate-k8s 1.x,
+    // `suse-observability` for suse-observability (the tag `stackstate-k8s/2.0.0` included,
+    // whose chart is already `suse-observability`).
     use stsbackup::generation::ChartName;
     let default = match values.release() {
-        Ok(Some(chart)) if chart.chart == ChartName::SuseObservability => "suse-observability",
-        Ok(Some(chart)) if chart.chart == ChartName::StackstateK8s => {
-            if chart.version.major >= 2 {
-                "suse-observability"
-            } else {
-                "stackstate-k8s"
-            }
+        Ok(Some(chart))
+            if chart.chart == ChartName::SuseObservability
+                || (chart.chart == ChartName::StackstateK8s && chart.version.major >= 2) =>
+        {
+            "suse-observability"
         }
         _ => "stackstate",
     };

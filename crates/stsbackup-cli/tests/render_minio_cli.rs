@@ -41,7 +41,7 @@ fn schedule(args: &[&str]) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// stackstate-k8s 1.x: named after the release `stackstate-k8s` (the chart's name), ClickHouse
+/// stackstate-k8s 1.x: named after the docs' release `stackstate` (`stackstate-stackstate-k8s-`), ClickHouse
 /// under the chart's fixed `stackstate-` names, `batch/v1beta1` on request, MinIO's keys only
 /// in their Secret; `schedule` adds each Victoria Metrics instance and ClickHouse.
 #[test]
@@ -58,8 +58,8 @@ fn stackstate_k8s_cronjobs_and_schedule() {
     assert_eq!(
         names(&output.get_output().stdout),
         [
-            "stackstate-k8s-backup-sg",
-            "stackstate-k8s-backup-conf",
+            "stackstate-stackstate-k8s-backup-sg",
+            "stackstate-stackstate-k8s-backup-conf",
             "stackstate-clickhouse-full-backup",
             "stackstate-clickhouse-incremental-backup",
         ]

@@ -86,7 +86,7 @@ fn volumes(cronjob: &serde_json::Value) -> Vec<&str> {
         .collect()
 }
 
-/// The release `render` names by default for each chart: its `Chart.yaml` name.
+/// CronJob options for a release name.
 fn options_for(release: &str) -> CronJobOptions {
     CronJobOptions {
         release: Release::new(release).unwrap(),
@@ -100,15 +100,16 @@ fn options_for(release: &str) -> CronJobOptions {
 #[test]
 fn each_minio_generation_renders_its_cronjobs() {
     for (fixture, chart, release) in [
+        // The docs' install names, `render`'s defaults.
         (
             "stackstate-k8s-1.11.3-s3.yaml",
             "stackstate-k8s@1.11.3",
-            "stackstate-k8s",
+            "stackstate",
         ),
         (
             "stackstate-k8s-1.12.1-azure.yaml",
             "stackstate-k8s@1.12.1",
-            "stackstate-k8s",
+            "stackstate",
         ),
         (
             "suse-observability-2.6.3-pvc.yaml",
