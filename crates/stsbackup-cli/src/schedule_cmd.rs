@@ -138,6 +138,9 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         ScheduleFormat::Text => write_schedule(
             &mut out,
             backup_enabled,
+            checked
+                .chart
+                .is_some_and(stsbackup::schedule::settings_backup_runs_without_master_switch),
             if global_switch {
                 "global.backup.enabled"
             } else {
@@ -160,11 +163,17 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
 fn write_schedule(
     out: &mut impl Write,
     backup_enabled: bool,
+    settings_run_anyway: bool,
     switch: &str,
     previews: &[stsbackup::schedule::StorePreview],
     from: stsbackup::calendar::DateTime,
 ) -> std::io::Result<()> {
-    if !backup_enabled {
+    if !backup_enabled && settings_run_anyway {
+        writeln!(
+            out,
+            "note: {switch} is not true, so until it is only the configuration backup runs, keeping the settings on its volume and uploading none\n"
+        )?;
+    } else if !backup_enabled {
         writeln!(
             out,
             "note: {switch} is not true, so none of these runs happens until it is\n"

@@ -149,6 +149,25 @@ fn suse_observability_2_0_to_2_6_cronjobs_and_schedule() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("`backup.enabled` is off"));
+    // Without backup.enabled only the settings backup runs from 2.1.0; nothing before.
+    for (chart, note) in [
+        (
+            "suse-observability@2.6.3",
+            "note: backup.enabled is not true, so until it is only the configuration backup runs",
+        ),
+        (
+            "suse-observability@2.0.2",
+            "note: backup.enabled is not true, so none of these runs happens until it is",
+        ),
+    ] {
+        stsbackup()
+            .args(["schedule", "--chart", chart, "--count", "1"])
+            .arg(&values)
+            .args(["--set", "backup.enabled=false"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(note));
+    }
     let stores = schedule(&[
         "--chart",
         "suse-observability@2.6.3",

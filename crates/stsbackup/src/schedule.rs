@@ -621,6 +621,22 @@ pub fn preview_minio_release(
     previews
 }
 
+/// Whether the release's configuration (settings) backup runs with the master switch off,
+/// keeping the settings on its own volume and uploading none: `stackstate-k8s` 1.12 and
+/// `suse-observability` from 2.1.0 (the tag `stackstate-k8s/2.0.0` is 2.0.0, without it).
+pub fn settings_backup_runs_without_master_switch(
+    release: crate::generation::ChartVersion,
+) -> bool {
+    use crate::generation::{ChartName, Version};
+    match release.chart {
+        ChartName::Stackstate => false,
+        ChartName::StackstateK8s => {
+            release.version >= Version::new(1, 12, 0) && release.version.major < 2
+        }
+        ChartName::SuseObservability => release.version >= Version::new(2, 1, 0),
+    }
+}
+
 /// What a GNU `date -d` retention keeps (`expire-s3-backups.sh` from stackstate-k8s 1.11.4):
 /// after each upload, the backups whose time is before `date -d <retention>` are deleted. A
 /// retention that resolves to now or later deletes every backup, the new one too.
@@ -812,6 +828,19 @@ mod tests {
                 .unwrap()
                 .contains("deletes every backup")
         );
+    }
+
+    #[test]
+    fn which_releases_run_the_settings_backup_without_the_master_switch() {
+        let runs =
+            |release: &str| settings_backup_runs_without_master_switch(release.parse().unwrap());
+        assert!(!runs("stackstate@5.1.4"));
+        assert!(!runs("stackstate-k8s@1.11.5"));
+        assert!(runs("stackstate-k8s@1.12.0"));
+        assert!(!runs("stackstate-k8s@2.0.0"));
+        assert!(!runs("suse-observability@2.0.2"));
+        assert!(runs("suse-observability@2.1.0"));
+        assert!(runs("suse-observability@2.9.0"));
     }
 
     #[test]
