@@ -90,6 +90,7 @@ enum Command {
     /// Examples:
     ///   stsbackup render cronjob -f values.yaml -f prod.yaml --set backup.enabled=true
     ///   stsbackup render iam-policy --chart suse-observability@2.10.3 values.yaml
+    ///   stsbackup render cronjob --chart stackstate-k8s@1.11.3 values.yaml
     ///   stsbackup render all values.yaml -o rendered/
     ///   stsbackup render cronjob --chart charts/platform charts/platform/values.yaml
     #[command(verbatim_doc_comment)]
@@ -98,10 +99,13 @@ enum Command {
     ///
     /// Shows the next runs of the StackGraph and configuration CronJobs and of the
     /// Elasticsearch SLM policy, and how many backups and snapshots their retention settings
-    /// keep. Exit status 1 when a schedule is invalid or never runs.
+    /// keep; with --chart stackstate-k8s@VERSION or suse-observability@VERSION, also each
+    /// Victoria Metrics instance and ClickHouse's full and incremental backups, with that
+    /// release's retention and switches. Exit status 1 when a schedule is invalid or never runs.
     ///
     /// Examples:
     ///   stsbackup schedule values.yaml
+    ///   stsbackup schedule --chart suse-observability@2.6.3 values.yaml
     ///   stsbackup schedule -f base.yaml -f prod.yaml --set backup.stackGraph.scheduled.schedule='0 2 * * *'
     ///   stsbackup schedule -f base.yaml -f prod.yaml --count 10 --from 2026-12-31T00:00:00Z
     ///   stsbackup schedule --values-root stackstate values.yaml    # an umbrella chart's values

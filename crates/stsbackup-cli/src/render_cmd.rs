@@ -84,7 +84,7 @@ struct ValuesFile {
 #[derive(Args)]
 struct Target {
     /// The Helm release name StackState is installed as [default: `stackstate`; with
-    /// `--chart suse-observability@...`, `suse-observability`, the docs' install name].
+    /// `--chart suse-observability@...`, `suse-observability`: the docs' install names].
     #[arg(long, value_name = "NAME")]
     release: Option<String>,
     /// The namespace to put the objects in [default: none, kubectl's current namespace].

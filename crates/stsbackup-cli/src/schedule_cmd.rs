@@ -92,13 +92,33 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         None => None,
     };
     let s3proxy = matches!(generation, Some(Generation::E | Generation::EPrime));
-    let backup_enabled = if s3proxy {
+    // stackstate-k8s and suse-observability before 2.10 (named): the release's retention and
+    // switches, and Victoria Metrics and ClickHouse too.
+    let minio_release = checked.chart.filter(|chart| {
+        matches!(
+            chart.generation(),
+            Generation::D1 | Generation::D2 | Generation::E0
+        )
+    });
+    if let Some(release) = minio_release {
+        previews = stsbackup::schedule::preview_minio_release(
+            values,
+            document.root.as_ref(),
+            release,
+            from,
+            usize::from(args.count),
+        );
+    }
+    let global_switch = s3proxy || generation == Some(Generation::E0);
+    if s3proxy {
         previews.extend(stsbackup::schedule::preview_s3proxy_stores(
             document.root.as_ref(),
             generation == Some(Generation::EPrime),
             from,
             usize::from(args.count),
         ));
+    }
+    let backup_enabled = if global_switch {
         document
             .root
             .as_ref()
@@ -118,7 +138,10 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
         ScheduleFormat::Text => write_schedule(
             &mut out,
             backup_enabled,
-            if s3proxy {
+            checked
+                .chart
+                .is_some_and(stsbackup::schedule::settings_backup_runs_without_master_switch),
+            if global_switch {
                 "global.backup.enabled"
             } else {
                 "backup.enabled"
@@ -140,11 +163,17 @@ pub fn run(args: ScheduleArgs) -> ExitCode {
 fn write_schedule(
     out: &mut impl Write,
     backup_enabled: bool,
+    settings_run_anyway: bool,
     switch: &str,
     previews: &[stsbackup::schedule::StorePreview],
     from: stsbackup::calendar::DateTime,
 ) -> std::io::Result<()> {
-    if !backup_enabled {
+    if !backup_enabled && settings_run_anyway {
+        writeln!(
+            out,
+            "note: {switch} is not true, so until it is only the configuration backup runs, keeping the settings on its volume and uploading none\n"
+        )?;
+    } else if !backup_enabled {
         writeln!(
             out,
             "note: {switch} is not true, so none of these runs happens until it is\n"
@@ -158,10 +187,10 @@ fn write_schedule(
             preview.path,
             printable(&preview.schedule),
             preview.runner,
-            if preview.enabled {
-                ""
-            } else {
-                " [scheduled.enabled is false: not scheduled]"
+            match (&preview.enabled, &preview.off_because) {
+                (true, _) => String::new(),
+                (false, Some(reason)) => format!(" [not scheduled: {}]", printable(reason)),
+                (false, None) => " [scheduled.enabled is false: not scheduled]".to_owned(),
             }
         )?;
         match (&preview.error, preview.runs.is_empty()) {

@@ -93,7 +93,7 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
         );
     }
     // Later generations: `render all` for suse-observability 2.10 (S3Proxy) in each storage
-    // mode and release step: the CronJobs (Kubernetes schemas), the IAM policy of the S3
+    // mode and release step, and for the MinIO releases before it: the CronJobs (Kubernetes schemas), the IAM policy of the S3
     // backend (parliament) and the SLM policy body. The S3 directory is checked to hold the
     // CronJobs, so an empty set cannot pass.
     for (fixture, chart, cronjobs) in [
@@ -101,6 +101,16 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
         ("suse-observability-s3", "suse-observability@2.10.0", 4),
         ("suse-observability-azure", "suse-observability@2.10.3", 5),
         ("suse-observability-pvc", "suse-observability@2.10.0", 4),
+        // Before S3Proxy (MinIO): D1, D2 (stackstate-k8s's maintenance branch and
+        // suse-observability's last D2 release) and E0, one storage mode each.
+        ("stackstate-k8s-1.11.3-s3", "stackstate-k8s@1.11.3", 4),
+        ("stackstate-k8s-1.12.1-azure", "stackstate-k8s@1.12.1", 4),
+        (
+            "suse-observability-2.6.3-pvc",
+            "suse-observability@2.6.3",
+            4,
+        ),
+        ("suse-observability-2.7.0-s3", "suse-observability@2.7.0", 4),
     ] {
         let values = root.join(format!("fixtures/render/{fixture}.yaml"));
         let dir = out.join(format!("{fixture}-{chart}"));

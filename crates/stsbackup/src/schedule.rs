@@ -26,6 +26,13 @@ pub enum Store {
     Configuration,
     /// Elasticsearch, snapshotted by an SLM policy.
     Elasticsearch,
+    /// `victoria-metrics-0`'s backup (stackstate-k8s and suse-observability before 2.10: one
+    /// schedule, one incremental backup).
+    #[serde(rename = "victoria-metrics-0")]
+    VictoriaMetrics0,
+    /// `victoria-metrics-1`'s backup (before 2.10).
+    #[serde(rename = "victoria-metrics-1")]
+    VictoriaMetrics1,
     /// `victoria-metrics-0`'s hourly backup (suse-observability 2.10 and later).
     #[serde(rename = "victoria-metrics-0-hourly")]
     VictoriaMetrics0Hourly,
@@ -53,6 +60,8 @@ impl Store {
             Store::StackGraph => "StackGraph backups",
             Store::Configuration => "Configuration backups",
             Store::Elasticsearch => "Elasticsearch snapshots",
+            Store::VictoriaMetrics0 => "Victoria Metrics 0 backups",
+            Store::VictoriaMetrics1 => "Victoria Metrics 1 backups",
             Store::VictoriaMetrics0Hourly => "Victoria Metrics 0 backups (hourly, the latest)",
             Store::VictoriaMetrics0Daily => "Victoria Metrics 0 copies (daily)",
             Store::VictoriaMetrics1Hourly => "Victoria Metrics 1 backups (hourly, the latest)",
@@ -76,6 +85,10 @@ pub struct StorePreview {
     pub runner: &'static str,
     /// Whether the chart schedules it (`scheduled.enabled`).
     pub enabled: bool,
+    /// Why it is not scheduled when `enabled` is false, when that is not its own
+    /// `scheduled.enabled` (`victoria-metrics-0.backup.enabled is false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off_because: Option<String>,
     /// The next runs, in UTC; empty when the schedule never fires.
     pub runs: Vec<DateTime>,
     /// Why no runs could be computed (an invalid schedule), if so.
@@ -152,6 +165,7 @@ fn kubernetes_preview(
         schedule: schedule.to_owned(),
         runner: "Kubernetes CronJob",
         enabled,
+        off_because: None,
         runs: Vec::new(),
         error: None,
         retention: retention.to_owned(),
@@ -202,6 +216,7 @@ fn elasticsearch_preview(
         schedule: es.schedule.clone(),
         runner: "Elasticsearch SLM policy",
         enabled,
+        off_because: None,
         runs: Vec::new(),
         error: None,
         retention,
@@ -348,6 +363,7 @@ pub fn preview_s3proxy_stores(
                 schedule: schedule.clone(),
                 runner: "supercronic, cronexpr",
                 enabled,
+                off_because: None,
                 runs: Vec::new(),
                 error: None,
                 retention,
@@ -388,6 +404,7 @@ pub fn preview_s3proxy_stores(
             schedule: schedule.clone(),
             runner: "Kubernetes CronJob",
             enabled: clickhouse_enabled,
+            off_because: None,
             runs: Vec::new(),
             error: None,
             retention: format!("keep_remote {keep_remote}"),
@@ -406,6 +423,258 @@ pub fn preview_s3proxy_stores(
         previews.push(preview);
     }
     previews
+}
+
+/// The schedules of a `stackstate-k8s` or `suse-observability` release before 2.10 (MinIO):
+/// StackGraph, configuration and Elasticsearch as [`preview`] gives them, but with the
+/// release's retention (a GNU `date -d` string from `stackstate-k8s` 1.11.4, whose default is
+/// then `30 days ago`) and switches (none per store from 2.7.0, where `global.backup.enabled`
+/// is the only one); then each Victoria Metrics instance (one `scheduled.schedule`, a
+/// supercronic line in cronexpr's dialect, switched by `victoria-metrics-N.backup.enabled` up
+/// to 2.6.x) and, from `stackstate-k8s` 1.11.1, ClickHouse's full and incremental CronJobs
+/// (switched by `backup.enabled` and `clickhouse.backup.enabled`, also `clickhouse.enabled`
+/// from 1.11.5; by `clickhouse.enabled` and `global.backup.enabled` from 2.7.0), with
+/// `keep_remote`. Values are read from the merged document with the release's defaults.
+pub fn preview_minio_release(
+    values: &Values,
+    root: Option<&crate::load::Node>,
+    release: crate::generation::ChartVersion,
+    from: DateTime,
+    count: usize,
+) -> Vec<StorePreview> {
+    use crate::cron::cronexpr::{self, Flavour};
+    use crate::generation::{ChartName, ChartVersion, Version};
+    // The tag `stackstate-k8s/2.0.0` is the chart `suse-observability` 2.0.0.
+    let release = if release.chart == ChartName::StackstateK8s && release.version.major >= 2 {
+        ChartVersion::new(ChartName::SuseObservability, release.version)
+    } else {
+        release
+    };
+    let at = |path: &str| root.and_then(|root| root.at(path.split('.')));
+    let default_of = |path: &str| -> Option<serde_json::Value> {
+        crate::catalogue::lookup(path)
+            .and_then(|key| key.default_at(release))
+            .and_then(|json| serde_json::from_str(json).ok())
+    };
+    // A value as the chart prints it into a string, or the release's default.
+    let text = |path: &str| -> String {
+        match at(path).map(|node| &node.value) {
+            Some(crate::load::NodeValue::String(s)) => s.clone(),
+            Some(crate::load::NodeValue::Int(i)) => i.to_string(),
+            Some(crate::load::NodeValue::Null) => String::new(),
+            Some(_) => at(path)
+                .map(|node| node.to_json().to_string())
+                .unwrap_or_default(),
+            None => match default_of(path) {
+                Some(serde_json::Value::String(s)) => s,
+                Some(serde_json::Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            },
+        }
+    };
+    // A switch as Go templates test it; absent takes the release's default (off if none).
+    let flag = |path: &str| match at(path).map(|node| &node.value) {
+        None => default_of(path) == Some(serde_json::Value::Bool(true)),
+        Some(crate::load::NodeValue::Null) => false,
+        Some(crate::load::NodeValue::Bool(b)) => *b,
+        Some(crate::load::NodeValue::Int(i)) => *i != 0,
+        Some(crate::load::NodeValue::String(s)) => !s.is_empty(),
+        Some(_) => true,
+    };
+    let global_switch = release.is_at_least(ChartName::SuseObservability, Version::new(2, 7, 0));
+    let master_path = if global_switch {
+        "global.backup.enabled"
+    } else {
+        "backup.enabled"
+    };
+    let master = if global_switch {
+        flag(master_path)
+    } else {
+        values.backup.enabled
+    };
+    let gnu_retention = release.is_at_least(ChartName::StackstateK8s, Version::new(1, 11, 4));
+    let mut previews = preview(values, from, count);
+    for preview in previews.iter_mut() {
+        let (retention_path, scheduled_path) = match preview.store {
+            Store::StackGraph => (
+                "backup.stackGraph.scheduled.backupRetentionTimeDelta",
+                "backup.stackGraph.scheduled.enabled",
+            ),
+            Store::Configuration => (
+                "backup.configuration.scheduled.backupRetentionTimeDelta",
+                "backup.configuration.scheduled.enabled",
+            ),
+            _ => {
+                if global_switch {
+                    preview.enabled = true;
+                }
+                continue;
+            }
+        };
+        if global_switch {
+            preview.enabled = true;
+        } else {
+            preview.enabled = flag(scheduled_path);
+        }
+        if gnu_retention {
+            let retention = text(retention_path);
+            gnu_keeps(preview, &retention, from);
+        }
+    }
+    let instances = [
+        (
+            "victoria-metrics-0",
+            Store::VictoriaMetrics0,
+            "victoria-metrics-0.backup.scheduled.schedule",
+        ),
+        (
+            "victoria-metrics-1",
+            Store::VictoriaMetrics1,
+            "victoria-metrics-1.backup.scheduled.schedule",
+        ),
+    ];
+    for (instance, store, path) in instances {
+        let schedule = text(path);
+        let mut preview = StorePreview {
+            store,
+            path,
+            schedule: schedule.clone(),
+            runner: "supercronic, cronexpr",
+            enabled: if global_switch {
+                master
+            } else {
+                flag(&format!("{instance}.backup.enabled"))
+            },
+            off_because: (!global_switch).then(|| format!("{instance}.backup.enabled is not true")),
+            runs: Vec::new(),
+            error: None,
+            retention: "none: each run adds to the same incremental backup".to_owned(),
+            keeps: Some(format!(
+                "1 backup, under `{}-<generation>`, brought up to date by each run",
+                text(&format!("{instance}.backup.s3Prefix"))
+            )),
+            max_kept: None,
+        };
+        match cronexpr::parse(&schedule, Flavour::Supercronic) {
+            Ok(parsed) => preview.runs = parsed.schedule.next_runs(from, count),
+            Err(issue) => {
+                preview.error = Some(issue.message);
+                preview.keeps = None;
+            }
+        }
+        previews.push(preview);
+    }
+    if release.is_at_least(ChartName::StackstateK8s, Version::new(1, 11, 1)) {
+        let installed = if !release.is_at_least(ChartName::StackstateK8s, Version::new(1, 11, 5)) {
+            true
+        } else {
+            match at("clickhouse.enabled").map(|node| &node.value) {
+                // `clickhouse.enabled` is on by default from suse-observability 2.1.0.
+                None => release.is_at_least(ChartName::SuseObservability, Version::new(2, 1, 0)),
+                Some(_) => flag("clickhouse.enabled"),
+            }
+        };
+        let enabled = master && installed && (global_switch || flag("clickhouse.backup.enabled"));
+        let keep_remote = text("clickhouse.backup.config.keep_remote");
+        for (store, path) in [
+            (
+                Store::ClickHouseFull,
+                "clickhouse.backup.scheduled.full_schedule",
+            ),
+            (
+                Store::ClickHouseIncremental,
+                "clickhouse.backup.scheduled.incremental_schedule",
+            ),
+        ] {
+            let schedule = text(path);
+            let mut preview = StorePreview {
+                store,
+                path,
+                schedule: schedule.clone(),
+                runner: "Kubernetes CronJob",
+                enabled,
+                off_because: Some(if !master {
+                    format!("{master_path} is not true")
+                } else if !installed {
+                    "clickhouse.enabled is not true: ClickHouse is not installed".to_owned()
+                } else {
+                    "clickhouse.backup.enabled is not true".to_owned()
+                }),
+                runs: Vec::new(),
+                error: None,
+                retention: format!("keep_remote {keep_remote}"),
+                keeps: Some(format!(
+                    "the newest {keep_remote} backups, full and incremental together"
+                )),
+                max_kept: None,
+            };
+            match kubernetes::parse(&schedule) {
+                Ok(parsed) => preview.runs = parsed.schedule.next_runs(from, count),
+                Err(issue) => {
+                    preview.error = Some(issue.message);
+                    preview.keeps = None;
+                }
+            }
+            previews.push(preview);
+        }
+    }
+    previews
+}
+
+/// Whether the release's configuration (settings) backup runs with the master switch off,
+/// keeping the settings on its own volume and uploading none: `stackstate-k8s` 1.12 and
+/// `suse-observability` from 2.1.0 (the tag `stackstate-k8s/2.0.0` is 2.0.0, without it).
+pub fn settings_backup_runs_without_master_switch(
+    release: crate::generation::ChartVersion,
+) -> bool {
+    use crate::generation::{ChartName, Version};
+    match release.chart {
+        ChartName::Stackstate => false,
+        ChartName::StackstateK8s => {
+            release.version >= Version::new(1, 12, 0) && release.version.major < 2
+        }
+        ChartName::SuseObservability => release.version >= Version::new(2, 1, 0),
+    }
+}
+
+/// What a GNU `date -d` retention keeps (`expire-s3-backups.sh` from stackstate-k8s 1.11.4):
+/// after each upload, the backups whose time is before `date -d <retention>` are deleted. A
+/// retention that resolves to now or later deletes every backup, the new one too.
+fn gnu_keeps(preview: &mut StorePreview, retention: &str, from: DateTime) {
+    preview.retention = retention.to_owned();
+    preview.max_kept = None;
+    let resolved = match crate::text::date_input::resolve(retention, from) {
+        Ok(resolved) => resolved,
+        Err(issue) => {
+            preview.keeps = Some(format!("unknown: {}", issue.message));
+            return;
+        }
+    };
+    let window = from.to_unix() - resolved.to_unix();
+    if window <= 0 {
+        preview.keeps = Some(format!(
+            "nothing: `{retention}` is not in the past, so each run deletes every backup, the new one too"
+        ));
+        preview.max_kept = Some(Kept {
+            count: 0,
+            at_least: false,
+        });
+        return;
+    }
+    let Ok(parsed) = kubernetes::parse(&preview.schedule) else {
+        return;
+    };
+    let kept = most_within(
+        &parsed.schedule.next_runs(from, STEADY_STATE_RUNS),
+        window as f64,
+    );
+    preview.keeps = Some(match kept {
+        Some(kept) => format!(
+            "at most {kept} backups at a time (each run deletes the backups older than `date -d '{retention}'`)"
+        ),
+        None => "nothing: the schedule never runs".to_owned(),
+    });
+    preview.max_kept = kept;
 }
 
 /// The most runs that fall within any window of `seconds` ending at a run: how many backups an
@@ -473,6 +742,125 @@ mod tests {
             es.keeps.as_deref(),
             Some("30 snapshots (the maximum count wins before the age)")
         );
+    }
+
+    /// `preview_minio_release` for a values text (the model is the classic one; what differs
+    /// per release is read from the document).
+    fn minio(text: &str, release: &str) -> Vec<StorePreview> {
+        let document = crate::load::load_str("values.yaml", text);
+        let values = crate::validate::validate(&document)
+            .values
+            .unwrap_or_default();
+        preview_minio_release(
+            &values,
+            document.root.as_ref(),
+            release.parse().unwrap(),
+            from(),
+            2,
+        )
+    }
+
+    fn stores(previews: &[StorePreview]) -> Vec<Store> {
+        previews.iter().map(|p| p.store).collect()
+    }
+
+    #[test]
+    fn the_minio_releases_add_victoria_metrics_and_clickhouse() {
+        let on = "backup:\n  enabled: true\n";
+        assert_eq!(
+            stores(&minio(on, "stackstate-k8s@1.11.0")),
+            [
+                Store::StackGraph,
+                Store::Configuration,
+                Store::Elasticsearch,
+                Store::VictoriaMetrics0,
+                Store::VictoriaMetrics1,
+            ]
+        );
+        let d1 = minio(on, "stackstate-k8s@1.11.3");
+        assert_eq!(d1.len(), 7);
+        assert_eq!(d1[0].retention, "days = 30");
+        assert_eq!(d1[3].schedule, "25 * * * *");
+        assert_eq!(d1[3].runs[0].to_string(), "2026-11-25T10:25:00Z");
+        assert_eq!(d1[4].schedule, "35 * * * *");
+        // `victoria-metrics-N.backup.enabled` is off by default; ClickHouse's switch too.
+        assert!(!d1[3].enabled && !d1[5].enabled);
+        assert_eq!(d1[5].retention, "keep_remote 308");
+        assert_eq!(d1[6].runs[0].to_string(), "2026-11-25T10:45:00Z");
+        let switched = minio(
+            "backup:\n  enabled: true\nvictoria-metrics-1:\n  backup:\n    enabled: true\n    scheduled:\n      schedule: '0 */6 * * *'\nclickhouse:\n  backup:\n    enabled: true\n",
+            "stackstate-k8s@1.11.3",
+        );
+        assert!(switched[4].enabled && switched[5].enabled);
+        assert_eq!(switched[4].runs[0].to_string(), "2026-11-25T12:00:00Z");
+        // From 1.11.5 ClickHouse must be installed too: by default from 2.1.0.
+        assert!(
+            !minio(
+                &format!("{on}clickhouse:\n  backup:\n    enabled: true\n"),
+                "stackstate-k8s@1.11.5"
+            )[5]
+            .enabled
+        );
+        assert!(
+            minio(
+                &format!("{on}clickhouse:\n  backup:\n    enabled: true\n"),
+                "suse-observability@2.1.0"
+            )[5]
+            .enabled
+        );
+    }
+
+    #[test]
+    fn gnu_retention_from_1_11_4() {
+        let d2 = minio("backup:\n  enabled: true\n", "suse-observability@2.6.3");
+        assert_eq!(d2[0].retention, "30 days ago");
+        assert_eq!(d2[0].max_kept.map(|k| k.count), Some(31));
+        assert_eq!(d2[1].retention, "365 days ago");
+        let future = minio(
+            "backup:\n  enabled: true\n  stackGraph:\n    scheduled:\n      backupRetentionTimeDelta: 30 days\n",
+            "suse-observability@2.6.3",
+        );
+        assert_eq!(future[0].max_kept.map(|k| k.count), Some(0));
+        assert!(
+            future[0]
+                .keeps
+                .as_deref()
+                .unwrap()
+                .contains("deletes every backup")
+        );
+    }
+
+    #[test]
+    fn which_releases_run_the_settings_backup_without_the_master_switch() {
+        let runs =
+            |release: &str| settings_backup_runs_without_master_switch(release.parse().unwrap());
+        assert!(!runs("stackstate@5.1.4"));
+        assert!(!runs("stackstate-k8s@1.11.5"));
+        assert!(runs("stackstate-k8s@1.12.0"));
+        assert!(!runs("stackstate-k8s@2.0.0"));
+        assert!(!runs("suse-observability@2.0.2"));
+        assert!(runs("suse-observability@2.1.0"));
+        assert!(runs("suse-observability@2.9.0"));
+    }
+
+    #[test]
+    fn e0_has_only_the_global_switch() {
+        let off = minio(
+            "backup:\n  stackGraph:\n    bucketName: x\n",
+            "suse-observability@2.7.0",
+        );
+        // The per-store switches are gone: every store is scheduled, the master switch decides.
+        assert!(off[0].enabled && off[1].enabled && off[2].enabled);
+        assert!(!off[3].enabled && !off[5].enabled);
+        assert_eq!(
+            off[5].off_because.as_deref(),
+            Some("global.backup.enabled is not true")
+        );
+        let on = minio(
+            "global:\n  backup:\n    enabled: true\n",
+            "suse-observability@2.9.0",
+        );
+        assert!(on[3].enabled && on[4].enabled && on[5].enabled && on[6].enabled);
     }
 
     #[test]

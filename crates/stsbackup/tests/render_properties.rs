@@ -848,3 +848,141 @@ proptest! {
         prop_assert!(found || value.is_empty(), "{:?} never reached a CronJob", value);
     }
 }
+
+/// The fixtures of the MinIO generations after the classic chart, with their releases.
+const MINIO_FIXTURES: [(&str, &str); 4] = [
+    ("stackstate-k8s-1.11.3-s3.yaml", "stackstate-k8s@1.11.3"),
+    ("stackstate-k8s-1.12.1-azure.yaml", "stackstate-k8s@1.12.1"),
+    (
+        "suse-observability-2.6.3-pvc.yaml",
+        "suse-observability@2.6.3",
+    ),
+    (
+        "suse-observability-2.7.0-s3.yaml",
+        "suse-observability@2.7.0",
+    ),
+];
+
+/// The values the MinIO generations' CronJobs read, how to set a hostile string there, and
+/// whether it reaches the CronJobs of the fixture `fixture` (of [`MINIO_FIXTURES`]) when the
+/// validator accepts it.
+fn minio_setting(place: usize, fixture: usize, value: &str) -> (Value, bool) {
+    let value = Value::from(value);
+    match place {
+        0 => (
+            serde_json::json!({"minio": {"fullnameOverride": value}}),
+            true,
+        ),
+        1 => (
+            serde_json::json!({"global": {"imageRegistry": value}}),
+            true,
+        ),
+        2 => (
+            serde_json::json!({"global": {"imagePullSecrets": [value]}}),
+            true,
+        ),
+        3 => (
+            serde_json::json!({"imagePullSecrets": [{"name": value}]}),
+            true,
+        ),
+        4 => (
+            serde_json::json!({"stackstate": {"components": {"all": {"image": {"tag": value}}}}}),
+            true,
+        ),
+        5 => (
+            serde_json::json!({"clickhouse": {"backup": {"config": {"tables": value}}}}),
+            true,
+        ),
+        6 => (
+            serde_json::json!({"backup": {"stackGraph": {"scheduled": {"backupRetentionTimeDelta": value}}}}),
+            true,
+        ),
+        7 => (
+            serde_json::json!({"victoria-metrics-0": {"backup": {"bucketName": value}}}),
+            true,
+        ),
+        8 => (
+            serde_json::json!({"stackstate": {"license": {"fromExternalSecret": value}}}),
+            fixture >= 2,
+        ),
+        9 => (
+            serde_json::json!({"stackstate": {"components": {"containerTools": {"image": {"tag": value}}}}}),
+            fixture == 0,
+        ),
+        _ => (
+            serde_json::json!({"backup": {"stackGraph": {"s3Prefix": value}}}),
+            true,
+        ),
+    }
+}
+
+/// A fixture of [`MINIO_FIXTURES`] merged with `setting`, validated for its release; `None`
+/// when validation refuses it.
+fn minio_values(fixture: usize, setting: &Value) -> Option<ValidatedValues> {
+    let (name, chart) = MINIO_FIXTURES[fixture];
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/render")
+        .join(name);
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut values = stsbackup::load_str("base.yaml", &text)
+        .root
+        .unwrap()
+        .to_json();
+    merge_into(&mut values, setting);
+    let options = stsbackup::Options {
+        chart: Some(chart.parse().unwrap()),
+        ..stsbackup::Options::default()
+    };
+    ValidatedValues::validate_with(
+        &stsbackup::load_str("hostile.yaml", &values_file(&values)),
+        &options,
+    )
+    .ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Hostile strings in the values the CronJobs of stackstate-k8s and suse-observability
+    /// 2.0 to 2.9 read (MinIO's name, the registry, pull secrets, the server and
+    /// container-tools tags, ClickHouse's tables, a retention, a bucket, the license Secret, a
+    /// prefix) never change their structure: each CronJob parses, round-trips through
+    /// `CronJob`, has the skeleton it has with an ordinary value there, and the string comes
+    /// out exactly.
+    #[test]
+    fn hostile_minio_generation_settings_never_change_the_cronjobs_structure(
+        fixture in 0usize..4,
+        place in 0usize..11,
+        value in hostile(),
+    ) {
+        let options = render::CronJobOptions::default();
+        let (ordinary, _) = minio_setting(place, fixture, "acme0");
+        let Some(ordinary) = minio_values(fixture, &ordinary) else {
+            // The place does not exist in this release: the validator refuses any value there.
+            return Ok(());
+        };
+        let baseline = render::cronjobs(&ordinary, &options).unwrap();
+        let (setting, reaches) = minio_setting(place, fixture, &value);
+        let Some(validated) = minio_values(fixture, &setting) else {
+            return Ok(());
+        };
+        let files = match render::cronjobs(&validated, &options) {
+            Ok(files) => files,
+            Err(RenderError::InvalidInput { .. } | RenderError::NameTooLong { .. }) => return Ok(()),
+            Err(error) => return Err(TestCaseError::fail(error.to_string())),
+        };
+        prop_assert_eq!(files.len(), baseline.len());
+        let mut found = false;
+        for (normal, hostile) in baseline.iter().zip(&files) {
+            prop_assert_eq!(&normal.name, &hostile.name);
+            let normal_documents = parse(&normal.name, &normal.text).map_err(TestCaseError::fail)?;
+            let documents = parse(&hostile.name, &hostile.text).map_err(|e| TestCaseError::fail(format!("{e}\n{}", hostile.text)))?;
+            prop_assert_eq!(normal_documents.len(), documents.len());
+            for (a, b) in normal_documents.iter().zip(&documents) {
+                prop_assert_eq!(skeleton(a), skeleton(b), "{}", hostile.name);
+                found |= holds(b, &value);
+            }
+        }
+        prop_assert!(!reaches || found || value.is_empty(), "{:?} never reached a CronJob", value);
+    }
+}

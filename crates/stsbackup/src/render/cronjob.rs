@@ -150,11 +150,13 @@ pub fn configuration_cronjob(
 
 /// The CronJobs that apply, StackGraph first, each as a file; refused when none does.
 ///
-/// For `suse-observability` 2.10 and later (named with [`crate::Options::chart`]) these are
-/// that release's: StackGraph v1 (`-backup-sg`) and, from 2.10.3, v2 (`-backup-sg-v2`), the
-/// settings backup (`-backup-conf`) and ClickHouse's full and incremental backups, `batch/v1`
-/// only. The generations between (stackstate-k8s, suse-observability 2.0 to 2.9) are refused
-/// with [`RenderError::NotYetRendered`].
+/// For a later release (named with [`crate::Options::chart`]) these are that release's:
+/// for `stackstate-k8s` and `suse-observability` 2.0 to 2.9 (MinIO), StackGraph
+/// (`-backup-sg`), the configuration or settings backup (`-backup-conf`) and, from
+/// `stackstate-k8s` 1.11.1, ClickHouse's full and incremental backups, switched as each release
+/// does; for `suse-observability` 2.10 and later, StackGraph v1 (`-backup-sg`) and, from
+/// 2.10.3, v2 (`-backup-sg-v2`), the settings backup (`-backup-conf`) and ClickHouse's full and
+/// incremental backups, `batch/v1` only.
 pub fn cronjobs(
     values: &ValidatedValues,
     options: &CronJobOptions,
@@ -163,6 +165,9 @@ pub fn cronjobs(
         use crate::generation::Generation;
         if matches!(release.generation(), Generation::E | Generation::EPrime) {
             return super::s3proxy_cronjobs::cronjobs(values, release, options);
+        }
+        if super::minio_cronjobs::renders(release) {
+            return super::minio_cronjobs::cronjobs(values, release, options);
         }
     }
     super::classic_only(values, "backup CronJobs")?;

@@ -62,6 +62,7 @@ mod chart;
 mod cronjob;
 mod iam_policy;
 mod kubernetes;
+mod minio_cronjobs;
 mod platform;
 mod restore_jobs;
 mod s3proxy_cronjobs;
@@ -183,7 +184,12 @@ impl ValidatedValues {
     /// ```
     pub fn docs_release(&self) -> Release {
         match self.release() {
-            Ok(Some(chart)) if chart.chart == crate::generation::ChartName::SuseObservability => {
+            // The tag `stackstate-k8s/2.0.0` is already the `suse-observability` chart.
+            Ok(Some(chart))
+                if chart.chart == crate::generation::ChartName::SuseObservability
+                    || (chart.chart == crate::generation::ChartName::StackstateK8s
+                        && chart.version.major >= 2) =>
+            {
                 Release::new("suse-observability").expect("a valid release name")
             }
             _ => Release::default(),

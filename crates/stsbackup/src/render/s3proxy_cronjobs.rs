@@ -83,18 +83,23 @@ fn unquoted(value: String) -> Option<String> {
 }
 
 /// What the templates read outside `backup:`, with the release's defaults.
-struct Settings<'a> {
+pub(crate) struct Settings<'a> {
     root: Option<&'a Node>,
 }
 
-impl Settings<'_> {
-    fn at(&self, path: &[&str]) -> Option<&Node> {
+impl<'a> Settings<'a> {
+    /// The merged values' root.
+    pub(crate) fn new(root: Option<&'a Node>) -> Self {
+        Settings { root }
+    }
+
+    pub(crate) fn at(&self, path: &[&str]) -> Option<&Node> {
         self.root.and_then(|root| root.at(path.iter().copied()))
     }
 
     /// A scalar as the chart prints it, or the default when absent, `null` or empty (Go
     /// templates' `default`). A mapping or a list where the chart prints a scalar is refused.
-    fn text(&self, path: &[&str], default: &str) -> Result<String, RenderError> {
+    pub(crate) fn text(&self, path: &[&str], default: &str) -> Result<String, RenderError> {
         match self.at(path).map(|node| &node.value) {
             None | Some(NodeValue::Null) => Ok(default.to_owned()),
             Some(NodeValue::String(s)) if s.is_empty() => Ok(default.to_owned()),
@@ -115,7 +120,7 @@ impl Settings<'_> {
 
     /// A switch as Go templates test it: absent takes the default; `false`, `0`, `""` and
     /// `null` are off.
-    fn flag(&self, path: &[&str], default: bool) -> bool {
+    pub(crate) fn flag(&self, path: &[&str], default: bool) -> bool {
         match self.at(path).map(|node| &node.value) {
             None => default,
             Some(NodeValue::Null) => false,
@@ -128,7 +133,7 @@ impl Settings<'_> {
 
     /// `global.imagePullSecrets` and `stackstate.components.all.image.pullSecretName`... the
     /// chart's `stackstate.image.pullSecret.name`: the global list's names.
-    fn pull_secrets(&self) -> Vec<String> {
+    pub(crate) fn pull_secrets(&self) -> Vec<String> {
         let mut names = Vec::new();
         if let Some(Node {
             value: NodeValue::Seq(items),
@@ -148,6 +153,14 @@ impl Settings<'_> {
             }
         }
         names
+    }
+
+    /// `global.imageRegistry`, else the image's own registry (`quay.io` by default): the
+    /// MinIO releases' `common.image.registry`, which has no global mode.
+    pub(crate) fn registry(&self, own: &[&str]) -> Result<String, RenderError> {
+        let global = self.text(&["global", "imageRegistry"], "")?;
+        let own = self.text(own, "quay.io")?;
+        Ok(if global.is_empty() { own } else { global })
     }
 }
 

@@ -55,6 +55,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/cronjob-clickhouse.yaml.j2"),
     ),
     (
+        "cronjob-minio.yaml.j2",
+        include_str!("../../templates/cronjob-minio.yaml.j2"),
+    ),
+    (
+        "cronjob-clickhouse-minio.yaml.j2",
+        include_str!("../../templates/cronjob-clickhouse-minio.yaml.j2"),
+    ),
+    (
         "job-stackgraph-restore.yaml.j2",
         include_str!("../../templates/job-stackgraph-restore.yaml.j2"),
     ),
