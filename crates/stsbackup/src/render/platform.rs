@@ -570,7 +570,7 @@ mod tests {
         let old = platform(yaml, Version::new(2, 10, 0)).unwrap();
         assert_eq!(
             old.server_image,
-            "quay.io/stackstate/stackstate-server:7.0.0-snapshot.20260508152936-master-ad3d22f"
+            "quay.io/stackstate/stackstate-server:7.0.0-snapshot.20260508152936-master-ad3d22f-2.5"
         );
         assert_eq!(old.env.victoria_metrics_0_enabled, "false");
         let newer = platform(yaml, Version::new(2, 10, 9)).unwrap();
