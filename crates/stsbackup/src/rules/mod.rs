@@ -7,6 +7,7 @@
 
 mod backends;
 mod buckets;
+mod clickhouse;
 mod context;
 mod credentials;
 mod elasticsearch_cron;
@@ -60,6 +61,7 @@ const FAMILIES: &[&Family] = &[
     &removed_keys::FAMILY,
     &backends::FAMILY,
     &switches::FAMILY,
+    &clickhouse::FAMILY,
     &suppression::FAMILY,
 ];
 
