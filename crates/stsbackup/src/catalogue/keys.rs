@@ -116,6 +116,7 @@ pub(super) const KEYS: &[Key] = &[
     key("clickhouse.backup.scheduled.full_schedule", Kind::String, &[present(&[STACKSTATE_K8S_1_11_0], "\"45 0 * * *\"")]),
     key("clickhouse.backup.scheduled.incremental_schedule", Kind::String, &[present(&[STACKSTATE_K8S_1_11_0], "\"45 3-23 * * *\"")]),
     key("clickhouse.backup.tolerations", Kind::List, &[present(&[SUSE_OBSERVABILITY_2_1_0], "[]")]),
+    key("clickhouse.enabled", Kind::Bool, &[present(&[STACKSTATE_K8S_1_11_0], "false"), present(&[SUSE_OBSERVABILITY_2_1_0], "true"), gone(&[SUSE_OBSERVABILITY_2_10_0])]),
     key("clickhouse.restore.enabled", Kind::Bool, &[present(&[STACKSTATE_K8S_1_11_0], "false"), gone(&[SUSE_OBSERVABILITY_2_7_0])]),
     key("global.backup.enabled", Kind::Bool, &[present(&[SUSE_OBSERVABILITY_2_7_0], "false")]),
     key("global.s3proxy.credentials.accessKey", Kind::String, &[present(&[SUSE_OBSERVABILITY_2_10_0], "\"default-for-settings-only\"")]),

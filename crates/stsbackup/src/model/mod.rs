@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 /// The sections stsbackup models, as dotted paths: `backup` and `minio` whole, and the backup
 /// parts of sections that belong mostly to the rest of the chart. Every other key is accepted
 /// as it is.
-pub const SECTIONS: [&str; 10] = [
+pub const SECTIONS: [&str; 11] = [
     "backup",
     "minio",
     "global.backup",
@@ -35,6 +35,7 @@ pub const SECTIONS: [&str; 10] = [
     "victoria-metrics-0.restore",
     "victoria-metrics-1.backup",
     "victoria-metrics-1.restore",
+    "clickhouse.enabled",
     "clickhouse.backup",
     "clickhouse.restore",
 ];

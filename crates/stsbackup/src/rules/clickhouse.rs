@@ -15,7 +15,11 @@ use crate::generation::{Generation, Generations};
 
 /// The rules of this family and the check that finds them on the typed model.
 pub(super) const FAMILY: Family = Family {
-    rules: &[&TABLES_CHARACTERS, &TABLES_EVERYTHING],
+    rules: &[
+        &TABLES_CHARACTERS,
+        &TABLES_EVERYTHING,
+        &CLICKHOUSE_NOT_INSTALLED,
+    ],
     check: Some(check),
 };
 
@@ -86,6 +90,50 @@ clickhouse:
 ## Use instead
 ```yaml
       tables: "otel.*"
+```
+"#,
+};
+
+pub(crate) const CLICKHOUSE_NOT_INSTALLED: Rule = Rule {
+    code: "SB624",
+    name: "clickhouse-not-installed",
+    severity: Severity::Error,
+    generations: Generations::range(Generation::D1, Generation::D2),
+    summary: "`clickhouse.backup.enabled: true` with `clickhouse.enabled: false`: ClickHouse is not installed, and no ClickHouse backup is made.",
+    explanation: r#"## What it does
+Reports, on stackstate-k8s and suse-observability up to 2.6.x, backups enabled with
+`clickhouse.backup.enabled: true` in a file that writes `clickhouse.enabled: false`.
+
+`false` is also the default of stackstate-k8s and of suse-observability 2.0.x. A file that
+leaves `clickhouse.enabled` out is not reported: a backup values file is usually layered over
+the main one, which decides whether ClickHouse is installed. On those releases, check that it
+sets `clickhouse.enabled: true`.
+
+## Why is this bad?
+Without ClickHouse there is nothing for its backup to call. stackstate-k8s 1.11.x still
+renders the two ClickHouse backup CronJobs (they are gated by `backup.enabled` and
+`clickhouse.backup.enabled` only): every run calls the backup service
+`stackstate-clickhouse-backup:7171`, which is rendered only with ClickHouse, and fails.
+suse-observability 2.6.x gates the CronJobs on `clickhouse.enabled` too: nothing fails and
+nothing is backed up. Either way the switch that reads "back ClickHouse up" does nothing.
+
+## Example
+```yaml
+backup:
+  enabled: true
+clickhouse:
+  backup:
+    enabled: true
+```
+
+## Use instead
+```yaml
+backup:
+  enabled: true
+clickhouse:
+  enabled: true
+  backup:
+    enabled: true
 ```
 "#,
 };
@@ -165,6 +213,27 @@ fn tables_problems(tables: &str) -> Vec<TablesProblem> {
 }
 
 fn check(cx: &mut Context<'_>) {
+    if cx.values.backup.enabled
+        && cx.values.clickhouse.backup.enabled == Some(true)
+        // Written off: where it is left out, the main values file layered under this one
+        // decides (the default is off up to 2.0.x).
+        && cx.values.clickhouse.enabled == Some(false)
+    {
+        let mut what = Vec::new();
+        if cx.generations.contains(Generation::D1) {
+            what.push("stackstate-k8s 1.11.x renders the ClickHouse backup CronJobs anyway, and every run fails calling the backup service that only ClickHouse brings");
+        }
+        if cx.generations.contains(Generation::D2) {
+            what.push("suse-observability 2.x renders no ClickHouse backup CronJob");
+        }
+        cx.report(
+            &CLICKHOUSE_NOT_INSTALLED,
+            "clickhouse.backup.enabled",
+            format!("ClickHouse is not installed (`clickhouse.enabled` is off), so no ClickHouse backup is made: {}", what.join("; ")),
+            Some("set `clickhouse.enabled: true` to install ClickHouse, or delete `clickhouse.backup.enabled`".into()),
+        );
+    }
+
     const PATH: &str = "clickhouse.backup.config.tables";
     let Some(tables) = cx.values.clickhouse.backup.config.tables.as_deref() else {
         return;
