@@ -10,6 +10,7 @@ mod buckets;
 mod clickhouse;
 mod context;
 mod credentials;
+mod disable_trick;
 mod elasticsearch_cron;
 mod elasticsearch_names;
 mod kubernetes_cron;
