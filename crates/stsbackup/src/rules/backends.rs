@@ -494,7 +494,7 @@ fn check(cx: &mut Context<'_>) {
         }
     }
 
-    if cx.values.global.backup.enabled == Some(true) {
+    if cx.backups_enabled() {
         if chosen_new.len() > 1 {
             let keys: Vec<String> = chosen_new
                 .iter()

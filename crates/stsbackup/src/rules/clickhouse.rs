@@ -213,7 +213,7 @@ fn tables_problems(tables: &str) -> Vec<TablesProblem> {
 }
 
 fn check(cx: &mut Context<'_>) {
-    if cx.values.backup.enabled
+    if cx.backups_enabled()
         && cx.values.clickhouse.backup.enabled == Some(true)
         // Written off: where it is left out, the main values file layered under this one
         // decides (the default is off up to 2.0.x).

@@ -101,7 +101,8 @@ pub(crate) const PLACEHOLDER_CREDENTIALS: Rule = Rule {
     summary: "A MinIO key is still the chart's placeholder `setme` while backups are enabled.",
     explanation: r#"## What it does
 Reports `minio.accessKey` or `minio.secretKey` left at the chart's default `setme` when
-`backup.enabled` is true. With backups disabled the placeholder is fine.
+backups are enabled: `backup.enabled` up to suse-observability 2.6.x, `global.backup.enabled`
+on 2.7.0 to 2.9.x. With backups disabled the placeholder is fine.
 
 ## Why is this bad?
 The chart sets `setme` on purpose: it is too short for a MinIO secret key, so MinIO refuses to
@@ -244,7 +245,7 @@ fn check(cx: &mut Context<'_>) {
         );
         return;
     }
-    let backup_enabled = cx.values.backups_enabled();
+    let backup_enabled = cx.backups_enabled();
     let access_key = minio.access_key.clone();
     let secret_key = minio.secret_key.clone();
     match cx.values.storage_mode() {
