@@ -405,7 +405,19 @@ impl Walk<'_> {
         }
         match catalogue::node_at(&self.path, self.releases) {
             Some(catalogue::Node::Key(key)) => self.leaf(key.kind, value),
-            _ => self.mapping(value),
+            Some(catalogue::Node::Mapping) => self.mapping(value),
+            // A section that is one key (`clickhouse.enabled`), absent from the releases: a
+            // removed key is the removed-key rules' to explain, any other is unknown there.
+            None if !value.is_object() => {
+                if !self
+                    .releases
+                    .iter()
+                    .any(|release| catalogue::is_removed_at(&self.segments, *release))
+                {
+                    self.error(ShapeErrorKind::UnknownKey);
+                }
+            }
+            None => self.mapping(value),
         }
     }
 

@@ -157,3 +157,62 @@ fn the_later_generations_keys_reach_the_typed_model() {
     // Keys a file does not write stay absent, for the rules to take the release's default.
     assert_eq!(values.global.backup.enabled, None);
 }
+
+/// A carried-over `backup.enabled: true` in the real later files: from 2.7.0 the chart fails on
+/// it alone (SB611). It switches no backup on there (`global.backup.enabled` does), so the
+/// findings of backups that would run (MinIO without storage, placeholder keys, no backend)
+/// must not stand beside it.
+#[test]
+fn a_carried_over_backup_enabled_is_the_one_error_of_the_later_files() {
+    let switch =
+        regex::Regex::new(r"(?m)^(  # backup\.enabled -- [^\n]*\n  enabled: )false$").unwrap();
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/stackstate-chart");
+    for (name, release) in [
+        (
+            "suse-observability-values-2.7.0.yaml",
+            "suse-observability@2.7.0",
+        ),
+        (
+            "suse-observability-values-2.10.0.yaml",
+            "suse-observability@2.10.0",
+        ),
+        (
+            "suse-observability-values-2.10.0.yaml",
+            "suse-observability@2.10.3",
+        ),
+    ] {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (../shared must be beside the repository)",
+                path.display()
+            )
+        });
+        assert!(
+            switch.is_match(&text),
+            "{name}: the chart's own `backup.enabled: false`"
+        );
+        let carried = switch.replace(&text, "${1}true");
+        let document = stsbackup::load_str(name, &carried);
+        let report = stsbackup::validate_with(
+            &document,
+            &stsbackup::Options {
+                chart: Some(ChartVersion::parse(release).unwrap()),
+                ..stsbackup::Options::default()
+            },
+        );
+        let codes: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.code())
+            .collect();
+        assert_eq!(
+            codes,
+            ["SB611"],
+            "{name} as {release}: {:#?}",
+            errors(&report)
+        );
+    }
+}

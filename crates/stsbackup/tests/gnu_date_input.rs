@@ -199,3 +199,89 @@ fn agrees_with_gnu_date() {
         }
     }
 }
+
+/// The StackGraph v2 backup's line of `backup-stackgraph-v2.sh` (suse-observability 2.10.3),
+/// run by bash with GNU date at `base`: the retention in days for each input, `None` where
+/// `date` refuses it. `None` overall when bash, date or faketime is missing.
+fn v2_days_by_bash(inputs: &[String], base: &str) -> Option<Vec<Option<i64>>> {
+    let script = r#"while IFS= read -r RETENTION; do
+  if date -d "${RETENTION}" +%s >/dev/null 2>&1; then
+    DAYS=$(( ($(date +%s) - $(date -d "${RETENTION}" +%s) + 86399) / 86400 ))
+    echo "$DAYS"
+  else
+    echo refused
+  fi
+done"#;
+    let mut child = Command::new("faketime")
+        .args(["-f", base, "bash", "-c", script])
+        .env("TZ", "UTC")
+        .env("LC_ALL", "C")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let request: String = inputs.iter().map(|i| format!("{i}\n")).collect();
+    let mut stdin = child.stdin.take().expect("a stdin pipe");
+    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
+    let output = child.wait_with_output().ok()?;
+    writer.join().expect("the writer").ok()?;
+    let text = String::from_utf8(output.stdout).expect("bash prints ASCII");
+    let answers: Vec<Option<i64>> = text
+        .lines()
+        .map(|line| (line != "refused").then(|| line.parse().expect("a day count")))
+        .collect();
+    (answers.len() == inputs.len()).then_some(answers)
+}
+
+#[test]
+fn stackgraph_v2_days_agree_with_the_charts_bash_line() {
+    // The corpus inputs `read -r` passes through unchanged, and the retentions the v2 rule is
+    // about: under a day, now, the future, calendar months.
+    let mut inputs: Vec<String> = corpus()
+        .into_iter()
+        .filter(|i| i.trim() == i && !i.contains('\\') && !i.is_empty())
+        .collect();
+    for extra in [
+        "30 days ago",
+        "12 hours ago",
+        "1 minute ago",
+        "36 hours ago",
+        "now",
+        "today",
+        "0 days ago",
+        "30 days",
+        "1 day",
+        "1 month ago",
+        "yesterday",
+    ] {
+        inputs.push(extra.to_owned());
+    }
+    let mut compared = 0;
+    for base in BASES {
+        let now = base_time(base);
+        let Some(answers) = v2_days_by_bash(&inputs, base) else {
+            if oracles_skipped() {
+                eprintln!("v2 day count comparison skipped: STSBACKUP_SKIP_ORACLES=1");
+                return;
+            }
+            panic!("bash, GNU date or faketime is missing, or set STSBACKUP_SKIP_ORACLES=1");
+        };
+        let mut disagreements = Vec::new();
+        for (input, theirs) in inputs.iter().zip(answers) {
+            let Some(theirs) = theirs else { continue };
+            // Inputs our port refuses are the GNU comparison's business (KNOWN_DIFFERENCES).
+            let Ok(mine) = date_input::retention_days(input, now) else {
+                continue;
+            };
+            compared += 1;
+            if mine != theirs {
+                disagreements.push(format!(
+                    "at {base}: {input:?}: stsbackup {mine}, bash {theirs}"
+                ));
+            }
+        }
+        assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    }
+    assert!(compared > 1000, "only {compared} day counts compared");
+}

@@ -435,7 +435,8 @@ pub const UNLISTED: &[&str] = &[
 ];
 
 /// The top-level sections whose every key the catalogue lists (see the module documentation);
-/// `victoria-metrics-N` and `clickhouse` count with their `backup` and `restore` only.
+/// `victoria-metrics-N` and `clickhouse` count with their `backup` and `restore` only, and
+/// `clickhouse` with its `enabled`, which decides whether ClickHouse (and its backup) exists.
 pub const SECTIONS: &[&str] = &[
     "backup",
     "minio",
@@ -446,6 +447,7 @@ pub const SECTIONS: &[&str] = &[
     "victoria-metrics-0.restore",
     "victoria-metrics-1.backup",
     "victoria-metrics-1.restore",
+    "clickhouse.enabled",
     "clickhouse.backup",
     "clickhouse.restore",
 ];

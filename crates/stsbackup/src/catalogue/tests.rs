@@ -398,3 +398,100 @@ fn known_paths_include_mappings_and_free_form_contents() {
         release("suse-observability@2.10.0")
     ));
 }
+
+/// Whether the typed model holds a value at `path`: the model's defaults have it, or a
+/// parent the model deserializes whole (an `Option<Vec<_>>` or `Option<String>` is `null` in
+/// the defaults).
+fn model_holds(path: &str) -> bool {
+    let mut value = crate::schema::defaults();
+    for segment in path.split('.') {
+        match value {
+            Value::Object(object) => match object.get(segment) {
+                Some(next) => value = next,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The values `{path: sample}` as a whole values file, for the model to deserialize.
+fn instance_at(path: &str, sample: &Value) -> Value {
+    path.rsplit('.').fold(sample.clone(), |inner, segment| {
+        let mut object = serde_json::Map::new();
+        object.insert(segment.to_owned(), inner);
+        Value::Object(object)
+    })
+}
+
+#[test]
+fn every_catalogued_kind_is_the_type_the_model_deserializes() {
+    // One sample of each JSON type but `null`, which the validator turns into "not set" before
+    // the model sees it. A kind that admits a value the model refuses would pass the shape
+    // check and then fail to build the model; one that refuses a value the model takes would
+    // report an error for a value the rules would have read.
+    let samples: Vec<Value> = [
+        "true",
+        "1",
+        "1.5",
+        "\"text\"",
+        "[]",
+        "[\"text\"]",
+        "[1]",
+        "{}",
+        "{\"k\": \"v\"}",
+    ]
+    .iter()
+    .map(|text| serde_json::from_str(text).unwrap())
+    .collect();
+    let mut drifted = Vec::new();
+    let mut compared = 0;
+    for key in keys() {
+        if !model_holds(key.path) {
+            continue;
+        }
+        compared += 1;
+        for sample in &samples {
+            let accepts = |value: &Value| {
+                serde_json::from_value::<crate::model::Values>(instance_at(key.path, value)).is_ok()
+            };
+            // A key with a fixed set of values (`minio.mode`) refuses other text by its
+            // constraint, not by its type: its default stands for the type then.
+            let default_of_sample_type = key
+                .eras
+                .iter()
+                .filter_map(|era| match era.state {
+                    State::Present { default } => serde_json::from_str::<Value>(default).ok(),
+                    State::Gone => None,
+                })
+                .find(|default| same_json_type(default, sample));
+            let by_model = accepts(sample) || default_of_sample_type.is_some_and(|d| accepts(&d));
+            let by_kind = key.kind.admits(sample);
+            if by_model != by_kind {
+                drifted.push(format!(
+                    "{} ({:?}): {sample} is {} by the catalogue but {} by the model",
+                    key.path,
+                    key.kind,
+                    if by_kind { "accepted" } else { "refused" },
+                    if by_model { "accepted" } else { "refused" },
+                ));
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} keys compared");
+    assert!(drifted.is_empty(), "{}", drifted.join("\n"));
+}
+
+/// Whether two JSON values have the same JSON type (a list's first item included).
+fn same_json_type(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Array(a), Value::Array(b)) => match (a.first(), b.first()) {
+            (Some(a), Some(b)) => same_json_type(a, b),
+            _ => a.is_empty() == b.is_empty(),
+        },
+        (Value::Number(a), Value::Number(b)) => a.is_f64() == b.is_f64(),
+        (Value::Object(a), Value::Object(b)) => a.is_empty() == b.is_empty(),
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 /// The sections stsbackup models, as dotted paths: `backup` and `minio` whole, and the backup
 /// parts of sections that belong mostly to the rest of the chart. Every other key is accepted
 /// as it is.
-pub const SECTIONS: [&str; 10] = [
+pub const SECTIONS: [&str; 11] = [
     "backup",
     "minio",
     "global.backup",
@@ -35,6 +35,7 @@ pub const SECTIONS: [&str; 10] = [
     "victoria-metrics-0.restore",
     "victoria-metrics-1.backup",
     "victoria-metrics-1.restore",
+    "clickhouse.enabled",
     "clickhouse.backup",
     "clickhouse.restore",
 ];
@@ -96,11 +97,22 @@ impl Values {
         }
     }
 
-    /// Whether backups are switched on: `backup.enabled` up to suse-observability 2.6.x,
-    /// `global.backup.enabled` from 2.7.0 (a file for one generation has no value for the
-    /// other's switch: the validator leaves a key out where the release does not have it).
+    /// Whether backups are switched on, whichever generation's switch is on: `backup.enabled`
+    /// or `global.backup.enabled`. For one generation, [`Values::backups_enabled_in`] says.
     pub fn backups_enabled(&self) -> bool {
         self.backup.enabled || self.global.backup.enabled == Some(true)
+    }
+
+    /// Whether the chart of `generation` backs up: `backup.enabled` up to suse-observability
+    /// 2.6.x; from 2.7.0 `global.backup.enabled` alone, where `backup.enabled: true` does not
+    /// switch anything on but fails the chart (SB611). The one place that decides it: the
+    /// rules ask through `Context::backups_enabled`.
+    pub fn backups_enabled_in(&self, generation: crate::generation::Generation) -> bool {
+        if generation <= crate::generation::Generation::D2 {
+            self.backup.enabled
+        } else {
+            self.global.backup.enabled == Some(true)
+        }
     }
 
     /// The buckets in use, each with the values path that names it: StackGraph and

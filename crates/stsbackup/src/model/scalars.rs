@@ -39,7 +39,13 @@ impl<'de> Deserialize<'de> for CountText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         match serde_json::Value::deserialize(deserializer)? {
             serde_json::Value::String(s) => Ok(CountText(s)),
-            serde_json::Value::Number(n) => Ok(CountText(n.to_string())),
+            // A whole number, as JSON Schema's `integer` (the catalogue's kind) reads it: a
+            // fraction is the shape check's to report, never the model's to hold.
+            serde_json::Value::Number(n)
+                if n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0) =>
+            {
+                Ok(CountText(n.to_string()))
+            }
             other => Err(serde::de::Error::custom(format!(
                 "expected a count, found {other}"
             ))),

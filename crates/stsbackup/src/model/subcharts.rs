@@ -102,6 +102,9 @@ pub struct RestoreSwitch {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Clickhouse {
+    /// Whether the chart installs ClickHouse (stackstate-k8s 1.11.0 to suse-observability
+    /// 2.9.x; default `false` up to 2.0.x, then `true`). 2.10.0 removed it and fails on `false`.
+    pub enabled: Option<bool>,
     /// The `clickhouse-backup` sidecar and the two CronJobs that call it.
     pub backup: ClickhouseBackup,
     /// Restore jobs (stackstate-k8s up to suse-observability 2.6.x).

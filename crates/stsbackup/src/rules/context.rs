@@ -59,6 +59,17 @@ impl<'a> Context<'a> {
         serde_json::from_str::<String>(first).ok()
     }
 
+    /// Whether backups are on in every generation the values are checked against (see
+    /// [`Values::backups_enabled_in`]): a rule that needs backups on says nothing where one
+    /// candidate generation would not back up at all.
+    pub fn backups_enabled(&self) -> bool {
+        !self.generations.is_empty()
+            && self
+                .generations
+                .iter()
+                .all(|generation| self.values.backups_enabled_in(generation))
+    }
+
     /// The node the values file writes at `path`, if it writes one.
     pub fn written(&self, path: &str) -> Option<&'a Node> {
         self.node(path)

@@ -101,7 +101,8 @@ pub(crate) const PLACEHOLDER_CREDENTIALS: Rule = Rule {
     summary: "A MinIO key is still the chart's placeholder `setme` while backups are enabled.",
     explanation: r#"## What it does
 Reports `minio.accessKey` or `minio.secretKey` left at the chart's default `setme` when
-`backup.enabled` is true. With backups disabled the placeholder is fine.
+backups are enabled: `backup.enabled` up to suse-observability 2.6.x, `global.backup.enabled`
+on 2.7.0 to 2.9.x. With backups disabled the placeholder is fine.
 
 ## Why is this bad?
 The chart sets `setme` on purpose: it is too short for a MinIO secret key, so MinIO refuses to
@@ -117,12 +118,16 @@ pub(crate) const AZURE_ACCOUNT_NAME: Rule = Rule {
     code: "SB104",
     name: "azure-account-name",
     severity: Severity::Error,
-    generations: Generations::until(Generation::E0),
+    generations: Generations::ALL,
     summary: "With the Azure gateway, `minio.accessKey` is not a valid storage account name.",
     explanation: r#"## What it does
 With `minio.azuregateway.enabled`, `minio.accessKey` is the Azure storage account name. Checks
 Azure's rule: 3 to 24 lowercase letters and digits. (The 5-to-20 rule for MinIO keys does not
 apply in this mode.)
+
+From suse-observability 2.10.0, where S3Proxy replaced MinIO, the deprecated `minio.*` keys
+still count where they select S3Proxy's backend (no `backup.storage.backend.*` switch does):
+there this rule checks them as the backend's keys, as the chart hands them on.
 
 ## Why is this bad?
 MinIO's Azure gateway signs in to the account with this name. An invalid name cannot exist, so
@@ -151,12 +156,16 @@ pub(crate) const AZURE_ACCOUNT_KEY: Rule = Rule {
     code: "SB105",
     name: "azure-account-key",
     severity: Severity::Error,
-    generations: Generations::until(Generation::E0),
+    generations: Generations::ALL,
     summary: "With the Azure gateway, `minio.secretKey` is not an Azure account key (base64 of 64 bytes).",
     explanation: r#"## What it does
 With `minio.azuregateway.enabled`, `minio.secretKey` is the storage account key: a 512-bit key
 in base64, 88 characters ending in `==`. Checks that it decodes to exactly 64 bytes. (The
 8-to-40 rule for MinIO keys cannot hold here: an account key is 88 characters.)
+
+From suse-observability 2.10.0, where S3Proxy replaced MinIO, the deprecated `minio.*` keys
+still count where they select S3Proxy's backend (no `backup.storage.backend.*` switch does):
+there this rule checks them as the backend's keys, as the chart hands them on.
 
 ## Why is this bad?
 A truncated or mistyped key fails authentication on every request: MinIO starts, but every
@@ -171,12 +180,16 @@ pub(crate) const AWS_ACCESS_KEY_ID: Rule = Rule {
     code: "SB106",
     name: "aws-access-key-id",
     severity: Severity::Error,
-    generations: Generations::until(Generation::E0),
+    generations: Generations::ALL,
     summary: "`minio.s3gateway.accessKey` is not an AWS access key id.",
     explanation: r#"## What it does
 With the S3 gateway, when `minio.s3gateway.accessKey` is set, checks it against AWS's format for
 an access key id: 16 to 128 word characters (real ones are 20 characters starting with `AKIA`).
 Leaving both AWS keys empty is fine: MinIO then uses the pod's IAM role.
+
+From suse-observability 2.10.0, where S3Proxy replaced MinIO, the deprecated `minio.*` keys
+still count where they select S3Proxy's backend (no `backup.storage.backend.*` switch does):
+there this rule checks them as the backend's keys, as the chart hands them on.
 
 ## Why is this bad?
 A malformed key id is refused by AWS on every request, so no backup reaches S3.
@@ -187,12 +200,16 @@ pub(crate) const AWS_SECRET_ACCESS_KEY: Rule = Rule {
     code: "SB107",
     name: "aws-secret-access-key",
     severity: Severity::Warning,
-    generations: Generations::until(Generation::E0),
+    generations: Generations::ALL,
     summary: "`minio.s3gateway.secretKey` does not look like an AWS secret access key (40 characters).",
     explanation: r#"## What it does
 With the S3 gateway, when `minio.s3gateway.secretKey` is set, warns when it is not 40 characters
 of base64 letters, digits, `+` and `/`, the shape of every AWS secret access key. AWS publishes
 no formal pattern, so this is a warning.
+
+From suse-observability 2.10.0, where S3Proxy replaced MinIO, the deprecated `minio.*` keys
+still count where they select S3Proxy's backend (no `backup.storage.backend.*` switch does):
+there this rule checks them as the backend's keys, as the chart hands them on.
 
 ## Why is this bad?
 A truncated key (a common copy-and-paste slip) fails authentication on every request.
@@ -203,10 +220,14 @@ pub(crate) const AWS_KEYS_HALF_SET: Rule = Rule {
     code: "SB108",
     name: "aws-keys-half-set",
     severity: Severity::Error,
-    generations: Generations::until(Generation::E0),
+    generations: Generations::ALL,
     summary: "Only one of `minio.s3gateway.accessKey` and `minio.s3gateway.secretKey` is set.",
     explanation: r#"## What it does
 Reports an S3 gateway configured with an AWS access key id but no secret key, or the reverse.
+
+From suse-observability 2.10.0, where S3Proxy replaced MinIO, the deprecated `minio.*` keys
+still count where they select S3Proxy's backend (no `backup.storage.backend.*` switch does):
+there this rule checks them as the backend's keys, as the chart hands them on.
 
 ## Why is this bad?
 The subchart puts each key into its Secret only when it is set, and the gateway then has half a
@@ -244,7 +265,17 @@ fn check(cx: &mut Context<'_>) {
         );
         return;
     }
-    let backup_enabled = cx.values.backups_enabled();
+    // From 2.10.0 MinIO is gone: its keys matter only where they still select S3Proxy's
+    // backend, as that backend's keys.
+    if cx
+        .generations
+        .intersection(Generations::from(Generation::E))
+        == cx.generations
+    {
+        check_legacy_backend_keys(cx);
+        return;
+    }
+    let backup_enabled = cx.backups_enabled();
     let access_key = minio.access_key.clone();
     let secret_key = minio.secret_key.clone();
     match cx.values.storage_mode() {
@@ -270,6 +301,39 @@ fn check(cx: &mut Context<'_>) {
             if mode == StorageMode::S3Gateway {
                 check_aws_keys(cx);
             }
+        }
+    }
+}
+
+/// suse-observability 2.10.0 and later: the MinIO gateway keys that S3Proxy takes as its
+/// backend's keys, where the deprecated gateway switch is what selects that backend (S3Proxy's
+/// order: PVC, then S3, then Azure, each by its new or its legacy switch).
+fn check_legacy_backend_keys(cx: &mut Context<'_>) {
+    let minio = &cx.values.minio;
+    let backends = &cx.values.backup.storage.backend;
+    let pvc = backends.pvc.enabled == Some(true) || minio.persistence.enabled;
+    let s3_new = backends.s3.enabled == Some(true);
+    let s3 = s3_new || minio.s3gateway.enabled;
+    let azure_new = backends.azure.enabled == Some(true);
+    if !pvc && s3 && !s3_new {
+        // The new keys win where they are set (`stackstate.s3proxy.s3BackendAccessKey`).
+        let new_keys = [&backends.s3.access_key, &backends.s3.secret_key];
+        if new_keys
+            .iter()
+            .all(|key| key.as_deref().is_none_or(str::is_empty))
+        {
+            check_aws_keys(cx);
+        }
+    } else if !pvc && !s3 && minio.azuregateway.enabled && !azure_new {
+        let account_name = backends.azure.account_name.as_deref().unwrap_or_default();
+        let account_key = backends.azure.account_key.as_deref().unwrap_or_default();
+        let access_key = minio.access_key.clone();
+        let secret_key = minio.secret_key.clone();
+        if account_name.is_empty() && cx.is_written("minio.accessKey") && !access_key.is_empty() {
+            check_azure_account_name(cx, &access_key);
+        }
+        if account_key.is_empty() && cx.is_written("minio.secretKey") && !secret_key.is_empty() {
+            check_azure_account_key(cx, &secret_key);
         }
     }
 }

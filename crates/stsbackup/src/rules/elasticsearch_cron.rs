@@ -35,6 +35,12 @@ help.
 The chart's init Job sends the schedule in the SLM policy; Elasticsearch refuses it (`invalid
 schedule: must be a valid cron expression`), the Job fails, and no snapshot is ever scheduled.
 
+The suse-observability 2.7.0 docs told users to turn one store's backup off with the schedule
+`'0 0 1 1 1970'`. No cron of the chart reads `1970` as a year, so it is refused here too; the
+finding says so and names what turns the backup off on the release checked
+(`backup.<store>.enabled: false` from 2.10.3, the `scheduled.enabled` switches up to 2.6.x, and
+nothing for one store on 2.7.0 to 2.10.2).
+
 ## Example
 ```yaml
 backup:
@@ -93,7 +99,10 @@ fn check(cx: &mut Context<'_>) {
     let path = "backup.elasticsearch.scheduled.schedule";
     let schedule = cx.values.backup.elasticsearch.scheduled.schedule.clone();
     match memoize(&PARSED, &schedule, || elasticsearch::parse(&schedule)) {
-        Err(issue) => cx.report_issue(&INVALID, path, issue),
+        Err(issue) => {
+            let issue = super::disable_trick::explained(issue, &schedule, path, cx.generations);
+            cx.report_issue(&INVALID, path, issue);
+        }
         Ok(parsed) => {
             for warning in parsed.warnings {
                 cx.report_issue(&ODDITY, path, warning);

@@ -35,6 +35,12 @@ fields, `?`, `L`, `W`, `#`) are recognised and translated in the help.
 `helm install` or `helm upgrade` fails: the API server refuses the CronJob with
 `spec.schedule: Invalid value`, and the release is left half applied.
 
+The suse-observability 2.7.0 docs told users to turn one store's backup off with the schedule
+`'0 0 1 1 1970'`. No cron of the chart reads `1970` as a year, so it is refused here too; the
+finding says so and names what turns the backup off on the release checked
+(`backup.<store>.enabled: false` from 2.10.3, the `scheduled.enabled` switches up to 2.6.x, and
+nothing for one store on 2.7.0 to 2.10.2).
+
 ## Example
 ```yaml
 backup:
@@ -126,7 +132,10 @@ fn check(cx: &mut Context<'_>) {
         .filter_map(|(path, schedule)| schedule.map(|s| (path, s)));
     for (path, schedule) in schedules.into_iter().chain(written) {
         match parsed(&schedule) {
-            Err(issue) => cx.report_issue(&INVALID, path, issue),
+            Err(issue) => {
+                let issue = super::disable_trick::explained(issue, &schedule, path, cx.generations);
+                cx.report_issue(&INVALID, path, issue);
+            }
             Ok(parsed) => {
                 for warning in parsed.warnings {
                     cx.report_issue(&ODDITY, path, warning);

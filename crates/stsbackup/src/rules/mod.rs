@@ -7,8 +7,10 @@
 
 mod backends;
 mod buckets;
+mod clickhouse;
 mod context;
 mod credentials;
+mod disable_trick;
 mod elasticsearch_cron;
 mod elasticsearch_names;
 mod kubernetes_cron;
@@ -60,6 +62,7 @@ const FAMILIES: &[&Family] = &[
     &removed_keys::FAMILY,
     &backends::FAMILY,
     &switches::FAMILY,
+    &clickhouse::FAMILY,
     &suppression::FAMILY,
 ];
 

@@ -14,6 +14,7 @@ pub(super) const FAMILY: Family = Family {
         &BACKUP_ENABLED_REMOVED,
         &REMOVED_KEY_FAILS,
         &REMOVED_KEY_IGNORED,
+        &SUBCHART_SWITCH_REMOVED,
     ],
     check: Some(check),
 };
@@ -117,6 +118,40 @@ backup:
 "#,
 };
 
+pub(crate) const SUBCHART_SWITCH_REMOVED: Rule = Rule {
+    code: "SB623",
+    name: "subchart-switch-removed",
+    severity: Severity::Error,
+    generations: Generations::from(Generation::E),
+    summary: "`clickhouse.enabled: false` makes suse-observability 2.10.0 and later fail: ClickHouse can no longer be switched off.",
+    explanation: r#"## What it does
+Reports `clickhouse.enabled` written as `false` on suse-observability 2.10.0 and later.
+
+## Why is this bad?
+From 2.10.0 ClickHouse is always installed, and `templates/validations.yaml` fails the render
+when the key is there and false: `clickhouse.enabled is removed. ClickHouse is always installed
+and cannot be disabled by setting enabled: false. Please remove this key from your values
+file.` `false` was the default of stackstate-k8s and of suse-observability up to 2.0.x, so
+values files of that time often spell it out: every install and upgrade to 2.10 fails.
+(`clickhouse.enabled: true` is silently ignored: SB613.)
+
+The chart fails the same way on `elasticsearch`, `opentelemetry`, `kafka`, `zookeeper` and
+`hbase.enabled: false`; those are not backup keys, and stsbackup does not read them.
+
+## Example
+```yaml
+clickhouse:
+  enabled: false
+```
+
+## Use instead
+Delete the key.
+"#,
+};
+
+/// The switch of a subchart that 2.10.0 installs always, and fails on when it is false.
+const SUBCHART_SWITCH: &str = "clickhouse.enabled";
+
 /// The keys whose non-empty value makes suse-observability 2.10.0 and later fail.
 const FAILING_KEYS: &[&str] = &[
     "backup.elasticsearch.snapshotRepositoryName",
@@ -190,6 +225,19 @@ fn check(cx: &mut Context<'_>) {
                 Some("delete the whole `restore:` mapping".into()),
             );
             failing.push(FAILING_MAPPING);
+        }
+        // The chart's test: `hasKey` and not truthy (a `null` is deleted by Helm first).
+        if cx
+            .written(SUBCHART_SWITCH)
+            .is_some_and(|node| node.value != NodeValue::Null && !truthy(&node.value))
+        {
+            cx.report(
+                &SUBCHART_SWITCH_REMOVED,
+                SUBCHART_SWITCH,
+                "from suse-observability 2.10.0 ClickHouse is always installed and the chart fails when `clickhouse.enabled` switches it off (\"clickhouse.enabled is removed. ClickHouse is always installed and cannot be disabled\"): every install and upgrade fails",
+                Some("delete `clickhouse.enabled`".into()),
+            );
+            failing.push(SUBCHART_SWITCH);
         }
     }
     // 2.10.0 lists the Victoria Metrics switches again but reads them only from 2.10.3.

@@ -19,6 +19,7 @@ pub(super) const FAMILY: Family = Family {
         &EXPIRE_UNDER_A_DAY,
         &INDICES,
         &KEEPS_ONE_BACKUP,
+        &V2_WHOLE_DAYS,
     ],
     check: Some(check),
 };
@@ -81,7 +82,9 @@ moment. stsbackup reads the value exactly as GNU `date -d` does (a port of gnuli
 ## Why is this bad?
 - A value `date` refuses (`days = 30`, the Python form of the older charts, or a typo) makes
   the backup Job fail after the upload, every night; old backups are never deleted until the
-  bucket or volume fills.
+  bucket or volume fills. The StackGraph v2 backup (2.10.3, `implementation` not `v1`) expires
+  its StackPacks backups with the value before it exports StackGraph: there the Job fails before
+  any StackGraph backup is made.
 - A value that resolves to now or to the future (`30 days`, without `ago`) makes every backup
   "older": each run deletes every backup, the one just uploaded included.
 
@@ -252,7 +255,9 @@ pub(crate) const KEEPS_ONE_BACKUP: Rule = Rule {
     explanation: r#"## What it does
 Compares `backupRetentionTimeDelta` of StackGraph and configuration backups with their schedule,
 and warns when every run's expiry deletes the previous backup: the retention is shorter than the
-time between two runs.
+time between two runs. The retention is the Python `timedelta` (up to stackstate-k8s 1.11.3),
+the time back to the GNU `date -d` moment (later charts), and for the StackGraph v2 backup of
+suse-observability 2.10.3 the whole days it rounds that up to (SB415).
 
 ## Why is this bad?
 Only one backup exists at any time. A backup taken while the data was already damaged replaces
@@ -272,11 +277,70 @@ backups a setting keeps.
 "#,
 };
 
+pub(crate) const V2_WHOLE_DAYS: Rule = Rule {
+    code: "SB415",
+    name: "stackgraph-v2-whole-days",
+    severity: Severity::Warning,
+    generations: Generations::from(Generation::EPrime),
+    summary: "The StackGraph v2 backup rounds `backupRetentionTimeDelta` up to whole days: a retention under a day keeps a day.",
+    explanation: r#"## What it does
+Reports, on suse-observability 2.10.3 and later when the StackGraph v2 backup runs
+(`backup.stackGraph.scheduled.implementation` is not `v1`), a StackGraph retention that is not
+a whole number of days.
+
+## Why is this bad?
+v1 deletes the backups older than `date -d "$RETENTION"`. v2 hands the StackGraph server a day
+count instead, computed by `backup-stackgraph-v2.sh` as
+`(( ($(date +%s) - $(date -d "$RETENTION" +%s) + 86399) / 86400 ))`: the retention rounded
+up to whole days. `12 hours ago` keeps StackGraph backups for a day, `36 hours ago` for two,
+while the StackPacks backups of the same run are still expired by the exact value. A
+retention of `now` or later gives 0 or fewer days (SB408 reports it). The same script runs the
+StackPacks expiry before the StackGraph export: a retention `date` refuses makes the Job fail
+before any StackGraph backup is made.
+
+## Example
+```yaml
+backup:
+  stackGraph:
+    scheduled:
+      implementation: v2
+      backupRetentionTimeDelta: 12 hours ago
+```
+
+## Use instead
+```yaml
+      backupRetentionTimeDelta: 1 day ago
+```
+"#,
+};
+
+/// Whether the StackGraph v2 backup runs on every release checked: 2.10.3 and later, with an
+/// `implementation` other than `v1` (the chart suspends v2 only for exactly `v1`).
+fn v2_runs(cx: &Context<'_>) -> bool {
+    cx.generations == Generations::from(Generation::EPrime)
+        && cx
+            .values
+            .backup
+            .stack_graph
+            .scheduled
+            .implementation
+            .clone()
+            .or_else(|| cx.release_default("backup.stackGraph.scheduled.implementation"))
+            .is_some_and(|implementation| implementation != "v1")
+}
+
 /// The retention of the charts that hand it to GNU `date -d` (SB408), or, when the file may
 /// also be for a chart that hands it to Python, a value that neither reads (SB409).
-fn check_date_retention(cx: &mut Context<'_>, path: &str, value: &str, python_too: bool) {
+fn check_date_retention(
+    cx: &mut Context<'_>,
+    path: &str,
+    value: &str,
+    python_too: bool,
+    schedule: Option<&str>,
+) {
     use crate::text::date_input;
     let parsed = date_input::parse(value);
+    let v2 = path.starts_with("backup.stackGraph.") && v2_runs(cx);
     if python_too {
         if parsed.is_err() && crate::text::timedelta::parse(value).is_err() {
             cx.report(
@@ -291,27 +355,69 @@ fn check_date_retention(cx: &mut Context<'_>, path: &str, value: &str, python_to
     match parsed {
         Err(issue) => {
             let help = if crate::text::timedelta::parse(value).is_ok() {
-                Some(format!("`{value}` is the Python timedelta form of stackstate 4.3 to 5.1 and stackstate-k8s up to 1.11.3; from stackstate-k8s 1.11.4 the chart hands the value to GNU `date -d`: write for example `30 days ago`"))
+                Some(format!(
+                    "`{value}` is the Python timedelta form of stackstate 4.3 to 5.1 and stackstate-k8s up to 1.11.3; from stackstate-k8s 1.11.4 the chart hands the value to GNU `date -d`: write for example `30 days ago`"
+                ))
             } else {
-                issue.help.clone().or_else(|| Some("for example `30 days ago`".into()))
+                issue
+                    .help
+                    .clone()
+                    .or_else(|| Some("for example `30 days ago`".into()))
+            };
+            // v2 expires the StackPacks backups with the same value before the export.
+            let consequence = if v2 {
+                "the StackGraph v2 Job fails at the StackPacks expiry, before the StackGraph export: no StackGraph backup is made"
+            } else {
+                "the backup Job fails after the upload and old backups are never deleted"
             };
             cx.report_within(
                 &RETENTION_DATE,
                 path,
                 issue.range.clone(),
-                format!("GNU `date -d` refuses `{value}` ({}): the backup Job fails after the upload and old backups are never deleted", issue.message),
+                format!(
+                    "GNU `date -d` refuses `{value}` ({}): {consequence}",
+                    issue.message
+                ),
                 help,
             );
         }
         Ok(input) => match input.resolve(cx.now) {
             Err(issue) => cx.report_issue(&RETENTION_DATE, path, issue),
-            Ok(moment) if moment >= cx.now => cx.report(
-                &RETENTION_DATE,
-                path,
-                format!("`{value}` is now or in the future to GNU `date -d`: every backup is older than that, so each run deletes every backup, the one just uploaded included"),
-                Some(if input.has_ago() { "check the signs: `ago` turns only the item before it around".to_owned() } else { format!("add `ago`: `{} ago`", value.trim()) }),
-            ),
-            Ok(_) => {}
+            Ok(moment) if moment >= cx.now => {
+                let v2_days = if v2 {
+                    crate::text::date_input::retention_days(value, cx.now)
+                        .map(|days| {
+                            format!("; StackGraph v2 is told to keep its backups {days} days")
+                        })
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                cx.report(
+                    &RETENTION_DATE,
+                    path,
+                    format!("`{value}` is now or in the future to GNU `date -d`: every backup is older than that, so each run deletes every backup, the one just uploaded included{v2_days}"),
+                    Some(if input.has_ago() { "check the signs: `ago` turns only the item before it around".to_owned() } else { format!("add `ago`: `{} ago`", value.trim()) }),
+                );
+            }
+            Ok(moment) => {
+                let mut kept_seconds = (cx.now.to_unix() - moment.to_unix()) as f64;
+                if v2 && let Ok(days) = crate::text::date_input::retention_days(value, cx.now) {
+                    let whole = days * 86_400;
+                    if whole as f64 != kept_seconds {
+                        cx.report(
+                            &V2_WHOLE_DAYS,
+                            path,
+                            format!("StackGraph v2 keeps its backups a whole number of days: `{value}` becomes {days} day{} (`backup-stackgraph-v2.sh` rounds up), while v1 and the StackPacks expiry keep exactly `{value}`", if days == 1 { "" } else { "s" }),
+                            Some(format!("write whole days, such as `{days} day{} ago`", if days == 1 { "" } else { "s" })),
+                        );
+                    }
+                    kept_seconds = whole as f64;
+                }
+                if let Some(schedule) = schedule {
+                    report_keeps_one(cx, path, value, schedule, kept_seconds);
+                }
+            }
         },
     }
 }
@@ -364,26 +470,15 @@ fn check(cx: &mut Context<'_>) {
             // The model holds the classic default where the file is silent; the later charts'
             // own defaults (`30 days ago`) are right by construction.
             if cx.is_written(path) {
-                check_date_retention(cx, path, &delta, !python.is_empty());
+                // SB407 needs one reading of the value: GNU's, where every candidate is GNU.
+                let schedule = python.is_empty().then_some(schedule.as_str());
+                check_date_retention(cx, path, &delta, !python.is_empty(), schedule);
             }
             continue;
         }
         match crate::text::timedelta::parse(&delta) {
             Err(issue) => cx.report_issue(&RETENTION_TIMEDELTA, path, issue),
-            Ok(parsed) => {
-                let key = format!("{schedule}\u{0}{delta}");
-                let keeps_one = memoize(&KEEPS_ONE, &key, || {
-                    keeps_one_backup(&schedule, parsed.total_seconds())
-                });
-                if keeps_one {
-                    cx.report(
-                        &KEEPS_ONE_BACKUP,
-                        path,
-                        format!("`{delta}` is shorter than the time between two runs of `{schedule}`: each run deletes the previous backup, so only one is ever kept"),
-                        Some("keep backups for several runs, for example `days = 14` with a daily schedule".into()),
-                    );
-                }
-            }
+            Ok(parsed) => report_keeps_one(cx, path, &delta, &schedule, parsed.total_seconds()),
         }
     }
     check_elasticsearch(cx);
@@ -391,6 +486,25 @@ fn check(cx: &mut Context<'_>) {
 
 thread_local! {
     static KEEPS_ONE: Cache<bool> = Default::default();
+}
+
+/// SB407, for a retention that keeps backups `seconds` long after each run of `schedule`.
+fn report_keeps_one(cx: &mut Context<'_>, path: &str, delta: &str, schedule: &str, seconds: f64) {
+    let key = format!("{schedule}\u{0}{seconds}");
+    let keeps_one = memoize(&KEEPS_ONE, &key, || keeps_one_backup(schedule, seconds));
+    if keeps_one {
+        let example = if delta.contains('=') {
+            "`days = 14`"
+        } else {
+            "`14 days ago`"
+        };
+        cx.report(
+            &KEEPS_ONE_BACKUP,
+            path,
+            format!("`{delta}` is shorter than the time between two runs of `{schedule}`: each run deletes the previous backup, so only one is ever kept"),
+            Some(format!("keep backups for several runs, for example {example} with a daily schedule")),
+        );
+    }
 }
 
 /// Whether an expiry by age of `seconds` after each run of `schedule` keeps a single backup.

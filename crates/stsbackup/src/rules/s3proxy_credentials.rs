@@ -163,7 +163,7 @@ fn check(cx: &mut Context<'_>) {
     let placeholder = is_default(&access, &access_default)
         && is_default(&secret, &secret_default)
         && !(minio_stands_in(&minio.access_key) && minio_stands_in(&minio.secret_key));
-    if cx.values.global.backup.enabled == Some(true) && placeholder {
+    if cx.backups_enabled() && placeholder {
         let path = if cx.is_written("global.s3proxy.credentials.accessKey") {
             "global.s3proxy.credentials.accessKey"
         } else {

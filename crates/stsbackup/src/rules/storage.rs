@@ -26,7 +26,9 @@ pub(crate) const NO_PERSISTENT_STORAGE: Rule = Rule {
     generations: Generations::until(Generation::E0),
     summary: "Backups are enabled but MinIO has no storage: they vanish with the MinIO pod.",
     explanation: r#"## What it does
-With `backup.enabled`, reports values where none of `minio.s3gateway.enabled`,
+With backups enabled (`backup.enabled` up to suse-observability 2.6.x, `global.backup.enabled`
+on 2.7.0 to 2.9.x, where `backup.enabled: true` only fails the chart: SB611), reports values
+where none of `minio.s3gateway.enabled`,
 `minio.azuregateway.enabled` and `minio.persistence.enabled` is true.
 
 ## Why is this bad?
@@ -162,7 +164,7 @@ const GATEWAY_REMOVED: (i32, u8, u8) = (2022, 10, 29);
 fn check(cx: &mut Context<'_>) {
     let values = cx.values;
     let minio = &values.minio;
-    if !values.backups_enabled() {
+    if !cx.backups_enabled() {
         // Only settings that differ from the chart's defaults: the chart's own values file
         // restates every default and is not "configured".
         let defaults = crate::model::Backup {

@@ -34,6 +34,12 @@ supercronic stops on a `bad crontab line`: the `vmbackup` sidecar restarts over 
 Victoria Metrics backup is taken. A schedule that takes only part of the value leaves the rest
 as the start of the command, which fails at every run.
 
+The suse-observability 2.7.0 docs told users to turn one store's backup off with the schedule
+`'0 0 1 1 1970'`. No cron of the chart reads `1970` as a year, so it is refused here too; the
+finding says so and names what turns the backup off on the release checked
+(`backup.<store>.enabled: false` from 2.10.3, the `scheduled.enabled` switches up to 2.6.x, and
+nothing for one store on 2.7.0 to 2.10.2).
+
 ## Example
 ```yaml
 victoria-metrics-0:
@@ -171,7 +177,11 @@ fn check(cx: &mut Context<'_>) {
         == cx.generations;
     for (path, schedule) in schedules {
         match parsed(&schedule) {
-            Err(issue) => cx.report_issue(&INVALID, &path, issue),
+            Err(issue) => {
+                let issue =
+                    super::disable_trick::explained(issue, &schedule, &path, cx.generations);
+                cx.report_issue(&INVALID, &path, issue);
+            }
             Ok(parsed) => {
                 for warning in parsed.warnings {
                     cx.report_issue(&ODDITY, &path, warning);

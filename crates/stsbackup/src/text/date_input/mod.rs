@@ -190,8 +190,11 @@ pub fn resolve(input: &str, now: DateTime) -> Result<DateTime, ValueIssue> {
     parse(input)?.resolve(now)
 }
 
-/// The StackGraph v2 retention in whole days (2.10.3+): `ceil((now − date -d input) / 86400)`,
-/// on whole seconds. Zero or less means the retention resolves to now or the future.
+/// The StackGraph v2 retention in whole days (2.10.3+), as `backup-stackgraph-v2.sh` computes it
+/// in bash: `(( ($(date +%s) - $(date -d input +%s) + 86399) / 86400 ))` on whole seconds, with
+/// bash's division, which truncates toward zero. For a past date that is
+/// `ceil((now − date -d input) / 86400)`; zero or less means the retention resolves to now or
+/// the future (`30 days` gives -29, not -30).
 ///
 /// ```
 /// use stsbackup::calendar::DateTime;
@@ -201,13 +204,15 @@ pub fn resolve(input: &str, now: DateTime) -> Result<DateTime, ValueIssue> {
 /// assert_eq!(retention_days("30 days ago", now).unwrap(), 30);
 /// assert_eq!(retention_days("1 month ago", now).unwrap(), 30);
 /// assert_eq!(retention_days("36 hours ago", now).unwrap(), 2);
-/// assert_eq!(retention_days("30 days", now).unwrap(), -30);
+/// assert_eq!(retention_days("12 hours ago", now).unwrap(), 1);
+/// assert_eq!(retention_days("now", now).unwrap(), 0);
+/// assert_eq!(retention_days("30 days", now).unwrap(), -29);
 /// ```
 pub fn retention_days(input: &str, now: DateTime) -> Result<i64, ValueIssue> {
     let (seconds, _) = parse(input)?.resolve_precise(now)?;
     let elapsed = now.to_unix() - seconds;
-    // ceil(elapsed / 86400), for either sign.
-    Ok(-(-elapsed).div_euclid(86_400))
+    // Rust's `/` on integers truncates toward zero, as bash's does.
+    Ok((elapsed + 86_399) / 86_400)
 }
 
 impl DateInput {
