@@ -293,6 +293,7 @@ pub(super) const KEYS: &[Key] = &[
     key("s3proxy.sizing.baseMemoryConsumption", Kind::String, &[present(&[SUSE_OBSERVABILITY_2_10_0], "\"250Mi\"")]),
     key("s3proxy.sizing.javaHeapMemoryFraction", Kind::String, &[present(&[SUSE_OBSERVABILITY_2_10_0], "\"70\"")]),
     key("s3proxy.tolerations", Kind::List, &[present(&[SUSE_OBSERVABILITY_2_10_0], "[]")]),
+    key("stackstate.components.all.envsFromExistingSecrets", Kind::List, &[present(&[STACKSTATE_K8S_1_11_3], "[]")]),
     key("victoria-metrics-0.backup.awsSecrets", Kind::String, &[present(&[STACKSTATE_K8S_1_1_2], "\"stackstate-minio\""), present(&[SUSE_OBSERVABILITY_2_10_0], "\"{{ include \\\"stackstate.s3proxy.secretName\\\" . }}\"")]),
     key("victoria-metrics-0.backup.bucketName", Kind::String, &[present(&[STACKSTATE_K8S_1_1_2], "\"sts-victoria-metrics-backup\"")]),
     key("victoria-metrics-0.backup.enabled", Kind::Bool, &[present(&[STACKSTATE_K8S_1_1_2], "false"), gone(&[SUSE_OBSERVABILITY_2_7_0]), present(&[SUSE_OBSERVABILITY_2_10_0], "false"), present(&[SUSE_OBSERVABILITY_2_10_3], "true")]),

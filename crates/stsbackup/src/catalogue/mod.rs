@@ -436,7 +436,8 @@ pub const UNLISTED: &[&str] = &[
 
 /// The top-level sections whose every key the catalogue lists (see the module documentation);
 /// `victoria-metrics-N` and `clickhouse` count with their `backup` and `restore` only, and
-/// `clickhouse` with its `enabled`, which decides whether ClickHouse (and its backup) exists.
+/// `clickhouse` with its `enabled`, which decides whether ClickHouse (and its backup) exists,
+/// and `stackstate` with the one key that breaks the backup CronJobs.
 pub const SECTIONS: &[&str] = &[
     "backup",
     "minio",
@@ -450,6 +451,7 @@ pub const SECTIONS: &[&str] = &[
     "clickhouse.enabled",
     "clickhouse.backup",
     "clickhouse.restore",
+    "stackstate.components.all.envsFromExistingSecrets",
 ];
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ pub const STACKSTATE_K8S_1_1_2: ChartVersion = release(StackstateK8s, 1, 1, 2);
 /// `splitArchiveSize`.
 pub const STACKSTATE_K8S_1_9_0: ChartVersion = release(StackstateK8s, 1, 9, 0);
 /// ClickHouse backups, `initJobAnnotations`.
+/// `stackstate.components.all.envsFromExistingSecrets` (`3d094a76a`).
+pub const STACKSTATE_K8S_1_11_3: ChartVersion = release(StackstateK8s, 1, 11, 3);
 pub const STACKSTATE_K8S_1_11_0: ChartVersion = release(StackstateK8s, 1, 11, 0);
 /// GNU `date -d` retention.
 pub const STACKSTATE_K8S_1_11_4: ChartVersion = release(StackstateK8s, 1, 11, 4);

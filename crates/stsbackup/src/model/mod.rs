@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 /// The sections stsbackup models, as dotted paths: `backup` and `minio` whole, and the backup
 /// parts of sections that belong mostly to the rest of the chart. Every other key is accepted
 /// as it is.
-pub const SECTIONS: [&str; 11] = [
+pub const SECTIONS: [&str; 12] = [
     "backup",
     "minio",
     "global.backup",
@@ -38,6 +38,7 @@ pub const SECTIONS: [&str; 11] = [
     "clickhouse.enabled",
     "clickhouse.backup",
     "clickhouse.restore",
+    "stackstate.components.all.envsFromExistingSecrets",
 ];
 
 /// The parts of a StackState values file that stsbackup models. Every other top-level key
@@ -63,6 +64,9 @@ pub struct Values {
     /// ClickHouse (stackstate-k8s 1.11.0 and later): its backups.
     #[schemars(skip)]
     pub clickhouse: Clickhouse,
+    /// The StackState components: the one setting of theirs that reaches the backup pods.
+    #[schemars(skip)]
+    pub stackstate: Stackstate,
 }
 
 /// Where MinIO keeps the backups, as the subchart decides it from its values.

@@ -146,3 +146,28 @@ pub struct ClickhouseSchedule {
     /// The incremental backups (absent: `45 3-23 * * *`).
     pub incremental_schedule: Option<String>,
 }
+
+/// `stackstate`: what of the components' settings the backups depend on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Stackstate {
+    /// `stackstate.components`.
+    pub components: StackstateComponents,
+}
+
+/// `stackstate.components`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct StackstateComponents {
+    /// `stackstate.components.all`: settings of every component, the backup pods included.
+    pub all: AllComponents,
+}
+
+/// `stackstate.components.all`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AllComponents {
+    /// Variables from existing Secrets, each `{name, secretName, secretKey}` (stackstate-k8s
+    /// 1.11.3 and later); the chart pastes them into some backup containers unindented.
+    pub envs_from_existing_secrets: Option<Vec<serde_json::Value>>,
+}

@@ -15,6 +15,7 @@ mod elasticsearch_cron;
 mod elasticsearch_names;
 mod kubernetes_cron;
 mod naming;
+mod platform;
 mod removed_keys;
 mod retention;
 mod s3_prefix;
@@ -63,6 +64,7 @@ const FAMILIES: &[&Family] = &[
     &backends::FAMILY,
     &switches::FAMILY,
     &clickhouse::FAMILY,
+    &platform::FAMILY,
     &suppression::FAMILY,
 ];
 
