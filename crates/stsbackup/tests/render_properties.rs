@@ -96,6 +96,7 @@ fn artifacts(values: &ValidatedValues) -> Vec<(&'static str, Result<String, Rend
     let restore = ElasticsearchRestore {
         snapshot: "sts-backup-20261124-0300-abc".into(),
         indices: None,
+        delete_all_indices: false,
     };
     artifacts.push((
         "restore-elasticsearch.yaml",
@@ -642,7 +643,7 @@ proptest! {
             prop_assert_eq!(env(&documents[1], "BACKUP_FILE"), Some(backup));
         }
         let snapshot = format!("sts-backup-{suffix}");
-        let restore = ElasticsearchRestore { snapshot: snapshot.clone(), indices: Some(suffix.clone()) };
+        let restore = ElasticsearchRestore { snapshot: snapshot.clone(), indices: Some(suffix.clone()), delete_all_indices: false };
         if let Ok(text) = render::elasticsearch_restore_job(&values, &Release::default(), &restore, moment()) {
             let documents = parse("restore.yaml", &text).map_err(TestCaseError::fail)?;
             prop_assert_eq!(env(&documents[0], "SNAPSHOT_NAME"), Some(snapshot));

@@ -62,6 +62,7 @@ mod chart;
 mod cronjob;
 mod iam_policy;
 mod kubernetes;
+mod release_restore_jobs;
 mod restore_jobs;
 mod s3proxy_cronjobs;
 mod slm_policy;
@@ -74,8 +75,11 @@ pub use cronjob::{
 pub use iam_policy::{Partition, iam_policy};
 pub use kubernetes::{CRONJOB_NAME_LIMIT, Release};
 pub use restore_jobs::{
-    ElasticsearchRestore, StackGraphRestore, elasticsearch_list_job, elasticsearch_restore_job,
-    stackgraph_list_job, stackgraph_restore_job,
+    ConfigurationRestore, ElasticsearchRestore, StackGraphRestore, VictoriaMetricsInstance,
+    VictoriaMetricsRestore, clickhouse_list_job, clickhouse_restore_job, configuration_list_job,
+    configuration_restore_job, elasticsearch_list_job, elasticsearch_restore_job,
+    stackgraph_list_job, stackgraph_restore_job, victoria_metrics_list_job,
+    victoria_metrics_restore_job,
 };
 pub use slm_policy::slm_policy;
 pub use values::{
