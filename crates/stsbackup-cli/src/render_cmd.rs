@@ -60,6 +60,18 @@ enum Artifact {
     /// The JSON body the chart PUTs to `_slm/policy/<snapshotPolicyName>`.
     SlmPolicy(SlmPolicyArgs),
     /// The Jobs the chart's restore scripts create: restore or list backups and snapshots.
+    ///
+    /// The Job the release's `restore/*.sh` script would create from the chart's ConfigMap
+    /// (its name carries the time, `--at`), for `kubectl create -f`. With `--chart`, the
+    /// release's own Jobs: stackstate-k8s and suse-observability 2.x add the settings
+    /// (configuration) and Victoria Metrics Jobs; what a release cannot restore (backups
+    /// off, a store switched off, ClickHouse, which no release restores with a Job) is
+    /// refused with the value that decides it.
+    #[command(after_help = "Examples:
+  stsbackup render restore-job stackgraph -f values.yaml --backup sts-backup-20210216-0300.graph
+  stsbackup render restore-job list-configuration-backups --chart suse-observability@2.10.3 values.yaml
+  stsbackup render restore-job victoria-metrics --chart stackstate-k8s@1.11.3 -f values.yaml \\
+    --instance victoria-metrics-1 --backup victoria-metrics-1-20240601120000")]
     RestoreJob(RestoreJobArgs),
     /// Every artifact that applies, one file each: the directory is replaced as a whole.
     ///

@@ -109,6 +109,8 @@ pub struct ValidatedValues {
     /// The merged values as read, for what later releases read outside the typed model
     /// (`global.backup.enabled`, `clickhouse.backup.*`, `deployment.compatibleWithArgoCD`).
     root: Option<crate::load::Node>,
+    /// The texts the values came from, to say where a value was set.
+    sources: Vec<crate::source::SourceFile>,
 }
 
 impl ValidatedValues {
@@ -146,6 +148,7 @@ impl ValidatedValues {
                 release: release_of(&report.checked),
                 findings: report.findings,
                 root: document.root.clone(),
+                sources: document.sources.clone(),
             }),
             _ => Err(Box::new(Rejected {
                 document: document.clone(),
@@ -175,6 +178,20 @@ impl ValidatedValues {
     /// The merged values as read.
     pub(crate) fn root(&self) -> Option<&crate::load::Node> {
         self.root.as_ref()
+    }
+
+    /// Where a value of the merged values was set (`values.yaml:12:5`, or the `--set`
+    /// argument's position), if it was set at all.
+    pub(crate) fn where_set(&self, path: &[&str]) -> Option<String> {
+        let node = self.root.as_ref()?.at(path.iter().copied())?;
+        let source = self.sources.get(node.origin)?;
+        let position = source.position(node.span.start, node.span.end);
+        Some(format!(
+            "{}:{}:{}",
+            source.name(),
+            position.line,
+            position.column
+        ))
     }
 
     /// The warnings and notes the validation found (never an error).

@@ -894,7 +894,7 @@ pub(crate) fn render(
         global,
     };
     let artifact = request.artifact();
-    check_available(&shared, chart, request, artifact)?;
+    check_available(values, &shared, chart, request, artifact)?;
     let l = &shared.lookup;
     let (mut mounts, mut volumes) = shared.volumes()?;
     let mut env = shared.envvars()?;
@@ -1282,6 +1282,7 @@ fn check_victoria_metrics_backup(
 
 /// Refuses what the release cannot restore: a store it does not back up, or backups off.
 fn check_available(
+    values: &ValidatedValues,
     shared: &Shared<'_>,
     chart: ChartVersion,
     request: &Request<'_>,
@@ -1290,10 +1291,19 @@ fn check_available(
     let l = &shared.lookup;
     let family = shared.family;
     let off = |reason: String| Err(RenderError::NotApplicable { artifact, reason });
+    // Where the switch was set, or that it is the release's default.
+    let set_at = |key: &str| {
+        let path: Vec<&str> = key.split('.').collect();
+        match values.where_set(&path) {
+            Some(place) => format!("set at {place}"),
+            None => format!("{chart}'s default"),
+        }
+    };
     let backups_off = || {
+        let switch = shared.backups_switch();
         off(format!(
-            "`{}` is off, so {chart} makes no backups to restore (and runs no {})",
-            shared.backups_switch(),
+            "`{switch}` is off ({}), so {chart} makes no backups to restore (and runs no {})",
+            set_at(switch),
             match family {
                 Family::E { .. } => "S3Proxy backend",
                 _ => "MinIO",
@@ -1301,13 +1311,16 @@ fn check_available(
         ))
     };
     let restore_off = |store: &str| {
+        let key = format!("{store}.restore.enabled");
         off(format!(
-            "`{store}.restore.enabled` is false, so {chart} does not ship the Job manifest its restore script uses"
+            "`{key}` is false ({}), so {chart} does not ship the Job manifest its restore script uses",
+            set_at(&key)
         ))
     };
     let store_off = |key: &str| {
         off(format!(
-            "`{key}` is false, so {chart} does not back this store up"
+            "`{key}` is false ({}), so {chart} does not back this store up",
+            set_at(key)
         ))
     };
     let per_store = matches!(family, Family::E { per_store: true });
