@@ -323,6 +323,7 @@ fn without_trailing_slash(prefix: &str) -> String {
 
 /// Everything a Job of the release shares.
 struct Shared<'a> {
+    chart: ChartVersion,
     family: Family,
     defaults: Defaults,
     lookup: Lookup<'a>,
@@ -483,16 +484,21 @@ impl Shared<'_> {
         })
     }
 
-    /// `stackstate.job.ttlSecondsAfterFinished`.
+    /// `stackstate.job.ttlSecondsAfterFinished`: 600 seconds, a day under Argo CD (from 2.x),
+    /// an hour from 2.8.1.
     fn ttl_seconds(&self) -> u32 {
         let argo_cd = self
             .lookup
             .flag(&["deployment", "compatibleWithArgoCD"], false);
+        let hour = self.chart.is_at_least(
+            crate::generation::ChartName::SuseObservability,
+            crate::generation::Version::new(2, 8, 1),
+        );
         match self.family {
             Family::D1 => 600,
             _ if argo_cd => 86400,
-            Family::D2 => 600,
-            _ => 3600,
+            _ if hour => 3600,
+            _ => 600,
         }
     }
 
@@ -887,6 +893,7 @@ pub(crate) fn render(
     };
     let global = lookup.flag(&["global", "backup", "enabled"], false);
     let shared = Shared {
+        chart,
         family,
         defaults: family.defaults(),
         fullname: release.fullname_of(chart.chart.as_str()),
