@@ -344,7 +344,7 @@ fn sequence<'a>(path: &[&str], node: &'a Node) -> Result<&'a [Node], RenderError
 /// coalesces values (mappings merge key by key, a `null` deletes the default's key), written
 /// as the YAML lines of `toYaml` (keys sorted). Leaves must be scalars (Kubernetes
 /// quantities). `None` when nothing is left: the chart then writes no `resources`.
-fn resources(
+pub(super) fn resources(
     path: &[&str],
     node: Option<&Node>,
     default: &str,

@@ -3,7 +3,7 @@
 //! the `<fullname>-backup-restore-scripts` ConfigMap, fill in the name and the backup with
 //! `sed`, and create it; here the same Job is built from the values, per release:
 //!
-//! | Release | Keys Secret | Defaults of |
+//! | Release | Keys Secret | Job manifests of |
 //! |---|---|---|
 //! | `stackstate-k8s` up to 1.11.3 (D1) | MinIO `<minio.fullnameOverride>` | 1.11.3 |
 //! | `stackstate-k8s` 1.11.4 on, `suse-observability` 2.0 to 2.6 (D2) | MinIO, with `backup.enabled` | 2.6.3 |
@@ -11,7 +11,9 @@
 //! | `suse-observability` 2.10 and later (E) | S3Proxy's | 2.10.3 |
 //!
 //! The values are read from the merged document with the release's defaults (the typed model
-//! holds the classic chart's defaults). Secrets never reach a Job: it mounts the Secret.
+//! holds the classic chart's defaults); the default image tags are each release's own
+//! ([`IMAGE_TAGS`]). Secrets never reach a Job: it mounts the Secret. The Jobs were compared
+//! field by field with the real charts rendered by Helm (see the README's "Render" section).
 
 use super::kubernetes::{Release, timestamped_name};
 use super::{RenderError, ValidatedValues, templates};
@@ -72,6 +74,21 @@ impl Family {
             Generation::E => Some(Family::E { per_store: false }),
             Generation::EPrime => Some(Family::E { per_store: true }),
         }
+    }
+
+    /// The release's defaults: its own image tags where the release is known, the family's
+    /// otherwise.
+    fn defaults_of(self, chart: ChartVersion) -> Defaults {
+        let mut defaults = self.defaults();
+        let name = chart.to_string();
+        if let Some((_, server, tools, vmrestore)) =
+            IMAGE_TAGS.iter().find(|(release, ..)| *release == name)
+        {
+            defaults.server_tag = server;
+            defaults.container_tools_tag = tools;
+            defaults.vmrestore_tag = vmrestore;
+        }
+        defaults
     }
 
     fn defaults(self) -> Defaults {
@@ -171,6 +188,8 @@ struct JobContext<'a> {
     pull_policy: String,
     script: &'static str,
     args: Vec<String>,
+    /// The container's `resources`, as YAML lines.
+    resources: Option<String>,
     license_secret: Option<String>,
     env: Vec<(&'static str, String)>,
     mounts: Vec<Mount>,
@@ -371,10 +390,25 @@ impl Shared<'_> {
         } else {
             own
         };
-        let tag = l.text_or(
-            &server("tag"),
-            &l.text_or(&all("tag"), self.defaults.server_tag)?,
-        )?;
+        // `stackstate.server.image.tag`: HBase 2.5 (2.x's default) takes the `-2.5` images.
+        // HBase 2.5 came with chart 2.0 (`stackstate-k8s` 1.x runs 1.2).
+        let hbase_default = if self.chart.version.major >= 2 {
+            "2.5"
+        } else {
+            "1.2"
+        };
+        let suffix = if l.text_or(&["hbase", "version"], hbase_default)? == "2.5" {
+            "-2.5"
+        } else {
+            ""
+        };
+        let tag = format!(
+            "{}{suffix}",
+            l.text_or(
+                &server("tag"),
+                &l.text_or(&all("tag"), self.defaults.server_tag)?,
+            )?
+        );
         let image = format!(
             "{registry}/{}{}:{tag}",
             l.text_or(&server("repository"), "stackstate/stackstate-server")?,
@@ -745,7 +779,21 @@ impl Shared<'_> {
                     "BACKUP_VICTORIA_METRICS_1_RESTORE_ENABLED",
                 ),
             };
-            env.push((enabled, vm(&["backup", "enabled"], vm_enabled_default)?));
+            // From 2.9 the second instance's switch is `false` when the instance is off.
+            let instance_off = instance == VictoriaMetricsInstance::One
+                && self.chart.is_at_least(
+                    crate::generation::ChartName::SuseObservability,
+                    crate::generation::Version::new(2, 9, 0),
+                )
+                && !l.flag(&["victoria-metrics-1", "enabled"], true);
+            env.push((
+                enabled,
+                if instance_off {
+                    "false".to_owned()
+                } else {
+                    vm(&["backup", "enabled"], vm_enabled_default)?
+                },
+            ));
             env.push((
                 bucket,
                 vm(&["backup", "bucketName"], "sts-victoria-metrics-backup")?,
@@ -782,6 +830,10 @@ impl Shared<'_> {
                 "BACKUP_CLICKHOUSE_SCHEDULED_ENABLED",
                 t(&["clickhouse", "backup", "enabled"], "false")?,
             ));
+        }
+        if !d1 {
+            // `.Chart.Version`: the released version.
+            env.push(("PLATFORM_VERSION", self.chart.version.to_string()));
         }
         if e {
             env.push(("S3_ENDPOINT", "suse-observability-s3proxy:9000".to_owned()));
@@ -854,6 +906,359 @@ impl Shared<'_> {
     }
 }
 
+/// The default image tags of every released `stackstate-k8s` and `suse-observability` chart
+/// (`values.yaml` at the release's tag): the server (`stackstate.components.all.image.tag`),
+/// container-tools and `vmrestore` (`victoria-metrics.restore.image.tag`).
+const IMAGE_TAGS: &[(&str, &str, &str, &str)] = &[
+    (
+        "stackstate-k8s@1.1.2",
+        "6.0.0-snapshot.20231009162833-master-bbb323a",
+        "1.2.0",
+        "v1.87.9-965f4361",
+    ),
+    (
+        "stackstate-k8s@1.1.3",
+        "6.0.0-snapshot.20231009162833-master-bbb323a",
+        "1.2.0",
+        "v1.87.9-965f4361",
+    ),
+    (
+        "stackstate-k8s@1.1.4",
+        "6.0.0-snapshot.20231009162833-master-bbb323a",
+        "1.2.0",
+        "v1.87.9-965f4361",
+    ),
+    (
+        "stackstate-k8s@1.1.5",
+        "6.0.0-snapshot.20231009162833-master-bbb323a",
+        "1.2.0",
+        "v1.87.9-965f4361",
+    ),
+    (
+        "stackstate-k8s@1.1.6",
+        "6.0.0-snapshot.20231009162833-master-bbb323a",
+        "1.2.0",
+        "v1.87.9-965f4361",
+    ),
+    (
+        "stackstate-k8s@1.1.7",
+        "6.0.0-snapshot.20231009162833-master-bbb323a",
+        "1.2.0",
+        "v1.87.9-965f4361",
+    ),
+    (
+        "stackstate-k8s@1.1.8",
+        "6.0.0-snapshot.20231009162833-master-bbb323a",
+        "1.2.0",
+        "v1.87.9-965f4361",
+    ),
+    (
+        "stackstate-k8s@1.1.9",
+        "6.0.0-snapshot.20231009162833-master-bbb323a",
+        "1.2.0",
+        "v1.87.9-965f4361",
+    ),
+    (
+        "stackstate-k8s@1.2.0",
+        "6.0.0-snapshot.20231009162833-master-bbb323a",
+        "1.2.0",
+        "v1.87.9-965f4361",
+    ),
+    (
+        "stackstate-k8s@1.3.0",
+        "6.0.0-snapshot.20231113134919-master-fe0fa28",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.4.0",
+        "6.0.0-snapshot.20231128123928-master-416565e",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.5.0",
+        "6.0.0-snapshot.20231130112743-master-817f8df",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.6.0",
+        "6.0.0-snapshot.20231211113404-master-92a28ae",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.6.1",
+        "6.0.0-snapshot.20231212093005-master-991c31f",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.7.0",
+        "6.0.0-snapshot.20240116133029-master-941caf7",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.8.0",
+        "6.0.0-snapshot.20240226082145-master-ac8c016",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.9.0",
+        "6.0.0-snapshot.20240323081922-master-5890d0b",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.9.1",
+        "6.0.0-snapshot.20240328085140-master-9d0f85c",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.9.2",
+        "6.0.0-snapshot.20240402131555-master-485026b",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.10.0",
+        "6.0.0-snapshot.20240411092708-master-91af6ab",
+        "1.2.0",
+        "v1.93.7-09d9481f",
+    ),
+    (
+        "stackstate-k8s@1.11.0",
+        "6.0.0-snapshot.20240718165243-master-aeb7185",
+        "1.4.0",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "stackstate-k8s@1.11.1",
+        "6.0.0-snapshot.20240801152215-master-5897512",
+        "1.4.0",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "stackstate-k8s@1.11.2",
+        "6.0.0-snapshot.20240806150819-master-716b65e",
+        "1.4.0",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "stackstate-k8s@1.11.3",
+        "6.0.0-snapshot.20240815083601-master-bd8cfc5",
+        "1.4.0",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "stackstate-k8s@1.11.4",
+        "6.0.0-snapshot.20240829112751-master-8082a57",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "stackstate-k8s@1.11.5",
+        "6.0.0-snapshot.20240829112751-master-8082a57",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "stackstate-k8s@1.12.0",
+        "6.0.0-snapshot.20241023094532-stackstate-6.x-7be52ad",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "stackstate-k8s@1.12.1",
+        "6.0.0-snapshot.20241023094532-stackstate-6.x-7be52ad",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "stackstate-k8s@2.0.0",
+        "7.0.0-snapshot.20240911112250-master-f9361e0",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "suse-observability@2.0.1",
+        "7.0.0-snapshot.20240918082712-master-8d36ec2",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "suse-observability@2.0.2",
+        "7.0.0-snapshot.20241001154902-master-e89f93c",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "suse-observability@2.1.0",
+        "7.0.0-snapshot.20241023133226-master-a9f30a7",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "suse-observability@2.2.0",
+        "7.0.0-snapshot.20241204151219-master-db9515b",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "suse-observability@2.2.1",
+        "7.0.0-snapshot.20241204151219-master-db9515b",
+        "1.4.1",
+        "v1.93.14-21a6b0da",
+    ),
+    (
+        "suse-observability@2.3.0",
+        "7.0.0-snapshot.20250124171607-master-8a3bd61",
+        "1.5.1",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.3.1",
+        "7.0.0-snapshot.20250312150320-master-1f9655b",
+        "1.5.5",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.3.2",
+        "7.0.0-snapshot.20250422152320-master-70cbfa3",
+        "1.5.5",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.3.3",
+        "7.0.0-snapshot.20250430171416-master-f683b3c",
+        "1.5.5",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.3.4",
+        "7.0.0-snapshot.20250530144354-master-5eda9c3",
+        "1.5.5",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.3.5",
+        "7.0.0-snapshot.20250617133841-master-fb294f8",
+        "1.5.5",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.3.6",
+        "7.0.0-snapshot.20250722112540-master-34e65ce",
+        "1.5.5",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.3.7",
+        "7.0.0-snapshot.20250728075040-version-2.3.6-bb2abf0",
+        "1.5.5",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.4.0",
+        "7.0.0-snapshot.20250820143359-master-7cb8e40",
+        "1.5.5",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.5.0",
+        "7.0.0-snapshot.20250903124607-master-be6b85c",
+        "1.5.5",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.5.1",
+        "7.0.0-snapshot.20250924111101-master-69882d4",
+        "1.7.0",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.6.0",
+        "7.0.0-snapshot.20250924111101-master-69882d4",
+        "1.7.0",
+        "v1.109.0-219ea492",
+    ),
+    (
+        "suse-observability@2.6.1",
+        "7.0.0-snapshot.20251009195131-master-48c0883",
+        "1.8.0-bci",
+        "v1.109.0-4af7dbf5",
+    ),
+    (
+        "suse-observability@2.6.2",
+        "7.0.0-snapshot.20251030130227-master-9bdda25",
+        "1.8.0-bci",
+        "v1.109.0-4af7dbf5",
+    ),
+    (
+        "suse-observability@2.6.3",
+        "7.0.0-snapshot.20251120152824-master-8cfee78",
+        "1.8.0-bci",
+        "v1.109.0-4af7dbf5",
+    ),
+    (
+        "suse-observability@2.7.0",
+        "7.0.0-snapshot.20260112180233-master-bdc7466",
+        "1.8.1-bci",
+        "v1.109.0-4af7dbf5",
+    ),
+    (
+        "suse-observability@2.8.0",
+        "7.0.0-snapshot.20260227114630-master-dfb9ea3",
+        "1.8.3-610",
+        "v1.109.0-3c122dc6-37",
+    ),
+    (
+        "suse-observability@2.8.1",
+        "7.0.0-snapshot.20260316080614-master-8da9082",
+        "1.8.3-610",
+        "v1.109.0-d1e2ca0c-release-42",
+    ),
+    (
+        "suse-observability@2.9.0",
+        "7.0.0-snapshot.20260323154506-master-0002b3f",
+        "1.8.3-610",
+        "v1.109.0-97bc8d04-release-45",
+    ),
+    (
+        "suse-observability@2.10.0",
+        "7.0.0-snapshot.20260508152936-master-ad3d22f",
+        "1.8.6-7c9dc1f5-main-55",
+        "v1.142.0-7c9dc1f5-main-16",
+    ),
+    (
+        "suse-observability@2.10.1",
+        "7.0.0-snapshot.20260527142356-master-f7fa969",
+        "1.8.6-b3764ea5-main-109",
+        "v1.143.0-b3764ea5-main-76",
+    ),
+    (
+        "suse-observability@2.10.2",
+        "7.0.0-snapshot.20260626140818-master-04f8523",
+        "1.8.6-so9",
+        "1.144.0-so6",
+    ),
+    (
+        "suse-observability@2.10.3",
+        "7.0.0-snapshot.20260803130756-master-8ad8817",
+        "1.8.6-so18",
+        "1.144.0-so12",
+    ),
+];
+
+/// The containers' default `resources` (the same in every release that has them).
+const BACKUP_RESOURCES: &str = r#"{"limits": {"cpu": "3000m", "ephemeral-storage": "1Gi", "memory": "4000Mi"}, "requests": {"cpu": "1000m", "ephemeral-storage": "1Mi", "memory": "4000Mi"}}"#;
+const CONTAINER_TOOLS_RESOURCES: &str = r#"{"limits": {"cpu": "1000m", "ephemeral-storage": "1Gi", "memory": "2000Mi"}, "requests": {"cpu": "500m", "ephemeral-storage": "1Mi", "memory": "2000Mi"}}"#;
+const CONFIGURATION_BACKUP_RESOURCES: &str = r#"{"limits": {"cpu": "1000m", "ephemeral-storage": "1Gi", "memory": "1000Mi"}, "requests": {"cpu": "1000m", "ephemeral-storage": "100Mi", "memory": "1000Mi"}}"#;
+
 const SNAPSHOT_NAME_TEMPLATE: &str = "<sts-backup-{now{yyyyMMdd-HHmm}}>";
 const STACKGRAPH_NAME_TEMPLATE: &str = "sts-backup-$(date +%Y%m%d-%H%M).graph";
 const STACKGRAPH_NAME_REGEXP: &str = "sts-backup-([0-9]*-[0-9]*).graph";
@@ -895,7 +1300,7 @@ pub(crate) fn render(
     let shared = Shared {
         chart,
         family,
-        defaults: family.defaults(),
+        defaults: family.defaults_of(chart),
         fullname: release.fullname_of(chart.chart.as_str()),
         lookup,
         global,
@@ -1057,7 +1462,10 @@ pub(crate) fn render(
                     &format!("{}-license", shared.fullname),
                 )?);
                 active_deadline_seconds = Some(1200);
-                settings_volume(&shared, &mut mounts, &mut volumes);
+                // 2.10 keeps the settings in S3Proxy's local bucket, not on this volume.
+                if !matches!(family, Family::E { .. }) {
+                    settings_volume(&shared, &mut mounts, &mut volumes);
+                }
                 (
                     "configuration-restore",
                     "restore-settings",
@@ -1150,6 +1558,7 @@ pub(crate) fn render(
         pull_policy,
         script,
         args,
+        resources: container_resources(&shared, request)?,
         license_secret,
         env,
         mounts,
@@ -1159,6 +1568,28 @@ pub(crate) fn render(
         volumes,
     };
     templates::render("job-restore-release.yaml.j2", context)
+}
+
+/// `resources` as the release's Job manifest takes them: container-tools' for Elasticsearch,
+/// the settings backup's for its Jobs from 2.x, the backup component's for the rest;
+/// coalesced with the chart's defaults as Helm coalesces values.
+fn container_resources(
+    shared: &Shared<'_>,
+    request: &Request<'_>,
+) -> Result<Option<String>, RenderError> {
+    let (component, default) = match request {
+        Request::ElasticsearchRestore { .. } | Request::ElasticsearchList => {
+            ("containerTools", CONTAINER_TOOLS_RESOURCES)
+        }
+        Request::ConfigurationRestore { .. } | Request::ConfigurationList
+            if shared.family != Family::D1 =>
+        {
+            ("configurationBackup", CONFIGURATION_BACKUP_RESOURCES)
+        }
+        _ => ("backup", BACKUP_RESOURCES),
+    };
+    let path = ["stackstate", "components", component, "resources"];
+    super::chart::resources(&path, shared.lookup.at(&path), default)
 }
 
 /// The Elasticsearch Jobs' security context: `backup.elasticsearch.securityContext` from 2.0
@@ -1222,7 +1653,7 @@ fn stackgraph_claim(shared: &Shared<'_>) -> Result<Claim, RenderError> {
         let fallback = if distributed {
             datanode
         } else {
-            l.text_or(&["hbase", "stackgraph", "persistence", "size"], "100Gi")?
+            l.text_or(&["hbase", "stackgraph", "persistence", "size"], "250Gi")?
         };
         let size = l.text_or(&temp("size"), &fallback)?;
         super::restore_jobs::temp_data_size(&size, &fallback)?.to_owned()
@@ -1331,6 +1762,24 @@ fn check_available(
         ))
     };
     let per_store = matches!(family, Family::E { per_store: true });
+    // The chart's "global" mode takes the registry, the HBase mode, the volume sizes and
+    // the second Victoria Metrics instance from a sizing profile, which is not read here.
+    for key in [
+        "global.suseObservability.sizing.profile",
+        "global.suseObservability.license",
+        "global.suseObservability.baseUrl",
+    ] {
+        let path: Vec<&str> = key.split('.').collect();
+        if l.flag(&path, false) {
+            return Err(RenderError::NotYetRendered {
+                artifact,
+                release: format!(
+                    "{chart} installed through `global.suseObservability` (`{key}`, {}), whose sizing profile decides the images, the HBase mode and the volume sizes",
+                    set_at(key)
+                ),
+            });
+        }
+    }
     match request {
         Request::StackGraphRestore { .. } | Request::StackGraphList => {
             if !shared.backups_on() {
