@@ -59,6 +59,7 @@ struct Defaults {
     server_tag: &'static str,
     container_tools_tag: &'static str,
     vmrestore_tag: &'static str,
+    wait_tag: &'static str,
     minio_fullname: &'static str,
     elasticsearch_cluster: &'static str,
     zookeeper_fullname: &'static str,
@@ -81,12 +82,13 @@ impl Family {
     fn defaults_of(self, chart: ChartVersion) -> Defaults {
         let mut defaults = self.defaults();
         let name = chart.to_string();
-        if let Some((_, server, tools, vmrestore)) =
+        if let Some((_, server, tools, vmrestore, wait)) =
             IMAGE_TAGS.iter().find(|(release, ..)| *release == name)
         {
             defaults.server_tag = server;
             defaults.container_tools_tag = tools;
             defaults.vmrestore_tag = vmrestore;
+            defaults.wait_tag = wait;
         }
         defaults
     }
@@ -97,6 +99,7 @@ impl Family {
                 server_tag: "6.0.0-snapshot.20240815083601-master-bd8cfc5",
                 container_tools_tag: "1.4.0",
                 vmrestore_tag: "v1.93.14-21a6b0da",
+                wait_tag: "1.0.10-025450d9",
                 minio_fullname: "stackstate-minio",
                 elasticsearch_cluster: "stackstate-elasticsearch",
                 zookeeper_fullname: "stackstate-zookeeper",
@@ -105,6 +108,7 @@ impl Family {
                 server_tag: "7.0.0-snapshot.20251120152824-master-8cfee78",
                 container_tools_tag: "1.8.0-bci",
                 vmrestore_tag: "v1.109.0-4af7dbf5",
+                wait_tag: "1.0.11-04b49abf",
                 minio_fullname: "suse-observability-minio",
                 elasticsearch_cluster: "suse-observability-elasticsearch",
                 zookeeper_fullname: "suse-observability-zookeeper",
@@ -113,6 +117,7 @@ impl Family {
                 server_tag: "7.0.0-snapshot.20260323154506-master-0002b3f",
                 container_tools_tag: "1.8.3-610",
                 vmrestore_tag: "v1.109.0-97bc8d04-release-45",
+                wait_tag: "1.0.12-9657337c-release-188",
                 minio_fullname: "suse-observability-minio",
                 elasticsearch_cluster: "suse-observability-elasticsearch",
                 zookeeper_fullname: "suse-observability-zookeeper",
@@ -121,6 +126,7 @@ impl Family {
                 server_tag: "7.0.0-snapshot.20260803130756-master-8ad8817",
                 container_tools_tag: "1.8.6-so18",
                 vmrestore_tag: "1.144.0-so12",
+                wait_tag: "1.0.12-so8",
                 minio_fullname: "",
                 elasticsearch_cluster: "suse-observability-elasticsearch",
                 zookeeper_fullname: "suse-observability-zookeeper",
@@ -190,6 +196,8 @@ struct JobContext<'a> {
     args: Vec<String>,
     /// The container's `resources`, as YAML lines.
     resources: Option<String>,
+    /// The `wait` init container, when the manifest has one.
+    wait: Option<WaitContainer>,
     license_secret: Option<String>,
     env: Vec<(&'static str, String)>,
     mounts: Vec<Mount>,
@@ -197,6 +205,14 @@ struct JobContext<'a> {
     service_account: Option<String>,
     security_context: Option<serde_json::Value>,
     volumes: Vec<Volume>,
+}
+
+/// The `wait` init container: `/entrypoint -c <host:port,...> -t 300`.
+#[derive(Serialize)]
+struct WaitContainer {
+    command: String,
+    image: String,
+    pull_policy: String,
 }
 
 #[derive(Serialize)]
@@ -447,6 +463,54 @@ impl Shared<'_> {
             ),
             l.text_or(&key("pullPolicy"), "IfNotPresent")?,
         ))
+    }
+
+    /// The `wait` image: `stackstate.components.wait.image` up to 2.6, `global.wait.image`
+    /// from 2.7.
+    fn wait_image(&self) -> Result<(String, String), RenderError> {
+        let l = &self.lookup;
+        let global_wait = self.chart.is_at_least(
+            crate::generation::ChartName::SuseObservability,
+            crate::generation::Version::new(2, 7, 0),
+        );
+        let key = |k: &'static str| -> Vec<&'static str> {
+            if global_wait {
+                vec!["global", "wait", "image", k]
+            } else {
+                vec!["stackstate", "components", "wait", "image", k]
+            }
+        };
+        Ok((
+            format!(
+                "{}/{}:{}",
+                self.registry(&key("registry"))?,
+                l.text_or(&key("repository"), "stackstate/wait")?,
+                l.text_or(&key("tag"), self.defaults.wait_tag)?,
+            ),
+            l.text_or(&key("pullPolicy"), "IfNotPresent")?,
+        ))
+    }
+
+    /// The object store's service: MinIO's up to 2.9, S3Proxy's from 2.10.
+    fn store_endpoint(&self) -> Result<String, RenderError> {
+        match self.family {
+            Family::E { .. } => Ok("suse-observability-s3proxy:9000".to_owned()),
+            _ => Ok(format!("{}:9000", self.minio_fullname()?)),
+        }
+    }
+
+    /// `stackgraph.hbase.waitfor`: ZooKeeper and the HDFS name node, or the StackGraph pod.
+    fn hbase_wait_targets(&self, release: &Release) -> Result<String, RenderError> {
+        let quorum = self.zookeeper_quorum(release)?;
+        let distributed = self
+            .lookup
+            .text_or(&["hbase", "deployment", "mode"], "Distributed")?
+            == "Distributed";
+        Ok(if distributed {
+            format!("{quorum},{}-hbase-hdfs-nn-headful:9000", release.name())
+        } else {
+            quorum
+        })
     }
 
     fn minio_fullname(&self) -> Result<String, RenderError> {
@@ -908,349 +972,406 @@ impl Shared<'_> {
 
 /// The default image tags of every released `stackstate-k8s` and `suse-observability` chart
 /// (`values.yaml` at the release's tag): the server (`stackstate.components.all.image.tag`),
-/// container-tools and `vmrestore` (`victoria-metrics.restore.image.tag`).
-const IMAGE_TAGS: &[(&str, &str, &str, &str)] = &[
+/// container-tools, `vmrestore` (`victoria-metrics.restore.image.tag`) and `wait`.
+const IMAGE_TAGS: &[(&str, &str, &str, &str, &str)] = &[
     (
         "stackstate-k8s@1.1.2",
         "6.0.0-snapshot.20231009162833-master-bbb323a",
         "1.2.0",
         "v1.87.9-965f4361",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.1.3",
         "6.0.0-snapshot.20231009162833-master-bbb323a",
         "1.2.0",
         "v1.87.9-965f4361",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.1.4",
         "6.0.0-snapshot.20231009162833-master-bbb323a",
         "1.2.0",
         "v1.87.9-965f4361",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.1.5",
         "6.0.0-snapshot.20231009162833-master-bbb323a",
         "1.2.0",
         "v1.87.9-965f4361",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.1.6",
         "6.0.0-snapshot.20231009162833-master-bbb323a",
         "1.2.0",
         "v1.87.9-965f4361",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.1.7",
         "6.0.0-snapshot.20231009162833-master-bbb323a",
         "1.2.0",
         "v1.87.9-965f4361",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.1.8",
         "6.0.0-snapshot.20231009162833-master-bbb323a",
         "1.2.0",
         "v1.87.9-965f4361",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.1.9",
         "6.0.0-snapshot.20231009162833-master-bbb323a",
         "1.2.0",
         "v1.87.9-965f4361",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.2.0",
         "6.0.0-snapshot.20231009162833-master-bbb323a",
         "1.2.0",
         "v1.87.9-965f4361",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.3.0",
         "6.0.0-snapshot.20231113134919-master-fe0fa28",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.4.0",
         "6.0.0-snapshot.20231128123928-master-416565e",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.5.0",
         "6.0.0-snapshot.20231130112743-master-817f8df",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.8-a6ec1609",
     ),
     (
         "stackstate-k8s@1.6.0",
         "6.0.0-snapshot.20231211113404-master-92a28ae",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.9-104f3090",
     ),
     (
         "stackstate-k8s@1.6.1",
         "6.0.0-snapshot.20231212093005-master-991c31f",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.9-104f3090",
     ),
     (
         "stackstate-k8s@1.7.0",
         "6.0.0-snapshot.20240116133029-master-941caf7",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.9-b6a3cb01",
     ),
     (
         "stackstate-k8s@1.8.0",
         "6.0.0-snapshot.20240226082145-master-ac8c016",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.9-b6a3cb01",
     ),
     (
         "stackstate-k8s@1.9.0",
         "6.0.0-snapshot.20240323081922-master-5890d0b",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.9-b6a3cb01",
     ),
     (
         "stackstate-k8s@1.9.1",
         "6.0.0-snapshot.20240328085140-master-9d0f85c",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.9-b6a3cb01",
     ),
     (
         "stackstate-k8s@1.9.2",
         "6.0.0-snapshot.20240402131555-master-485026b",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.9-b6a3cb01",
     ),
     (
         "stackstate-k8s@1.10.0",
         "6.0.0-snapshot.20240411092708-master-91af6ab",
         "1.2.0",
         "v1.93.7-09d9481f",
+        "1.0.9-b6a3cb01",
     ),
     (
         "stackstate-k8s@1.11.0",
         "6.0.0-snapshot.20240718165243-master-aeb7185",
         "1.4.0",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "stackstate-k8s@1.11.1",
         "6.0.0-snapshot.20240801152215-master-5897512",
         "1.4.0",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "stackstate-k8s@1.11.2",
         "6.0.0-snapshot.20240806150819-master-716b65e",
         "1.4.0",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "stackstate-k8s@1.11.3",
         "6.0.0-snapshot.20240815083601-master-bd8cfc5",
         "1.4.0",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "stackstate-k8s@1.11.4",
         "6.0.0-snapshot.20240829112751-master-8082a57",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "stackstate-k8s@1.11.5",
         "6.0.0-snapshot.20240829112751-master-8082a57",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "stackstate-k8s@1.12.0",
         "6.0.0-snapshot.20241023094532-stackstate-6.x-7be52ad",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "stackstate-k8s@1.12.1",
         "6.0.0-snapshot.20241023094532-stackstate-6.x-7be52ad",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "stackstate-k8s@2.0.0",
         "7.0.0-snapshot.20240911112250-master-f9361e0",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "suse-observability@2.0.1",
         "7.0.0-snapshot.20240918082712-master-8d36ec2",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "suse-observability@2.0.2",
         "7.0.0-snapshot.20241001154902-master-e89f93c",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "suse-observability@2.1.0",
         "7.0.0-snapshot.20241023133226-master-a9f30a7",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "suse-observability@2.2.0",
         "7.0.0-snapshot.20241204151219-master-db9515b",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "suse-observability@2.2.1",
         "7.0.0-snapshot.20241204151219-master-db9515b",
         "1.4.1",
         "v1.93.14-21a6b0da",
+        "1.0.10-025450d9",
     ),
     (
         "suse-observability@2.3.0",
         "7.0.0-snapshot.20250124171607-master-8a3bd61",
         "1.5.1",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.3.1",
         "7.0.0-snapshot.20250312150320-master-1f9655b",
         "1.5.5",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.3.2",
         "7.0.0-snapshot.20250422152320-master-70cbfa3",
         "1.5.5",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.3.3",
         "7.0.0-snapshot.20250430171416-master-f683b3c",
         "1.5.5",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.3.4",
         "7.0.0-snapshot.20250530144354-master-5eda9c3",
         "1.5.5",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.3.5",
         "7.0.0-snapshot.20250617133841-master-fb294f8",
         "1.5.5",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.3.6",
         "7.0.0-snapshot.20250722112540-master-34e65ce",
         "1.5.5",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.3.7",
         "7.0.0-snapshot.20250728075040-version-2.3.6-bb2abf0",
         "1.5.5",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.4.0",
         "7.0.0-snapshot.20250820143359-master-7cb8e40",
         "1.5.5",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.5.0",
         "7.0.0-snapshot.20250903124607-master-be6b85c",
         "1.5.5",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.5.1",
         "7.0.0-snapshot.20250924111101-master-69882d4",
         "1.7.0",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.6.0",
         "7.0.0-snapshot.20250924111101-master-69882d4",
         "1.7.0",
         "v1.109.0-219ea492",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.6.1",
         "7.0.0-snapshot.20251009195131-master-48c0883",
         "1.8.0-bci",
         "v1.109.0-4af7dbf5",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.6.2",
         "7.0.0-snapshot.20251030130227-master-9bdda25",
         "1.8.0-bci",
         "v1.109.0-4af7dbf5",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.6.3",
         "7.0.0-snapshot.20251120152824-master-8cfee78",
         "1.8.0-bci",
         "v1.109.0-4af7dbf5",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.7.0",
         "7.0.0-snapshot.20260112180233-master-bdc7466",
         "1.8.1-bci",
         "v1.109.0-4af7dbf5",
+        "1.0.11-04b49abf",
     ),
     (
         "suse-observability@2.8.0",
         "7.0.0-snapshot.20260227114630-master-dfb9ea3",
         "1.8.3-610",
         "v1.109.0-3c122dc6-37",
+        "1.0.12-ee4bfadf-180",
     ),
     (
         "suse-observability@2.8.1",
         "7.0.0-snapshot.20260316080614-master-8da9082",
         "1.8.3-610",
         "v1.109.0-d1e2ca0c-release-42",
+        "1.0.12-6dabb0fe-release-185",
     ),
     (
         "suse-observability@2.9.0",
         "7.0.0-snapshot.20260323154506-master-0002b3f",
         "1.8.3-610",
         "v1.109.0-97bc8d04-release-45",
+        "1.0.12-9657337c-release-188",
     ),
     (
         "suse-observability@2.10.0",
         "7.0.0-snapshot.20260508152936-master-ad3d22f",
         "1.8.6-7c9dc1f5-main-55",
         "v1.142.0-7c9dc1f5-main-16",
+        "1.0.12-9657337c-release-194",
     ),
     (
         "suse-observability@2.10.1",
         "7.0.0-snapshot.20260527142356-master-f7fa969",
         "1.8.6-b3764ea5-main-109",
         "v1.143.0-b3764ea5-main-76",
+        "1.0.12-18e7ac19-main-10",
     ),
     (
         "suse-observability@2.10.2",
         "7.0.0-snapshot.20260626140818-master-04f8523",
         "1.8.6-so9",
         "1.144.0-so6",
+        "1.0.12-so5",
     ),
     (
         "suse-observability@2.10.3",
         "7.0.0-snapshot.20260803130756-master-8ad8817",
         "1.8.6-so18",
         "1.144.0-so12",
+        "1.0.12-so8",
     ),
 ];
 
@@ -1559,6 +1680,7 @@ pub(crate) fn render(
         script,
         args,
         resources: container_resources(&shared, request)?,
+        wait: wait_container(&shared, release, request)?,
         license_secret,
         env,
         mounts,
@@ -1568,6 +1690,44 @@ pub(crate) fn render(
         volumes,
     };
     templates::render("job-restore-release.yaml.j2", context)
+}
+
+/// The `wait` init container of the release's Job manifest: the object store (and
+/// Elasticsearch, or for the settings restore from 2.x the HBase it writes to). The settings
+/// Jobs of 2.0 to 2.9 wait for MinIO only with backups on (and the list Job then has none).
+fn wait_container(
+    shared: &Shared<'_>,
+    release: &Release,
+    request: &Request<'_>,
+) -> Result<Option<WaitContainer>, RenderError> {
+    let store = shared.store_endpoint()?;
+    let minio_optional = matches!(shared.family, Family::D2 | Family::E0);
+    let targets = match request {
+        Request::ElasticsearchRestore { .. } | Request::ElasticsearchList => {
+            format!("{},{store}", shared.elasticsearch_endpoint()?)
+        }
+        Request::ConfigurationList if minio_optional && !shared.backups_on() => return Ok(None),
+        Request::ConfigurationRestore { .. } if shared.family != Family::D1 => {
+            let hbase = shared.hbase_wait_targets(release)?;
+            if minio_optional && !shared.backups_on() {
+                hbase
+            } else {
+                format!("{store},{hbase}")
+            }
+        }
+        _ => store,
+    };
+    // 2.0 to 2.9's settings restore template trims the space after `-c` (`-c {{- if`).
+    let separator = match request {
+        Request::ConfigurationRestore { .. } if minio_optional => "",
+        _ => " ",
+    };
+    let (image, pull_policy) = shared.wait_image()?;
+    Ok(Some(WaitContainer {
+        command: format!("/entrypoint -c{separator}{targets} -t 300\n"),
+        image,
+        pull_policy,
+    }))
 }
 
 /// `resources` as the release's Job manifest takes them: container-tools' for Elasticsearch,
