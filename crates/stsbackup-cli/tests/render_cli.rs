@@ -682,6 +682,10 @@ fn restore_jobs_of_later_releases_and_their_refusals() {
             "suse-observability@2.10.3",
         ])
         .args(["--at", "2026-11-25T10:00:00Z"])
+        .args([
+            "--set",
+            "stackstate.baseUrl=https://observability.acme.example",
+        ])
         .arg(&s3)
         .assert()
         .code(0)

@@ -184,6 +184,10 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
                 .args(["render", "restore-job"])
                 .args(job)
                 .args(["--chart", chart, at])
+                .args([
+                    "--set",
+                    "stackstate.baseUrl=https://observability.acme.example",
+                ])
                 .arg(&values)
                 .output()
                 .unwrap();

@@ -848,8 +848,9 @@ const RESTORE_RELEASES: &[(&str, &str)] = &[
     ("suse-observability-s3.yaml", "suse-observability@2.10.3"),
 ];
 
-/// The values of these releases that reach their restore Jobs, and how to set a hostile
-/// string there.
+/// The values of these releases that reach their restore Jobs (buckets, prefixes, the
+/// registry, pull secrets, image tags, the license Secret, the base URL, variables from
+/// Secrets), and how to set a hostile string there.
 fn restore_setting(place: usize, value: &str) -> Value {
     let value = Value::from(value);
     match place {
@@ -862,9 +863,13 @@ fn restore_setting(place: usize, value: &str) -> Value {
         4 => serde_json::json!({"stackstate": {"license": {"fromExternalSecret": value}}}),
         5 => serde_json::json!({"victoria-metrics-0": {"backup": {"bucketName": value}}}),
         6 => serde_json::json!({"backup": {"configuration": {"s3Prefix": value}}}),
-        _ => {
+        7 => {
             serde_json::json!({"stackstate": {"components": {"containerTools": {"image": {"tag": value}}}}})
         }
+        8 => serde_json::json!({"stackstate": {"baseUrl": value}}),
+        _ => serde_json::json!({"stackstate": {"components": {"all": {"envsFromExistingSecrets": [
+            {"name": value, "secretName": value, "secretKey": "token"}
+        ]}}}}),
     }
 }
 
@@ -883,6 +888,11 @@ fn release_values(
         .root
         .unwrap()
         .to_json();
+    // The settings restore of 2.x needs the URL the chart requires.
+    merge_into(
+        &mut values,
+        &serde_json::json!({"stackstate": {"baseUrl": "https://observability.acme.example"}}),
+    );
     merge_into(&mut values, setting);
     let mut secrets = Vec::new();
     collect_secrets(&values, &mut secrets);
@@ -904,6 +914,8 @@ fn collect_secrets(tree: &Value, secrets: &mut Vec<String>) {
         Value::Object(map) => {
             for (key, item) in map {
                 match (key.as_str(), item) {
+                    // Names of Secrets and their keys, not secrets.
+                    ("envsFromExistingSecrets", _) => {}
                     ("secretKey" | "accountKey", Value::String(secret)) if !secret.is_empty() => {
                         secrets.push(secret.clone())
                     }
@@ -1055,7 +1067,7 @@ proptest! {
     #[test]
     fn hostile_values_never_change_the_restore_jobs_structure(
         release in 0usize..4,
-        place in 0usize..8,
+        place in 0usize..10,
         value in hostile(),
     ) {
         let (file, chart) = RESTORE_RELEASES[release];
@@ -1066,8 +1078,9 @@ proptest! {
         let (hostile, secrets) = release_values(file, chart, &restore_setting(place, &value));
         let Some(hostile) = hostile else { return Ok(()) };
         let found = same_structure(chart, baseline, restore_jobs(&hostile, chart, "20261124-0300"), &value, &secrets)?;
-        // 1.x's Jobs read no license (its settings restore runs container-tools).
-        let read = !(release == 0 && place == 4);
+        // 1.x's Jobs read no license, base URL or variables from Secrets (its settings
+        // restore runs container-tools).
+        let read = !(release == 0 && matches!(place, 4 | 8 | 9));
         prop_assert!(found || value.is_empty() || !read, "{:?} never reached a restore Job of {}", value, chart);
     }
 

@@ -17,6 +17,16 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(path.join(name)).unwrap()
 }
 
+/// The fixture with the URL SUSE Observability is reached at, which the settings restore of
+/// 2.x needs (the CronJob fixtures of 2.10 leave it out).
+fn with_base_url(text: String) -> String {
+    if text.contains("baseUrl:") {
+        text
+    } else {
+        format!("{text}stackstate:\n  baseUrl: https://observability.acme.example/\n")
+    }
+}
+
 fn validated_for(text: &str, chart: &str) -> ValidatedValues {
     let document = stsbackup::load_str("values.yaml", text);
     let options = stsbackup::Options {
@@ -134,7 +144,7 @@ const RELEASES: &[(&str, &str)] = &[
 #[test]
 fn the_restore_jobs_of_each_release() {
     for (file, chart) in RELEASES {
-        let values = validated_for(&fixture(file), chart);
+        let values = validated_for(&with_base_url(fixture(file)), chart);
         for (name, job) in jobs(&values, chart) {
             let text = job.unwrap_or_else(|error| panic!("{chart} {name}: {error}"));
             let secret = if chart.starts_with("suse-observability@2.10") {
@@ -286,6 +296,9 @@ fn what_a_release_cannot_restore_is_refused() {
         .replace("backup:\n  enabled: true\n", "backup:\n  enabled: false\n");
     let error = refusal(&d1, "stackstate-k8s@1.11.3", "configuration");
     assert!(error.contains("`backup.enabled` is off"), "{error}");
+    // The settings restore of 2.x needs the base URL the chart requires.
+    let error = refusal(&s3, "suse-observability@2.10.3", "configuration");
+    assert!(error.contains("requires `stackstate.baseUrl`"), "{error}");
     // ClickHouse: no release restores it with a Job.
     let values = validated_for(&s3, "suse-observability@2.10.3");
     let error = render::clickhouse_list_job(&values)

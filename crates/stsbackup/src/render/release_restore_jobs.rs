@@ -200,6 +200,8 @@ struct JobContext<'a> {
     wait: Option<WaitContainer>,
     license_secret: Option<String>,
     env: Vec<(&'static str, String)>,
+    /// Variables from existing Secrets: name, Secret, key.
+    secret_env: Vec<(String, String, String)>,
     mounts: Vec<Mount>,
     pull_secrets: Vec<String>,
     service_account: Option<String>,
@@ -1432,6 +1434,7 @@ pub(crate) fn render(
     let (mut mounts, mut volumes) = shared.volumes()?;
     let mut env = shared.envvars()?;
     let mut args = Vec::new();
+    let mut secret_env = Vec::new();
     let mut claim = None;
     let mut license_secret = None;
     let mut service_account = None;
@@ -1571,6 +1574,7 @@ pub(crate) fn render(
                     l.security_context(&["backup", "configuration", "securityContext"])?,
                 )
             } else {
+                settings_restore_env(&shared, &mut env, &mut secret_env)?;
                 env.push(("HADOOP_USER_NAME", "nobody".to_owned()));
                 env.push(("ZOOKEEPER_QUORUM", shared.zookeeper_quorum(release)?));
                 env.push(("BACKUP_FILE", (*backup).to_owned()));
@@ -1683,6 +1687,7 @@ pub(crate) fn render(
         wait: wait_container(&shared, release, request)?,
         license_secret,
         env,
+        secret_env,
         mounts,
         pull_secrets: l.pull_secrets(),
         service_account,
@@ -1690,6 +1695,141 @@ pub(crate) fn render(
         volumes,
     };
     templates::render("job-restore-release.yaml.j2", context)
+}
+
+/// What the settings restore of 2.x adds to the environment: the base URLs (the chart requires
+/// one), the YAML size limit, the metrics write endpoint and `envsFromExistingSecrets`.
+fn settings_restore_env(
+    shared: &Shared<'_>,
+    env: &mut Vec<(&'static str, String)>,
+    secret_env: &mut Vec<(String, String, String)>,
+) -> Result<(), RenderError> {
+    let l = &shared.lookup;
+    // `default .Values.stackstate.baseUrl | default .Values.stackstate.receiver.baseUrl |
+    // trimSuffix "/" | required`.
+    let base = l.text_or(
+        &["stackstate", "baseUrl"],
+        &l.text(&["stackstate", "receiver", "baseUrl"], "")?,
+    )?;
+    let base = base.strip_suffix('/').unwrap_or(&base).to_owned();
+    if base.is_empty() {
+        return Err(RenderError::NotApplicable {
+            artifact: "settings (configuration) restore Job",
+            reason: format!(
+                "{} requires `stackstate.baseUrl` for it (the URL SUSE Observability is reached at): give the values it is installed with, or --set stackstate.baseUrl=https://...",
+                shared.chart
+            ),
+        });
+    }
+    env.push(("STACKSTATE_BASE_URL", base.clone()));
+    env.push(("RECEIVER_BASE_URL", format!("{base}/receiver")));
+    let limit_path = ["backup", "configuration", "yaml", "maxSizeLimit"];
+    let limit = l.text(&limit_path, "100Mi")?;
+    if l.flag(&limit_path, true) {
+        env.push((
+            "CONFIG_FORCE_stackstate_yaml_codePointLimit",
+            code_point_limit(&limit),
+        ));
+    }
+    let vmagent = match shared.family {
+        Family::E { .. } => "suse-observability-vmagent".to_owned(),
+        _ => {
+            let default = if shared.chart.chart == crate::generation::ChartName::StackstateK8s {
+                "stackstate-vmagent"
+            } else {
+                "suse-observability-vmagent"
+            };
+            let name = l.text(
+                &["stackstate", "components", "vmagent", "fullNameOverride"],
+                default,
+            )?;
+            if name.is_empty() {
+                // The chart's fallback, with its doubled scheme.
+                format!("http://{}-vmagent", shared.fullname)
+            } else {
+                name
+            }
+        }
+    };
+    env.push((
+        "PROMETHEUS_WRITE_ENDPOINT",
+        format!("http://{vmagent}:8429/api/v1/write"),
+    ));
+    if let Some(Node {
+        value: NodeValue::Seq(items),
+        ..
+    }) = l.at(&["stackstate", "components", "all", "envsFromExistingSecrets"])
+    {
+        for item in items {
+            let field = |key: &str| -> Result<String, RenderError> {
+                item.at([key])
+                    .and_then(Node::as_str)
+                    .map(str::to_owned)
+                    .ok_or_else(|| RenderError::InvalidInput {
+                        what: "value",
+                        value: "stackstate.components.all.envsFromExistingSecrets".into(),
+                        reason: format!(
+                            "each entry needs a string `{key}` (`name`, `secretName`, `secretKey`)"
+                        ),
+                    })
+            };
+            secret_env.push((field("name")?, field("secretName")?, field("secretKey")?));
+        }
+    }
+    Ok(())
+}
+
+/// `stackstate.backup.yaml.maxSizeLimit`: the size in bytes through the chart's
+/// `stackstate.storage.to.megabytes` (its factors, `Ti` as 1,100,000 MB) and Sprig's `mulf`,
+/// which multiplies the decimal forms of its floats exactly; a plain number is kept as it is.
+fn code_point_limit(limit: &str) -> String {
+    // Sprig's `int` of text that is not a whole number is 0.
+    let int = |text: &str| text.parse::<i64>().unwrap_or(0).to_string();
+    let (number, factor) = if let Some(n) = limit.strip_suffix("Ti") {
+        (int(n), "1100000")
+    } else if let Some(n) = limit.strip_suffix('T') {
+        (int(n), "1000000")
+    } else if let Some(n) = limit.strip_suffix("Gi") {
+        (int(n), "1073.74")
+    } else if let Some(n) = limit.strip_suffix('G') {
+        (int(n), "1000")
+    } else if let Some(n) = limit.strip_suffix("Mi") {
+        (int(n), "1.048576")
+    } else if let Some(n) = limit.strip_suffix('M') {
+        (int(n), "1")
+    } else if limit.chars().all(|c| c.is_ascii_digit()) {
+        let number = int(limit);
+        // `{{ . | int }}`, compared with the value as text.
+        if number == limit {
+            return number;
+        }
+        (number, "1")
+    } else {
+        ("0".to_owned(), "1")
+    };
+    let megabytes = decimal_product(&number, factor);
+    (decimal_product(&format!("{megabytes}"), "1000000") as i64).to_string()
+}
+
+/// The product of two decimal numbers computed exactly, then rounded to a float (what
+/// `decimal.NewFromFloat(a).Mul(decimal.NewFromFloat(b)).Float64()` gives).
+fn decimal_product(a: &str, b: &str) -> f64 {
+    fn parts(text: &str) -> Option<(i128, u32)> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = format!("{whole}{fraction}");
+        Some((digits.parse().ok()?, u32::try_from(fraction.len()).ok()?))
+    }
+    match (parts(a), parts(b)) {
+        (Some((x, sx)), Some((y, sy))) => match x.checked_mul(y) {
+            Some(product) => {
+                let scale = sx + sy;
+                let text = format!("{product}e-{scale}");
+                text.parse().unwrap_or(f64::NAN)
+            }
+            None => a.parse::<f64>().unwrap_or(0.0) * b.parse::<f64>().unwrap_or(0.0),
+        },
+        _ => 0.0,
+    }
 }
 
 /// The `wait` init container of the release's Job manifest: the object store (and
@@ -2045,6 +2185,17 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn yaml_size_limits_as_the_chart_converts_them() {
+        assert_eq!(code_point_limit("100Mi"), "104857600");
+        assert_eq!(code_point_limit("1Gi"), "1073740000");
+        assert_eq!(code_point_limit("50M"), "50000000");
+        assert_eq!(code_point_limit("2000"), "2000");
+        assert_eq!(code_point_limit("0100"), "100000000");
+        assert_eq!(code_point_limit("lots"), "0");
+        assert_eq!(code_point_limit("1Ti"), "1100000000000");
     }
 
     #[test]
