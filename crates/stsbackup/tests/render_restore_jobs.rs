@@ -358,3 +358,54 @@ fn restore_names_follow_the_release() {
         .to_string();
     assert!(error.contains("classic chart"), "{error}");
 }
+
+/// The releases whose manifests are not followed, and installs through a sizing profile, are
+/// refused rather than given another release's Jobs; the releases of a generation differ
+/// where their manifests do.
+#[test]
+fn releases_are_followed_where_their_manifests_are_known() {
+    let release = Release::new("suse-observability").unwrap();
+    let d2 = with_base_url(fixture("restore-suse-observability-2.6.yaml"));
+    for chart in ["suse-observability@2.0.2", "suse-observability@2.1.0"] {
+        let values = validated_for(&d2, chart);
+        let error = render::stackgraph_list_job(&values, &release, moment()).unwrap_err();
+        assert!(
+            matches!(error, RenderError::NotFollowed { .. }),
+            "{chart}: {error}"
+        );
+        assert!(error.to_string().contains("2.2.0 and later"), "{error}");
+    }
+    let d1 = fixture("restore-stackstate-k8s.yaml");
+    let values = validated_for(&d1, "stackstate-k8s@1.10.0");
+    let error = render::stackgraph_list_job(&values, &Release::default(), moment()).unwrap_err();
+    assert!(matches!(error, RenderError::NotFollowed { .. }), "{error}");
+    // 2.2.0: 600 seconds whatever Argo CD, no platform version, no security context on the
+    // StackGraph list, no `DELETE_ALL_INDICES`; 2.6.3 has them all.
+    let old = validated_for(&d2, "suse-observability@2.2.0");
+    let list = render::stackgraph_list_job(&old, &release, moment()).unwrap();
+    assert!(list.contains("ttlSecondsAfterFinished: 600"), "{list}");
+    assert!(!list.contains("PLATFORM_VERSION"), "{list}");
+    assert!(!list.contains("securityContext"), "{list}");
+    let new = validated_for(&d2, "suse-observability@2.6.3");
+    let list = render::stackgraph_list_job(&new, &release, moment()).unwrap();
+    assert!(list.contains("value: \"2.6.3\""), "{list}");
+    assert!(list.contains("securityContext"), "{list}");
+    let delete = ElasticsearchRestore {
+        snapshot: "sts-backup-20261124-0300-abc".into(),
+        indices: None,
+        delete_all_indices: true,
+    };
+    let error = render::elasticsearch_restore_job(&old, &release, &delete, moment()).unwrap_err();
+    assert!(error.to_string().contains("2.6.1"), "{error}");
+    // A sizing profile decides images and sizes: refused, saying where it was set.
+    let profile =
+        format!("{d2}global:\n  suseObservability:\n    sizing:\n      profile: 10-nonha\n");
+    let values = validated_for(&profile, "suse-observability@2.6.3");
+    let error = render::stackgraph_list_job(&values, &release, moment()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("`global.suseObservability.sizing.profile`, set at values.yaml:"),
+        "{error}"
+    );
+}

@@ -374,6 +374,17 @@ pub enum RenderError {
         /// The release named.
         release: String,
     },
+    /// A release, or a way of installing it, whose objects stsbackup does not follow (yet): it
+    /// would otherwise print what another release renders.
+    #[error("stsbackup does not render the {artifact} of {release}: {reason}")]
+    NotFollowed {
+        /// What was asked for.
+        artifact: &'static str,
+        /// The release named.
+        release: String,
+        /// What differs, and what to do instead.
+        reason: String,
+    },
     /// A template failed: a bug in stsbackup.
     #[error("internal error while rendering (please report it): {0}")]
     Template(String),

@@ -369,6 +369,14 @@ struct Shared<'a> {
 }
 
 impl Shared<'_> {
+    /// Whether the release is `suse-observability` at or after `major.minor.patch`.
+    fn since(&self, major: u32, minor: u32, patch: u32) -> bool {
+        self.chart.is_at_least(
+            crate::generation::ChartName::SuseObservability,
+            crate::generation::Version::new(major, minor, patch),
+        )
+    }
+
     /// `backup.enabled` up to 2.6, `global.backup.enabled` from 2.7.
     fn backups_on(&self) -> bool {
         match self.family {
@@ -596,6 +604,8 @@ impl Shared<'_> {
         );
         match self.family {
             Family::D1 => 600,
+            // Before 2.3 the manifests say 600 whatever Argo CD.
+            Family::D2 if !self.since(2, 3, 0) => 600,
             _ if argo_cd => 86400,
             _ if hour => 3600,
             _ => 600,
@@ -897,7 +907,7 @@ impl Shared<'_> {
                 t(&["clickhouse", "backup", "enabled"], "false")?,
             ));
         }
-        if !d1 {
+        if self.since(2, 3, 1) {
             // `.Chart.Version`: the released version.
             env.push(("PLATFORM_VERSION", self.chart.version.to_string()));
         }
@@ -1485,7 +1495,11 @@ pub(crate) fn render(
             } else {
                 shared.container_tools_image()?
             },
-            if d1 { None } else { sg_context()? },
+            if shared.since(2, 4, 0) {
+                sg_context()?
+            } else {
+                None
+            },
         ),
         Request::ElasticsearchRestore {
             snapshot,
@@ -1508,12 +1522,12 @@ pub(crate) fn render(
             if let Some(indices) = indices {
                 super::restore_jobs::check_indices(indices)?;
             }
-            if *delete_all_indices && d1 {
+            if *delete_all_indices && !shared.since(2, 6, 1) {
                 return Err(RenderError::InvalidInput {
                     what: "option for this release",
                     value: "--delete-all-indices".into(),
                     reason: format!(
-                        "{chart}'s restore script has no `--delete-all-indices` (it came with suse-observability 2.x)"
+                        "{chart}'s restore script has no `--delete-all-indices` (it came with suse-observability 2.6.1)"
                     ),
                 });
             }
@@ -1521,7 +1535,7 @@ pub(crate) fn render(
             // The script leaves it empty without indices; the Job's script then restores
             // the indices the snapshots take.
             env.push(("INDICES_TO_RESTORE", indices.unwrap_or("").to_owned()));
-            if !d1 {
+            if shared.since(2, 6, 1) {
                 env.push(("DELETE_ALL_INDICES", delete_all_indices.to_string()));
             }
             (
@@ -1613,7 +1627,11 @@ pub(crate) fn render(
                 } else {
                     shared.container_tools_image()?
                 },
-                if d1 { None } else { sg_context()? },
+                if shared.since(2, 3, 1) {
+                    sg_context()?
+                } else {
+                    None
+                },
             )
         }
         Request::VictoriaMetricsRestore { instance, backup } => {
@@ -1658,10 +1676,10 @@ pub(crate) fn render(
             } else {
                 shared.container_tools_image()?
             },
-            if d1 {
-                None
-            } else {
+            if shared.since(2, 6, 3) {
                 l.security_context(&["victoria-metrics", "restore", "securityContext"])?
+            } else {
+                None
             },
         ),
     };
@@ -1871,7 +1889,7 @@ fn wait_container(
 }
 
 /// `resources` as the release's Job manifest takes them: container-tools' for Elasticsearch,
-/// the settings backup's for its Jobs from 2.x, the backup component's for the rest;
+/// the settings backup's for its Jobs from 2.6.1, the backup component's for the rest;
 /// coalesced with the chart's defaults as Helm coalesces values.
 fn container_resources(
     shared: &Shared<'_>,
@@ -1882,7 +1900,7 @@ fn container_resources(
             ("containerTools", CONTAINER_TOOLS_RESOURCES)
         }
         Request::ConfigurationRestore { .. } | Request::ConfigurationList
-            if shared.family != Family::D1 =>
+            if shared.since(2, 6, 1) =>
         {
             ("configurationBackup", CONFIGURATION_BACKUP_RESOURCES)
         }
@@ -1892,10 +1910,9 @@ fn container_resources(
     super::chart::resources(&path, shared.lookup.at(&path), default)
 }
 
-/// The Elasticsearch Jobs' security context: `backup.elasticsearch.securityContext` from 2.0
-/// (`stackstate-k8s` 1.x sets none).
+/// The Elasticsearch Jobs' security context: `backup.elasticsearch.securityContext` from 2.6.1.
 fn elasticsearch_context(shared: &Shared<'_>) -> Result<Option<serde_json::Value>, RenderError> {
-    if shared.family == Family::D1 {
+    if !shared.since(2, 6, 1) {
         return Ok(None);
     }
     shared
@@ -2062,6 +2079,23 @@ fn check_available(
         ))
     };
     let per_store = matches!(family, Family::E { per_store: true });
+    // Before suse-observability 2.2 (stackstate-k8s 1.11.4 to 1.12, 2.0 and 2.1) and before
+    // stackstate-k8s 1.11 the manifests differ in ways not followed here.
+    let followed = match family {
+        Family::D1 => chart.is_at_least(
+            crate::generation::ChartName::StackstateK8s,
+            crate::generation::Version::new(1, 11, 0),
+        ),
+        Family::D2 => shared.since(2, 2, 0),
+        _ => true,
+    };
+    if !followed {
+        return Err(RenderError::NotFollowed {
+            artifact,
+            release: chart.to_string(),
+            reason: "its restore Job manifests (its settings Jobs, its environment) differ from those stsbackup follows: stackstate-k8s 1.11.0 to 1.11.3 and suse-observability 2.2.0 and later; take the Job from the release's ConfigMap (`kubectl get configmap -l stackstate.com/backup-scripts=true -o yaml`), or upgrade".into(),
+        });
+    }
     // The chart's "global" mode takes the registry, the HBase mode, the volume sizes and
     // the second Victoria Metrics instance from a sizing profile, which is not read here.
     for key in [
@@ -2071,10 +2105,11 @@ fn check_available(
     ] {
         let path: Vec<&str> = key.split('.').collect();
         if l.flag(&path, false) {
-            return Err(RenderError::NotYetRendered {
+            return Err(RenderError::NotFollowed {
                 artifact,
-                release: format!(
-                    "{chart} installed through `global.suseObservability` (`{key}`, {}), whose sizing profile decides the images, the HBase mode and the volume sizes",
+                release: chart.to_string(),
+                reason: format!(
+                    "it is installed through `global.suseObservability` (`{key}`, {}), whose sizing profile decides the images, the HBase mode and the volume sizes, which stsbackup does not follow; take the Job from the release's ConfigMap (`kubectl get configmap -l stackstate.com/backup-scripts=true -o yaml`)",
                     set_at(key)
                 ),
             });
