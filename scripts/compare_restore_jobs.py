@@ -13,8 +13,9 @@ its `file://` subcharts. Each `job-*.yaml` of the ConfigMap is filled in as the 
 script's `sed` fills it (first match on a line) and compared with what stsbackup renders for
 the same values (`target/debug/stsbackup`, or STSBACKUP). Left out of the comparison: labels,
 pod metadata, node selectors, affinity and tolerations (stsbackup does not render them), the
-order of environment variables, and `PLATFORM_VERSION` (git's charts say `x.y.z-pre.N`, the
-released chart `x.y.z`). Exit status: 0 when every Job agrees, 1 when one does not, 2 for a
+order of environment variables, and the value of `PLATFORM_VERSION` (the chart's version: the
+release pipeline sets it to the tag's, where git holds a pre-release number, sometimes of
+another version). Exit status: 0 when every Job agrees, 1 when one does not, 2 for a
 usage error.
 """
 
@@ -165,8 +166,8 @@ def comparable(job):
         spec.pop(key, None)
     for container in spec.get("containers", []) + spec.get("initContainers", []):
         env = {e["name"]: e.get("value", e.get("valueFrom")) for e in container.get("env", [])}
-        if isinstance(env.get("PLATFORM_VERSION"), str):
-            env["PLATFORM_VERSION"] = env["PLATFORM_VERSION"].split("-pre.")[0]
+        if "PLATFORM_VERSION" in env:
+            env["PLATFORM_VERSION"] = "(the released version)"
         container["env"] = env
     return job
 
