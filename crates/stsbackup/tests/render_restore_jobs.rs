@@ -366,21 +366,36 @@ fn restore_names_follow_the_release() {
 fn releases_are_followed_where_their_manifests_are_known() {
     let release = Release::new("suse-observability").unwrap();
     let d2 = with_base_url(fixture("restore-suse-observability-2.6.yaml"));
-    for chart in ["suse-observability@2.0.2", "suse-observability@2.1.0"] {
-        let values = validated_for(&d2, chart);
+    let d1 = fixture("restore-stackstate-k8s.yaml");
+    for (text, chart, release) in [
+        (&d2, "suse-observability@2.0.2", release.clone()),
+        (&d1, "stackstate-k8s@1.12.1", Release::default()),
+    ] {
+        let values = validated_for(text, chart);
         let error = render::stackgraph_list_job(&values, &release, moment()).unwrap_err();
         assert!(
             matches!(error, RenderError::NotFollowed { .. }),
             "{chart}: {error}"
         );
-        assert!(error.to_string().contains("2.2.0 and later"), "{error}");
+        assert!(error.to_string().contains("2.1.0 and later"), "{error}");
     }
-    let d1 = fixture("restore-stackstate-k8s.yaml");
-    let values = validated_for(&d1, "stackstate-k8s@1.10.0");
-    let error = render::stackgraph_list_job(&values, &Release::default(), moment()).unwrap_err();
+    // Before stackstate-k8s 1.5.0 the Victoria Metrics restore took no backup folder; before
+    // 1.11.0 there were no ClickHouse variables.
+    let values = validated_for(&d1, "stackstate-k8s@1.3.0");
+    let restore = VictoriaMetricsRestore {
+        instance: VictoriaMetricsInstance::One,
+        backup: "victoria-metrics-1-20240101000000".into(),
+    };
+    let error =
+        render::victoria_metrics_restore_job(&values, &Release::default(), &restore, moment())
+            .unwrap_err();
     assert!(matches!(error, RenderError::NotFollowed { .. }), "{error}");
+    let list = render::stackgraph_list_job(&values, &Release::default(), moment()).unwrap();
+    assert!(!list.contains("BACKUP_CLICKHOUSE"), "{list}");
+    assert!(!list.contains("ARCHIVE_SPLIT_SIZE"), "{list}");
     // 2.2.0: 600 seconds whatever Argo CD, no platform version, no security context on the
-    // StackGraph list, no `DELETE_ALL_INDICES`; 2.6.3 has them all.
+    // StackGraph list, no `DELETE_ALL_INDICES`; 2.6.3 has them all. 2.1.0 reads the license
+    // key and the admin password one by one.
     let old = validated_for(&d2, "suse-observability@2.2.0");
     let list = render::stackgraph_list_job(&old, &release, moment()).unwrap();
     assert!(list.contains("ttlSecondsAfterFinished: 600"), "{list}");
@@ -390,6 +405,14 @@ fn releases_are_followed_where_their_manifests_are_known() {
     let list = render::stackgraph_list_job(&new, &release, moment()).unwrap();
     assert!(list.contains("value: \"2.6.3\""), "{list}");
     assert!(list.contains("securityContext"), "{list}");
+    let first = validated_for(&d2, "suse-observability@2.1.0");
+    let settings = ConfigurationRestore {
+        backup: "sts-backup-20261124-0400.sty".into(),
+        force: false,
+    };
+    let job = render::configuration_restore_job(&first, &release, &settings, moment()).unwrap();
+    assert!(job.contains("name: \"LICENSE_KEY\""), "{job}");
+    assert!(!job.contains("envFrom"), "{job}");
     let delete = ElasticsearchRestore {
         snapshot: "sts-backup-20261124-0300-abc".into(),
         indices: None,

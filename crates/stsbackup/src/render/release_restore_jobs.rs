@@ -369,6 +369,15 @@ struct Shared<'a> {
 }
 
 impl Shared<'_> {
+    /// Whether the release is `stackstate-k8s` at or after `major.minor.patch`, or any later
+    /// chart.
+    fn since_k8s(&self, major: u32, minor: u32, patch: u32) -> bool {
+        self.chart.is_at_least(
+            crate::generation::ChartName::StackstateK8s,
+            crate::generation::Version::new(major, minor, patch),
+        )
+    }
+
     /// Whether the release is `suse-observability` at or after `major.minor.patch`.
     fn since(&self, major: u32, minor: u32, patch: u32) -> bool {
         self.chart.is_at_least(
@@ -731,7 +740,8 @@ impl Shared<'_> {
                 sg(&["scheduled", "enabled"], "true")?,
             ));
         }
-        if !e {
+        // `splitArchiveSize` came with stackstate-k8s 1.9.0 and went with 2.10.
+        if !e && self.since_k8s(1, 9, 0) {
             env.push((
                 "BACKUP_STACKGRAPH_ARCHIVE_SPLIT_SIZE",
                 sg(&["splitArchiveSize"], "0")?,
@@ -884,20 +894,24 @@ impl Shared<'_> {
                 env.push((restore, vm(&["restore", "enabled"], "false")?));
             }
         }
-        env.push((
-            "BACKUP_CLICKHOUSE_BUCKET_NAME",
-            t(
-                &["clickhouse", "backup", "bucketName"],
-                "sts-clickhouse-backup",
-            )?,
-        ));
+        // ClickHouse backups came with stackstate-k8s 1.11.0.
+        let clickhouse = self.since_k8s(1, 11, 0);
+        if clickhouse {
+            env.push((
+                "BACKUP_CLICKHOUSE_BUCKET_NAME",
+                t(
+                    &["clickhouse", "backup", "bucketName"],
+                    "sts-clickhouse-backup",
+                )?,
+            ));
+        }
         if !d1 {
             env.push((
                 "BACKUP_CLICKHOUSE_S3_PREFIX",
                 with_trailing_slash(&t(&["clickhouse", "backup", "s3Prefix"], "")?),
             ));
         }
-        if switches {
+        if switches && clickhouse {
             env.push((
                 "BACKUP_CLICKHOUSE_RESTORE_ENABLED",
                 t(&["clickhouse", "restore", "enabled"], "false")?,
@@ -1596,10 +1610,21 @@ pub(crate) fn render(
                     "FORCE_DELETE",
                     if *force { "-force" } else { "" }.to_owned(),
                 ));
-                license_secret = Some(l.text_or(
+                let license = l.text_or(
                     &["stackstate", "license", "fromExternalSecret"],
                     &format!("{}-license", shared.fullname),
-                )?);
+                )?;
+                if shared.since(2, 2, 0) {
+                    license_secret = Some(license);
+                } else {
+                    // 2.1 names the license key and the admin password one by one.
+                    secret_env.push(("LICENSE_KEY".into(), license, "sts-license-key".into()));
+                    secret_env.push((
+                        "CONFIG_FORCE_stackstate_api_authentication_authServer_stackstateAuthServer_defaultPlatformPassword".into(),
+                        format!("{}-common", shared.fullname),
+                        "platformAdminPassword".into(),
+                    ));
+                }
                 active_deadline_seconds = Some(1200);
                 // 2.10 keeps the settings in S3Proxy's local bucket, not on this volume.
                 if !matches!(family, Family::E { .. }) {
@@ -1635,6 +1660,13 @@ pub(crate) fn render(
             )
         }
         Request::VictoriaMetricsRestore { instance, backup } => {
+            if !shared.since_k8s(1, 5, 0) {
+                return Err(RenderError::NotFollowed {
+                    artifact: request.artifact(),
+                    release: chart.to_string(),
+                    reason: "its restore takes no backup folder (it came with stackstate-k8s 1.5.0); run the release's `restore/restore-victoria-metrics-backup.sh <instance>`".into(),
+                });
+            }
             let configured = without_trailing_slash(&l.text_or(
                 &[instance.as_str(), "backup", "s3Prefix"],
                 instance.as_str(),
@@ -2079,21 +2111,18 @@ fn check_available(
         ))
     };
     let per_store = matches!(family, Family::E { per_store: true });
-    // Before suse-observability 2.2 (stackstate-k8s 1.11.4 to 1.12, 2.0 and 2.1) and before
-    // stackstate-k8s 1.11 the manifests differ in ways not followed here.
+    // stackstate-k8s 1.11.4 to 1.12 and suse-observability 2.0 have manifests of their own,
+    // not followed here.
     let followed = match family {
-        Family::D1 => chart.is_at_least(
-            crate::generation::ChartName::StackstateK8s,
-            crate::generation::Version::new(1, 11, 0),
-        ),
-        Family::D2 => shared.since(2, 2, 0),
+        Family::D1 => true,
+        Family::D2 => shared.since(2, 1, 0),
         _ => true,
     };
     if !followed {
         return Err(RenderError::NotFollowed {
             artifact,
             release: chart.to_string(),
-            reason: "its restore Job manifests (its settings Jobs, its environment) differ from those stsbackup follows: stackstate-k8s 1.11.0 to 1.11.3 and suse-observability 2.2.0 and later; take the Job from the release's ConfigMap (`kubectl get configmap -l stackstate.com/backup-scripts=true -o yaml`), or upgrade".into(),
+            reason: "its restore Job manifests (its settings Jobs, its environment) differ from those stsbackup follows: stackstate-k8s up to 1.11.3 and suse-observability 2.1.0 and later; take the Job from the release's ConfigMap (`kubectl get configmap -l stackstate.com/backup-scripts=true -o yaml`), or upgrade".into(),
         });
     }
     // The chart's "global" mode takes the registry, the HBase mode, the volume sizes and
