@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use stsbackup::calendar::DateTime;
 use stsbackup::render::{
-    self, AllOptions, ApiVersion, AwsKeys, AzureAccount, BuildError, Credentials, CronJobOptions,
-    ElasticsearchRestore, Partition, Rejected, Release, RenderError, RenderedValues, Retention,
-    StackGraphRestore, ValidatedValues, ValuesBuilder,
+    self, AllOptions, ApiVersion, AwsKeys, AzureAccount, BuildError, ConfigurationRestore,
+    Credentials, CronJobOptions, ElasticsearchRestore, Partition, Rejected, Release, RenderError,
+    RenderedValues, Retention, StackGraphRestore, ValidatedValues, ValuesBuilder,
+    VictoriaMetricsInstance, VictoriaMetricsRestore,
 };
 use stsbackup::{Document, Report, Severity};
 
@@ -59,6 +60,18 @@ enum Artifact {
     /// The JSON body the chart PUTs to `_slm/policy/<snapshotPolicyName>`.
     SlmPolicy(SlmPolicyArgs),
     /// The Jobs the chart's restore scripts create: restore or list backups and snapshots.
+    ///
+    /// The Job the release's `restore/*.sh` script would create from the chart's ConfigMap
+    /// (its name carries the time, `--at`), for `kubectl create -f`. With `--chart`, the
+    /// release's own Jobs: stackstate-k8s and suse-observability 2.x add the settings
+    /// (configuration) and Victoria Metrics Jobs; what a release cannot restore (backups
+    /// off, a store switched off, ClickHouse, which no release restores with a Job) is
+    /// refused with the value that decides it.
+    #[command(after_help = "Examples:
+  stsbackup render restore-job stackgraph -f values.yaml --backup sts-backup-20210216-0300.graph
+  stsbackup render restore-job list-configuration-backups --chart suse-observability@2.10.3 values.yaml
+  stsbackup render restore-job victoria-metrics --chart stackstate-k8s@1.11.3 -f values.yaml \\
+    --instance victoria-metrics-1 --backup victoria-metrics-1-20240601120000")]
     RestoreJob(RestoreJobArgs),
     /// Every artifact that applies, one file each: the directory is replaced as a whole.
     ///
@@ -224,6 +237,45 @@ enum RestoreJob {
         /// The indices to restore, comma-separated [default: the indices the snapshots take].
         #[arg(long, value_name = "INDICES")]
         indices: Option<String>,
+        /// Delete every index before the restore (suse-observability 2.x; the release's
+        /// script asks to confirm it).
+        #[arg(long)]
+        delete_all_indices: bool,
+    },
+    /// Restore a settings (configuration) backup: it replaces all settings and topology
+    /// (stackstate-k8s, suse-observability; scale down the StackGraph users first).
+    #[command(visible_alias = "settings")]
+    Configuration {
+        #[command(flatten)]
+        job: JobTarget,
+        /// The backup, as `list-configuration-backups` lists it (`sts-backup-20250102-0400.sty`).
+        #[arg(long, value_name = "NAME")]
+        backup: String,
+        /// Restore without the script's confirmation (`-force`).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Restore a Victoria Metrics backup into one instance (stackstate-k8s, suse-observability;
+    /// scale the instance's StatefulSet to 0 first).
+    VictoriaMetrics {
+        #[command(flatten)]
+        job: JobTarget,
+        /// The instance to restore into.
+        #[arg(long, value_name = "INSTANCE", value_parser = ["victoria-metrics-0", "victoria-metrics-1"])]
+        instance: String,
+        /// The backup folder, as `list-victoria-metrics-backups` lists it
+        /// (`victoria-metrics-0-20240601120000`; from 2.10 `victoria-metrics-0-latest`).
+        #[arg(long, value_name = "FOLDER")]
+        backup: String,
+    },
+    /// ClickHouse: refused with the command to run instead (every release restores it through
+    /// its backup sidecar with `kubectl exec`, not with a Job).
+    Clickhouse {
+        #[command(flatten)]
+        job: JobTarget,
+        /// The backup, as `clickhouse-backup list remote` lists it (`full_2024-06-14T00-45-00`).
+        #[arg(long, value_name = "NAME")]
+        backup: String,
     },
     /// List the StackGraph backups.
     ListStackgraphBackups {
@@ -232,6 +284,22 @@ enum RestoreJob {
     },
     /// List the Elasticsearch snapshots.
     ListElasticsearchSnapshots {
+        #[command(flatten)]
+        job: JobTarget,
+    },
+    /// List the settings (configuration) backups (stackstate-k8s, suse-observability).
+    #[command(visible_alias = "list-settings-backups")]
+    ListConfigurationBackups {
+        #[command(flatten)]
+        job: JobTarget,
+    },
+    /// List the Victoria Metrics backups of both instances (stackstate-k8s, suse-observability).
+    ListVictoriaMetricsBackups {
+        #[command(flatten)]
+        job: JobTarget,
+    },
+    /// ClickHouse: refused with the command to run instead (no release lists it with a Job).
+    ListClickhouseBackups {
         #[command(flatten)]
         job: JobTarget,
     },
@@ -493,8 +561,14 @@ fn restore_job(job: RestoreJob) -> Result<(), Failure> {
     let inputs = match &job {
         RestoreJob::Stackgraph { job, .. }
         | RestoreJob::Elasticsearch { job, .. }
+        | RestoreJob::Configuration { job, .. }
+        | RestoreJob::VictoriaMetrics { job, .. }
+        | RestoreJob::Clickhouse { job, .. }
         | RestoreJob::ListStackgraphBackups { job }
-        | RestoreJob::ListElasticsearchSnapshots { job } => job,
+        | RestoreJob::ListElasticsearchSnapshots { job }
+        | RestoreJob::ListConfigurationBackups { job }
+        | RestoreJob::ListVictoriaMetricsBackups { job }
+        | RestoreJob::ListClickhouseBackups { job } => job,
     };
     let at = inputs.at.unwrap_or_else(DateTime::now);
     let (document, values) = load_validated(&inputs.values)?;
@@ -505,11 +579,40 @@ fn restore_job(job: RestoreJob) -> Result<(), Failure> {
             render::stackgraph_restore_job(&values, &release, &restore, at)?
         }
         RestoreJob::Elasticsearch {
-            snapshot, indices, ..
+            snapshot,
+            indices,
+            delete_all_indices,
+            ..
         } => {
-            let restore = ElasticsearchRestore { snapshot, indices };
+            let restore = ElasticsearchRestore {
+                snapshot,
+                indices,
+                delete_all_indices,
+            };
             render::elasticsearch_restore_job(&values, &release, &restore, at)?
         }
+        RestoreJob::Configuration { backup, force, .. } => {
+            let restore = ConfigurationRestore { backup, force };
+            render::configuration_restore_job(&values, &release, &restore, at)?
+        }
+        RestoreJob::VictoriaMetrics {
+            instance, backup, ..
+        } => {
+            let instance = match instance.as_str() {
+                "victoria-metrics-0" => VictoriaMetricsInstance::Zero,
+                _ => VictoriaMetricsInstance::One,
+            };
+            let restore = VictoriaMetricsRestore { instance, backup };
+            render::victoria_metrics_restore_job(&values, &release, &restore, at)?
+        }
+        RestoreJob::Clickhouse { backup, .. } => render::clickhouse_restore_job(&values, &backup)?,
+        RestoreJob::ListConfigurationBackups { .. } => {
+            render::configuration_list_job(&values, &release, at)?
+        }
+        RestoreJob::ListVictoriaMetricsBackups { .. } => {
+            render::victoria_metrics_list_job(&values, &release, at)?
+        }
+        RestoreJob::ListClickhouseBackups { .. } => render::clickhouse_list_job(&values)?,
         RestoreJob::ListStackgraphBackups { .. } => {
             render::stackgraph_list_job(&values, &release, at)?
         }

@@ -667,3 +667,86 @@ fn suse_observability_cronjobs_and_their_release() {
         .stdout("")
         .stderr(predicate::str::contains("renders `batch/v1` only"));
 }
+
+/// With `--chart`, a later release's own restore Jobs; what it cannot restore is refused
+/// (exit 1, nothing on standard output) with the value that decides it and where it was set.
+#[test]
+fn restore_jobs_of_later_releases_and_their_refusals() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let s3 = root.join("fixtures/render/suse-observability-s3.yaml");
+    stsbackup()
+        .args(["render", "restore-job", "settings", "--backup"])
+        .args([
+            "sts-backup-20261124-0400.sty",
+            "--chart",
+            "suse-observability@2.10.3",
+        ])
+        .args(["--at", "2026-11-25T10:00:00Z"])
+        .args([
+            "--set",
+            "stackstate.baseUrl=https://observability.acme.example",
+        ])
+        .arg(&s3)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "name: \"configuration-restore-20261125t100000\"",
+        ))
+        .stdout(predicate::str::contains(
+            "secretName: \"suse-observability-s3proxy\"",
+        ))
+        .stdout(predicate::str::contains("Q3m9XcV7tLp2Rw8Zk4Nd").not());
+    stsbackup()
+        .args(["render", "restore-job", "list-victoria-metrics-backups"])
+        .args([
+            "--chart",
+            "suse-observability@2.10.3",
+            "--set",
+            "global.backup.enabled=false",
+        ])
+        .arg(&s3)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "`global.backup.enabled` is off (set at --set:1:23)",
+        ));
+    stsbackup()
+        .args(["render", "restore-job", "list-clickhouse-backups"])
+        .args(["--chart", "suse-observability@2.10.3"])
+        .arg(&s3)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("not with a Job"));
+    let d1 = root.join("fixtures/render/restore-stackstate-k8s.yaml");
+    stsbackup()
+        .args(["render", "restore-job", "elasticsearch", "--snapshot"])
+        .args(["sts-backup-20240801-0300-abc", "--delete-all-indices"])
+        .args(["--chart", "stackstate-k8s@1.11.3"])
+        .arg(&d1)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("--delete-all-indices"));
+    stsbackup()
+        .args([
+            "render",
+            "restore-job",
+            "victoria-metrics",
+            "--instance",
+            "victoria-metrics-0",
+        ])
+        .args([
+            "--backup",
+            "victoria-metrics-0-20240801120000",
+            "--chart",
+            "stackstate-k8s@1.11.3",
+        ])
+        .arg(&d1)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "claimName: \"server-volume-stackstate-victoria-metrics-0-0\"",
+        ));
+}

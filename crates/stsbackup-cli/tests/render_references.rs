@@ -149,6 +149,78 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
             String::from_utf8_lossy(&check.stderr)
         );
     }
+    // The restore and list Jobs of every later release (stackstate-k8s, suse-observability
+    // 2.x), each Job the CLI renders for it; the directory must hold all of them.
+    let at = "--at=2026-11-25T10:00:00Z";
+    for (fixture, chart, settings) in [
+        ("restore-stackstate-k8s", "stackstate-k8s@1.11.3", "stj"),
+        (
+            "restore-suse-observability-2.6",
+            "suse-observability@2.6.3",
+            "sty",
+        ),
+        (
+            "restore-suse-observability-2.9",
+            "suse-observability@2.9.0",
+            "sty",
+        ),
+        ("suse-observability-pvc", "suse-observability@2.10.0", "sty"),
+        ("suse-observability-s3", "suse-observability@2.10.3", "sty"),
+    ] {
+        let values = root.join(format!("fixtures/render/{fixture}.yaml"));
+        let dir = out.join(format!("restore-{chart}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let settings_backup = format!("--backup=sts-backup-20261124-0400.{settings}");
+        let jobs: [&[&str]; 8] = [
+            &[
+                "stackgraph",
+                "--backup=sts-backup-20261124-0300.graph",
+                "--force",
+            ],
+            &["list-stackgraph-backups"],
+            &["elasticsearch", "--snapshot=sts-backup-20261124-0300-abc"],
+            &["list-elasticsearch-snapshots"],
+            &["configuration", &settings_backup],
+            &["list-configuration-backups"],
+            &[
+                "victoria-metrics",
+                "--instance=victoria-metrics-0",
+                "--backup=victoria-metrics-0-20261124120000",
+            ],
+            &["list-victoria-metrics-backups"],
+        ];
+        for job in jobs {
+            let output = Command::new(&binary)
+                .args(["render", "restore-job"])
+                .args(job)
+                .args(["--chart", chart, at])
+                .args([
+                    "--set",
+                    "stackstate.baseUrl=https://observability.acme.example",
+                ])
+                .arg(&values)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{chart} {job:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            std::fs::write(dir.join(format!("job-{}.yaml", job[0])), output.stdout).unwrap();
+        }
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 8, "{chart}");
+        let check = Command::new(&python)
+            .arg(root.join("scripts/check_rendered.py"))
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{chart}: {}{}",
+            String::from_utf8_lossy(&check.stdout),
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
     std::fs::remove_dir_all(&out).unwrap();
 }
 

@@ -93,6 +93,7 @@ fn artifacts(mode: &str) -> Vec<(String, String)> {
     let restore = ElasticsearchRestore {
         snapshot: "sts-backup-20261124-0300-ppss8nx40ykppss8nx40yk".into(),
         indices: None,
+        delete_all_indices: false,
     };
     artifacts.push((
         "job-elasticsearch-restore".into(),
@@ -480,6 +481,7 @@ fn restore_jobs_check_the_names() {
         let restore = ElasticsearchRestore {
             snapshot: snapshot.into(),
             indices: None,
+            delete_all_indices: false,
         };
         let error =
             render::elasticsearch_restore_job(&values, &release, &restore, moment()).unwrap_err();
@@ -491,6 +493,7 @@ fn restore_jobs_check_the_names() {
     let restore = ElasticsearchRestore {
         snapshot: "sts-backup-20261124-0300-abc".into(),
         indices: Some("sts_topology*,sts_events*".into()),
+        delete_all_indices: false,
     };
     let job = render::elasticsearch_restore_job(&values, &release, &restore, moment()).unwrap();
     assert!(
@@ -499,6 +502,7 @@ fn restore_jobs_check_the_names() {
     );
     let restore = ElasticsearchRestore {
         indices: Some("sts topology".into()),
+        delete_all_indices: false,
         ..restore
     };
     assert!(render::elasticsearch_restore_job(&values, &release, &restore, moment()).is_err());
@@ -863,7 +867,13 @@ fn later_generations_get_no_classic_objects() {
         &render_fixture("suse-observability-s3.yaml"),
         "suse-observability@2.10.3",
     );
-    assert!(render::stackgraph_list_job(&e, &Release::default(), moment()).is_err());
+    // The restore Jobs are the release's own: S3Proxy's Secret, never the classic MinIO one.
+    let release = Release::new("suse-observability").unwrap();
+    let list = render::stackgraph_list_job(&e, &release, moment()).unwrap();
+    assert!(
+        list.contains("secretName: \"suse-observability-s3proxy\"") && !list.contains("minio"),
+        "{list}"
+    );
     // The SLM policy is the same body, switched by `global.backup.enabled`.
     let body: serde_json::Value = serde_json::from_str(&render::slm_policy(&e).unwrap()).unwrap();
     assert_eq!(body["config"]["indices"], "sts*");

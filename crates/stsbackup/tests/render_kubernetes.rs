@@ -338,6 +338,7 @@ fn the_elasticsearch_restore_is_a_job() {
     let restore = ElasticsearchRestore {
         snapshot: "sts-backup-20261124-0300-ppss8nx40ykppss8nx40yk".into(),
         indices: Some("sts_topology*".into()),
+        delete_all_indices: false,
     };
     let yaml =
         render::elasticsearch_restore_job(&values(), &Release::default(), &restore, moment())

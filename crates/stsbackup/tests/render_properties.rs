@@ -112,6 +112,7 @@ fn artifacts(values: &ValidatedValues) -> Vec<(&'static str, Result<String, Rend
     let restore = ElasticsearchRestore {
         snapshot: "sts-backup-20261124-0300-abc".into(),
         indices: None,
+        delete_all_indices: false,
     };
     artifacts.push((
         "restore-elasticsearch.yaml",
@@ -658,7 +659,7 @@ proptest! {
             prop_assert_eq!(env(&documents[1], "BACKUP_FILE"), Some(backup));
         }
         let snapshot = format!("sts-backup-{suffix}");
-        let restore = ElasticsearchRestore { snapshot: snapshot.clone(), indices: Some(suffix.clone()) };
+        let restore = ElasticsearchRestore { snapshot: snapshot.clone(), indices: Some(suffix.clone()), delete_all_indices: false };
         if let Ok(text) = render::elasticsearch_restore_job(&values, &Release::default(), &restore, moment()) {
             let documents = parse("restore.yaml", &text).map_err(TestCaseError::fail)?;
             prop_assert_eq!(env(&documents[0], "SNAPSHOT_NAME"), Some(snapshot));
@@ -846,6 +847,271 @@ proptest! {
             }
         }
         prop_assert!(found || value.is_empty(), "{:?} never reached a CronJob", value);
+    }
+}
+
+/// The releases after the classic chart, each with a fixture that switches every store on.
+const RESTORE_RELEASES: &[(&str, &str)] = &[
+    ("restore-stackstate-k8s.yaml", "stackstate-k8s@1.11.3"),
+    (
+        "restore-suse-observability-2.6.yaml",
+        "suse-observability@2.6.3",
+    ),
+    (
+        "restore-suse-observability-2.9.yaml",
+        "suse-observability@2.9.0",
+    ),
+    ("suse-observability-s3.yaml", "suse-observability@2.10.3"),
+];
+
+/// The values of these releases that reach their restore Jobs (buckets, prefixes, the
+/// registry, pull secrets, image tags, the license Secret, the base URL, variables from
+/// Secrets), and how to set a hostile string there.
+fn restore_setting(place: usize, value: &str) -> Value {
+    let value = Value::from(value);
+    match place {
+        0 => serde_json::json!({"backup": {"stackGraph": {"bucketName": value}}}),
+        1 => serde_json::json!({"global": {"imageRegistry": value}}),
+        2 => serde_json::json!({"global": {"imagePullSecrets": [value]}}),
+        3 => {
+            serde_json::json!({"stackstate": {"components": {"server": {"image": {"tag": value}}}}})
+        }
+        4 => serde_json::json!({"stackstate": {"license": {"fromExternalSecret": value}}}),
+        5 => serde_json::json!({"victoria-metrics-0": {"backup": {"bucketName": value}}}),
+        6 => serde_json::json!({"backup": {"configuration": {"s3Prefix": value}}}),
+        7 => {
+            serde_json::json!({"stackstate": {"components": {"containerTools": {"image": {"tag": value}}}}})
+        }
+        8 => serde_json::json!({"stackstate": {"baseUrl": value}}),
+        _ => serde_json::json!({"stackstate": {"components": {"all": {"envsFromExistingSecrets": [
+            {"name": value, "secretName": value, "secretKey": "token"}
+        ]}}}}),
+    }
+}
+
+/// A release's fixture merged with `setting`, validated for the release; `None` when
+/// validation refuses it. Also the secrets the values hold.
+fn release_values(
+    file: &str,
+    chart: &str,
+    setting: &Value,
+) -> (Option<ValidatedValues>, Vec<String>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/render")
+        .join(file);
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut values = stsbackup::load_str("base.yaml", &text)
+        .root
+        .unwrap()
+        .to_json();
+    // The settings restore of 2.x needs the URL the chart requires.
+    merge_into(
+        &mut values,
+        &serde_json::json!({"stackstate": {"baseUrl": "https://observability.acme.example"}}),
+    );
+    merge_into(&mut values, setting);
+    let mut secrets = Vec::new();
+    collect_secrets(&values, &mut secrets);
+    let options = stsbackup::Options {
+        chart: Some(chart.parse().unwrap()),
+        ..stsbackup::Options::default()
+    };
+    let validated = ValidatedValues::validate_with(
+        &stsbackup::load_str("hostile.yaml", &values_file(&values)),
+        &options,
+    )
+    .ok();
+    (validated, secrets)
+}
+
+/// The values of every `secretKey` and `accountKey` in the tree.
+fn collect_secrets(tree: &Value, secrets: &mut Vec<String>) {
+    match tree {
+        Value::Object(map) => {
+            for (key, item) in map {
+                match (key.as_str(), item) {
+                    // Names of Secrets and their keys, not secrets.
+                    ("envsFromExistingSecrets", _) => {}
+                    ("secretKey" | "accountKey", Value::String(secret)) if !secret.is_empty() => {
+                        secrets.push(secret.clone())
+                    }
+                    _ => collect_secrets(item, secrets),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_secrets(item, secrets)),
+        _ => {}
+    }
+}
+
+/// Every restore and list Job of a later release, with `name` as the backup's and the
+/// snapshot's distinguishing part.
+fn restore_jobs(
+    values: &ValidatedValues,
+    chart: &str,
+    name: &str,
+) -> Vec<(&'static str, Result<String, RenderError>)> {
+    let release = if chart.starts_with("stackstate-k8s") {
+        Release::default()
+    } else {
+        Release::new("suse-observability").unwrap()
+    };
+    let settings = if chart.starts_with("stackstate-k8s@1.11.3") {
+        "stj"
+    } else {
+        "sty"
+    };
+    vec![
+        (
+            "stackgraph",
+            render::stackgraph_restore_job(
+                values,
+                &release,
+                &StackGraphRestore {
+                    backup: format!("sts-backup-{name}.graph"),
+                    force: false,
+                },
+                moment(),
+            ),
+        ),
+        (
+            "list-stackgraph",
+            render::stackgraph_list_job(values, &release, moment()),
+        ),
+        (
+            "elasticsearch",
+            render::elasticsearch_restore_job(
+                values,
+                &release,
+                &ElasticsearchRestore {
+                    snapshot: format!("sts-backup-{name}"),
+                    indices: Some(name.to_owned()),
+                    delete_all_indices: false,
+                },
+                moment(),
+            ),
+        ),
+        (
+            "list-elasticsearch",
+            render::elasticsearch_list_job(values, &release, moment()),
+        ),
+        (
+            "configuration",
+            render::configuration_restore_job(
+                values,
+                &release,
+                &render::ConfigurationRestore {
+                    backup: format!("sts-backup-{name}.{settings}"),
+                    force: false,
+                },
+                moment(),
+            ),
+        ),
+        (
+            "list-configuration",
+            render::configuration_list_job(values, &release, moment()),
+        ),
+        (
+            "victoria-metrics",
+            render::victoria_metrics_restore_job(
+                values,
+                &release,
+                &render::VictoriaMetricsRestore {
+                    instance: render::VictoriaMetricsInstance::Zero,
+                    backup: format!("victoria-metrics-0-{name}"),
+                },
+                moment(),
+            ),
+        ),
+        (
+            "list-victoria-metrics",
+            render::victoria_metrics_list_job(values, &release, moment()),
+        ),
+    ]
+}
+
+/// Checks a hostile rendering against the baseline: the same skeleton, the string exactly
+/// somewhere (or refused as bad input), no secret. Returns whether the string came out.
+fn same_structure(
+    chart: &str,
+    baseline: Vec<(&'static str, Result<String, RenderError>)>,
+    hostile: Vec<(&'static str, Result<String, RenderError>)>,
+    value: &str,
+    secrets: &[String],
+) -> Result<bool, TestCaseError> {
+    let mut found = false;
+    for ((name, normal), (_, hostile)) in baseline.into_iter().zip(hostile) {
+        let normal = normal.map_err(|e| TestCaseError::fail(format!("{chart} {name}: {e}")))?;
+        let text = match hostile {
+            Ok(text) => text,
+            Err(RenderError::InvalidInput { .. }) => continue,
+            Err(error) => return Err(TestCaseError::fail(format!("{chart} {name}: {error}"))),
+        };
+        for secret in secrets {
+            prop_assert!(
+                !text.contains(secret.as_str()),
+                "{} {}: a secret came out",
+                chart,
+                name
+            );
+        }
+        let normal_documents = parse(name, &normal).map_err(TestCaseError::fail)?;
+        let documents =
+            parse(name, &text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(
+            normal_documents.len(),
+            documents.len(),
+            "{} {}",
+            chart,
+            name
+        );
+        for (a, b) in normal_documents.iter().zip(&documents) {
+            prop_assert_eq!(skeleton(a), skeleton(b), "{} {}", chart, name);
+            found |= holds(b, value);
+        }
+    }
+    Ok(found)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Hostile strings in the values the later releases' restore Jobs read (buckets, prefixes,
+    /// the registry, pull secrets, image tags, the license Secret) never change the Jobs'
+    /// structure: each parses, round-trips through its Kubernetes type, has the skeleton it
+    /// has with an ordinary value there, holds the string exactly, and holds no secret.
+    #[test]
+    fn hostile_values_never_change_the_restore_jobs_structure(
+        release in 0usize..4,
+        place in 0usize..10,
+        value in hostile(),
+    ) {
+        let (file, chart) = RESTORE_RELEASES[release];
+        // A key the release does not have (1.x has no `s3Prefix`) is refused either way.
+        let (baseline, _) = release_values(file, chart, &restore_setting(place, "acme0"));
+        let Some(baseline) = baseline else { return Ok(()) };
+        let baseline = restore_jobs(&baseline, chart, "20261124-0300");
+        let (hostile, secrets) = release_values(file, chart, &restore_setting(place, &value));
+        let Some(hostile) = hostile else { return Ok(()) };
+        let found = same_structure(chart, baseline, restore_jobs(&hostile, chart, "20261124-0300"), &value, &secrets)?;
+        // 1.x's Jobs read no license, base URL or variables from Secrets (its settings
+        // restore runs container-tools).
+        let read = !(release == 0 && matches!(place, 4 | 8 | 9));
+        prop_assert!(found || value.is_empty() || !read, "{:?} never reached a restore Job of {}", value, chart);
+    }
+
+    /// Hostile `--backup` and `--snapshot` names are refused, or reach the Job as the exact
+    /// string without changing its structure.
+    #[test]
+    fn hostile_restore_names_never_change_the_restore_jobs_structure(
+        release in 0usize..4,
+        suffix in hostile(),
+    ) {
+        let (file, chart) = RESTORE_RELEASES[release];
+        let (values, secrets) = release_values(file, chart, &serde_json::json!({}));
+        let values = values.unwrap();
+        let baseline = restore_jobs(&values, chart, "20261124-0300");
+        same_structure(chart, baseline, restore_jobs(&values, chart, &format!("20261124-0300{suffix}")), &suffix, &secrets)?;
     }
 }
 

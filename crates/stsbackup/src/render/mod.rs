@@ -64,6 +64,7 @@ mod iam_policy;
 mod kubernetes;
 mod minio_cronjobs;
 mod platform;
+mod release_restore_jobs;
 mod restore_jobs;
 mod s3proxy_cronjobs;
 mod slm_policy;
@@ -76,8 +77,11 @@ pub use cronjob::{
 pub use iam_policy::{Partition, iam_policy};
 pub use kubernetes::{CRONJOB_NAME_LIMIT, Release};
 pub use restore_jobs::{
-    ElasticsearchRestore, StackGraphRestore, elasticsearch_list_job, elasticsearch_restore_job,
-    stackgraph_list_job, stackgraph_restore_job,
+    ConfigurationRestore, ElasticsearchRestore, StackGraphRestore, VictoriaMetricsInstance,
+    VictoriaMetricsRestore, clickhouse_list_job, clickhouse_restore_job, configuration_list_job,
+    configuration_restore_job, elasticsearch_list_job, elasticsearch_restore_job,
+    stackgraph_list_job, stackgraph_restore_job, victoria_metrics_list_job,
+    victoria_metrics_restore_job,
 };
 pub use slm_policy::slm_policy;
 pub use values::{
@@ -107,6 +111,8 @@ pub struct ValidatedValues {
     /// The merged values as read, for what later releases read outside the typed model
     /// (`global.backup.enabled`, `clickhouse.backup.*`, `deployment.compatibleWithArgoCD`).
     root: Option<crate::load::Node>,
+    /// The texts the values came from, to say where a value was set.
+    sources: Vec<crate::source::SourceFile>,
 }
 
 impl ValidatedValues {
@@ -144,6 +150,7 @@ impl ValidatedValues {
                 release: release_of(&report.checked),
                 findings: report.findings,
                 root: document.root.clone(),
+                sources: document.sources.clone(),
             }),
             _ => Err(Box::new(Rejected {
                 document: document.clone(),
@@ -199,6 +206,20 @@ impl ValidatedValues {
     /// The merged values as read.
     pub(crate) fn root(&self) -> Option<&crate::load::Node> {
         self.root.as_ref()
+    }
+
+    /// Where a value of the merged values was set (`values.yaml:12:5`, or the `--set`
+    /// argument's position), if it was set at all.
+    pub(crate) fn where_set(&self, path: &[&str]) -> Option<String> {
+        let node = self.root.as_ref()?.at(path.iter().copied())?;
+        let source = self.sources.get(node.origin)?;
+        let position = source.position(node.span.start, node.span.end);
+        Some(format!(
+            "{}:{}:{}",
+            source.name(),
+            position.line,
+            position.column
+        ))
     }
 
     /// The warnings and notes the validation found (never an error).
@@ -389,6 +410,17 @@ pub enum RenderError {
         artifact: &'static str,
         /// The release named.
         release: String,
+    },
+    /// A release, or a way of installing it, whose objects stsbackup does not follow (yet): it
+    /// would otherwise print what another release renders.
+    #[error("stsbackup does not render the {artifact} of {release}: {reason}")]
+    NotFollowed {
+        /// What was asked for.
+        artifact: &'static str,
+        /// The release named.
+        release: String,
+        /// What differs, and what to do instead.
+        reason: String,
     },
     /// A template failed: a bug in stsbackup.
     #[error("internal error while rendering (please report it): {0}")]

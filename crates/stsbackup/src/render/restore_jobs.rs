@@ -1,6 +1,10 @@
 //! The Jobs the chart's restore scripts (`restore/*.sh`) create: restore a StackGraph backup,
-//! restore an Elasticsearch snapshot, and list either. The scripts fill the chart's Job
-//! templates with `sed`; here the names are checked first and reach the Job as quoted data.
+//! restore an Elasticsearch snapshot, and list either; for the later charts also the settings
+//! (configuration) backups and Victoria Metrics. The scripts fill the chart's Job templates
+//! with `sed`; here the names are checked first and reach the Job as quoted data.
+//!
+//! The classic chart's Jobs are rendered here; a release named with `--chart` of
+//! `stackstate-k8s` or `suse-observability` goes to [`super::release_restore_jobs`].
 
 use super::kubernetes::{PodContext, Release, Wait, timestamped_name};
 use super::{RenderError, ValidatedValues, not_enabled, templates};
@@ -26,6 +30,51 @@ pub struct ElasticsearchRestore {
     /// The indices to restore (comma-separated patterns); `None` restores the indices the
     /// snapshots take (`backup.elasticsearch.scheduled.indices`).
     pub indices: Option<String>,
+    /// Delete every index before the restore (`--delete-all-indices`, suse-observability
+    /// 2.x only; refused for the releases whose script has no such option).
+    pub delete_all_indices: bool,
+}
+
+/// Which settings (configuration) backup to restore (`stackstate-k8s`, `suse-observability`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigurationRestore {
+    /// The backup's name, as the list Job prints it (for example
+    /// `sts-backup-20250102-0400.sty`).
+    pub backup: String,
+    /// Restore without the script's confirmation prompt (`-force`); the restore replaces all
+    /// settings and topology either way.
+    pub force: bool,
+}
+
+pub use super::release_restore_jobs::VictoriaMetricsInstance;
+
+/// Which Victoria Metrics backup to restore into which instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VictoriaMetricsRestore {
+    /// The instance to restore into; its StatefulSet must be scaled to 0 first.
+    pub instance: VictoriaMetricsInstance,
+    /// The backup folder, as the list Job prints it (`victoria-metrics-0-20240601120000`, or
+    /// from 2.10 `victoria-metrics-0-latest`).
+    pub backup: String,
+}
+
+/// The release rendered for, when it is a later chart than the classic one.
+fn later_release(
+    values: &ValidatedValues,
+) -> Result<Option<crate::generation::ChartVersion>, RenderError> {
+    Ok(values
+        .release()?
+        .filter(|release| release.generation() != crate::generation::Generation::Classic))
+}
+
+/// The refusal for a store the classic chart has no restore Job for.
+fn classic_has_none(artifact: &'static str, store: &str) -> RenderError {
+    RenderError::NotApplicable {
+        artifact,
+        reason: format!(
+            "the classic chart (stackstate 4.3 to 5.1) ships no Job to restore or list {store}; name a later release with --chart (stackstate-k8s, suse-observability)"
+        ),
+    }
 }
 
 #[derive(Serialize)]
@@ -90,7 +139,13 @@ pub fn stackgraph_restore_job(
     restore: &StackGraphRestore,
     at: DateTime,
 ) -> Result<String, RenderError> {
-    super::classic_only(values, "StackGraph restore Job")?;
+    if let Some(chart) = later_release(values)? {
+        let request = super::release_restore_jobs::Request::StackGraphRestore {
+            backup: &restore.backup,
+            force: restore.force,
+        };
+        return super::release_restore_jobs::render(values, chart, release, &request, at);
+    }
     let model = values.values();
     require_restore(
         model,
@@ -99,7 +154,12 @@ pub fn stackgraph_restore_job(
         model.backup.stack_graph.restore.enabled,
     )?;
     let scheduled = &model.backup.stack_graph.scheduled;
-    check_backup_name(&restore.backup, &scheduled.backup_name_parse_regexp)?;
+    check_backup_name(
+        &restore.backup,
+        &scheduled.backup_name_parse_regexp,
+        "StackGraph backup name",
+        "backup.stackGraph.scheduled.backupNameParseRegexp",
+    )?;
     let temp_data = &model.backup.stack_graph.restore.temp_data;
     let size = temp_data_size(&temp_data.size, &values.chart()?.datanode_size)?;
     // `-` is the chart's way to ask for `storageClassName: ""` (no dynamic provisioning);
@@ -128,7 +188,21 @@ pub fn elasticsearch_restore_job(
     restore: &ElasticsearchRestore,
     at: DateTime,
 ) -> Result<String, RenderError> {
-    super::classic_only(values, "Elasticsearch restore Job")?;
+    if let Some(chart) = later_release(values)? {
+        let request = super::release_restore_jobs::Request::ElasticsearchRestore {
+            snapshot: &restore.snapshot,
+            indices: restore.indices.as_deref(),
+            delete_all_indices: restore.delete_all_indices,
+        };
+        return super::release_restore_jobs::render(values, chart, release, &request, at);
+    }
+    if restore.delete_all_indices {
+        return Err(RenderError::InvalidInput {
+            what: "option for the classic chart",
+            value: "--delete-all-indices".into(),
+            reason: "the classic chart's restore script has no such option (suse-observability 2.x has); delete the indices first".into(),
+        });
+    }
     let model = values.values();
     let elasticsearch = &model.backup.elasticsearch;
     require_restore(
@@ -163,7 +237,10 @@ pub fn stackgraph_list_job(
     release: &Release,
     at: DateTime,
 ) -> Result<String, RenderError> {
-    super::classic_only(values, "StackGraph list Job")?;
+    if let Some(chart) = later_release(values)? {
+        let request = super::release_restore_jobs::Request::StackGraphList;
+        return super::release_restore_jobs::render(values, chart, release, &request, at);
+    }
     let model = values.values();
     require_restore(
         model,
@@ -183,7 +260,10 @@ pub fn elasticsearch_list_job(
     release: &Release,
     at: DateTime,
 ) -> Result<String, RenderError> {
-    super::classic_only(values, "Elasticsearch list Job")?;
+    if let Some(chart) = later_release(values)? {
+        let request = super::release_restore_jobs::Request::ElasticsearchList;
+        return super::release_restore_jobs::render(values, chart, release, &request, at);
+    }
     let model = values.values();
     require_restore(
         model,
@@ -196,6 +276,124 @@ pub fn elasticsearch_list_job(
     let services = [endpoints.elasticsearch, endpoints.minio];
     let context = JobContext::new(values, release, name, &services)?;
     templates::render("job-elasticsearch-list-snapshots.yaml.j2", context)
+}
+
+/// The Job that `restore-configuration-backup.sh` of `stackstate-k8s` and `suse-observability`
+/// creates, `configuration-restore-<at>`: it replaces the settings and topology with the
+/// backup's (scale down the StackGraph users first, as the script does). The classic chart
+/// has no such Job.
+pub fn configuration_restore_job(
+    values: &ValidatedValues,
+    release: &Release,
+    restore: &ConfigurationRestore,
+    at: DateTime,
+) -> Result<String, RenderError> {
+    const ARTIFACT: &str = "settings (configuration) restore Job";
+    let Some(chart) = later_release(values)? else {
+        return Err(classic_has_none(ARTIFACT, "settings backups"));
+    };
+    let request = super::release_restore_jobs::Request::ConfigurationRestore {
+        backup: &restore.backup,
+        force: restore.force,
+    };
+    super::release_restore_jobs::render(values, chart, release, &request, at)
+}
+
+/// The Job that `list-configuration-backups.sh` creates, `configuration-list-backups-<at>`.
+pub fn configuration_list_job(
+    values: &ValidatedValues,
+    release: &Release,
+    at: DateTime,
+) -> Result<String, RenderError> {
+    const ARTIFACT: &str = "settings (configuration) list Job";
+    let Some(chart) = later_release(values)? else {
+        return Err(classic_has_none(ARTIFACT, "settings backups"));
+    };
+    let request = super::release_restore_jobs::Request::ConfigurationList;
+    super::release_restore_jobs::render(values, chart, release, &request, at)
+}
+
+/// The Job that `restore-victoria-metrics-backup.sh <instance> <backup>` creates,
+/// `victoria-metrics-restore-backup-<at>`, which runs `vmrestore` into the instance's volume
+/// (`server-volume-<chart>-<instance>-0`; scale its StatefulSet to 0 first).
+pub fn victoria_metrics_restore_job(
+    values: &ValidatedValues,
+    release: &Release,
+    restore: &VictoriaMetricsRestore,
+    at: DateTime,
+) -> Result<String, RenderError> {
+    const ARTIFACT: &str = "Victoria Metrics restore Job";
+    let Some(chart) = later_release(values)? else {
+        return Err(classic_has_none(ARTIFACT, "Victoria Metrics backups"));
+    };
+    let request = super::release_restore_jobs::Request::VictoriaMetricsRestore {
+        instance: restore.instance,
+        backup: &restore.backup,
+    };
+    super::release_restore_jobs::render(values, chart, release, &request, at)
+}
+
+/// The Job that `list-victoria-metrics-backups.sh` creates, `victoria-metrics-list-backups-<at>`.
+pub fn victoria_metrics_list_job(
+    values: &ValidatedValues,
+    release: &Release,
+    at: DateTime,
+) -> Result<String, RenderError> {
+    const ARTIFACT: &str = "Victoria Metrics list Job";
+    let Some(chart) = later_release(values)? else {
+        return Err(classic_has_none(ARTIFACT, "Victoria Metrics backups"));
+    };
+    let request = super::release_restore_jobs::Request::VictoriaMetricsList;
+    super::release_restore_jobs::render(values, chart, release, &request, at)
+}
+
+/// ClickHouse has no restore Job in any release: `restore-clickhouse-backup.sh` runs
+/// `clickhouse-backup` through `kubectl exec` in the `backup` container of the first ClickHouse
+/// pod. Always refused, with what the script runs.
+pub fn clickhouse_restore_job(
+    values: &ValidatedValues,
+    backup: &str,
+) -> Result<String, RenderError> {
+    clickhouse_refusal(values, Some(backup))
+}
+
+/// ClickHouse has no list Job in any release either (`list-clickhouse-backups.sh` runs
+/// `kubectl exec`). Always refused, with the command to run.
+pub fn clickhouse_list_job(values: &ValidatedValues) -> Result<String, RenderError> {
+    clickhouse_refusal(values, None)
+}
+
+fn clickhouse_refusal(
+    values: &ValidatedValues,
+    backup: Option<&str>,
+) -> Result<String, RenderError> {
+    let artifact = match backup {
+        None => "ClickHouse list Job",
+        Some(_) => "ClickHouse restore Job",
+    };
+    let Some(chart) = later_release(values)? else {
+        return Err(classic_has_none(artifact, "ClickHouse backups"));
+    };
+    let pod = if chart.chart == crate::generation::ChartName::StackstateK8s {
+        "stackstate-clickhouse-shard0-0"
+    } else {
+        "suse-observability-clickhouse-shard0-0"
+    };
+    let command = match backup {
+        None => format!(
+            "`kubectl exec {pod} -c backup -- clickhouse-backup --config /etc/clickhouse-backup.yaml list remote`"
+        ),
+        Some(backup) => format!(
+            "the chart's `restore/restore-clickhouse-backup.sh {}`: it scales the OpenTelemetry collector down and has the sidecar of `{pod}` download and restore the backup (`POST localhost:7171/backup/download/<backup>?callback=.../backup/restore/<backup>`)",
+            backup.escape_debug()
+        ),
+    };
+    Err(RenderError::NotApplicable {
+        artifact,
+        reason: format!(
+            "{chart} restores and lists ClickHouse backups through the backup sidecar, not with a Job; run {command}"
+        ),
+    })
 }
 
 /// The chart ships a store's Job templates only with `backup.enabled` and the store's
@@ -226,9 +424,16 @@ const FORBIDDEN_IN_NAMES: &[char] = &[
     '/', '&', '\\', '"', '\'', '$', '`', '*', '?', '[', ']', ';', '|', '<', '>',
 ];
 
-fn check_backup_name(name: &str, regexp: &str) -> Result<(), RenderError> {
+/// Checks a backup name given for a restore (`what`, for example "StackGraph backup name")
+/// against the regexp the backups are named by (the values key `key`).
+pub(super) fn check_backup_name(
+    name: &str,
+    regexp: &str,
+    what: &'static str,
+    key: &str,
+) -> Result<(), RenderError> {
     let invalid = |reason: String| RenderError::InvalidInput {
-        what: "StackGraph backup name",
+        what,
         value: name.to_owned(),
         reason,
     };
@@ -251,13 +456,13 @@ fn check_backup_name(name: &str, regexp: &str) -> Result<(), RenderError> {
     let anchored = format!(r"\A(?:{})", regexp.replace(r"\Z", r"\z"));
     let matcher = regex::Regex::new(&anchored).map_err(|_| {
         invalid(format!(
-            "`backup.stackGraph.scheduled.backupNameParseRegexp` (`{}`) cannot be checked here (it uses Python-only syntax), so the name cannot be checked against it",
+            "`{key}` (`{}`) cannot be checked here (it uses Python-only syntax), so the name cannot be checked against it",
             regexp.escape_debug()
         ))
     })?;
     if !matcher.is_match(name) {
         return Err(invalid(format!(
-            "it does not match `backup.stackGraph.scheduled.backupNameParseRegexp` (`{}`): the backups are not named so",
+            "it does not match `{key}` (`{}`): the backups are not named so",
             regexp.escape_debug()
         )));
     }
@@ -267,7 +472,7 @@ fn check_backup_name(name: &str, regexp: &str) -> Result<(), RenderError> {
 /// Characters Elasticsearch refuses in snapshot names (besides uppercase and whitespace).
 const FORBIDDEN_IN_SNAPSHOTS: &[char] = &['"', '*', '\\', '<', '|', ',', '>', '/', '?', '#'];
 
-fn check_snapshot_name(name: &str, template: &str) -> Result<(), RenderError> {
+pub(super) fn check_snapshot_name(name: &str, template: &str) -> Result<(), RenderError> {
     let invalid = |reason: String| RenderError::InvalidInput {
         what: "Elasticsearch snapshot name",
         value: name.to_owned(),
@@ -315,7 +520,7 @@ fn snapshot_name_prefix(template: &str) -> String {
     }
 }
 
-fn check_indices(indices: &str) -> Result<(), RenderError> {
+pub(super) fn check_indices(indices: &str) -> Result<(), RenderError> {
     let invalid = |reason: String| RenderError::InvalidInput {
         what: "list of indices",
         value: indices.to_owned(),
@@ -360,7 +565,10 @@ fn configured_indices(indices: &str) -> String {
 /// default (a reference to the HBase datanode size) is resolved to the datanode size of the
 /// values (`hbase.hdfs.datanode.persistence.size`, the HBase chart's `250Gi` by default), and
 /// any other template is refused: only Helm can evaluate it.
-fn temp_data_size<'a>(size: &'a str, datanode_size: &'a str) -> Result<&'a str, RenderError> {
+pub(super) fn temp_data_size<'a>(
+    size: &'a str,
+    datanode_size: &'a str,
+) -> Result<&'a str, RenderError> {
     let (size, key) = if size.trim() == "{{ .Values.hbase.hdfs.datanode.persistence.size }}" {
         (datanode_size, "hbase.hdfs.datanode.persistence.size")
     } else {
@@ -393,7 +601,9 @@ mod tests {
     #[test]
     fn backup_names_follow_the_configured_naming() {
         let regexp = "sts-backup-([0-9]*-[0-9]*).graph";
-        assert!(check_backup_name("sts-backup-20210216-0300.graph", regexp).is_ok());
+        assert!(
+            check_backup_name("sts-backup-20210216-0300.graph", regexp, "backup", "key").is_ok()
+        );
         for bad in [
             "",
             "other-20210216-0300.graph",
@@ -402,9 +612,13 @@ mod tests {
             "sts-backup-2021/0216-0300.graph",
             "sts-backup-20210216-0300.graph\"",
         ] {
-            assert!(check_backup_name(bad, regexp).is_err(), "{bad:?}");
+            assert!(
+                check_backup_name(bad, regexp, "backup", "key").is_err(),
+                "{bad:?}"
+            );
         }
-        let error = check_backup_name("x.graph", r"(?=sts)sts-([0-9]*)").unwrap_err();
+        let error =
+            check_backup_name("x.graph", r"(?=sts)sts-([0-9]*)", "backup", "key").unwrap_err();
         assert!(error.to_string().contains("cannot be checked"), "{error}");
     }
 

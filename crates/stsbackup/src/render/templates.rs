@@ -78,6 +78,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "job-elasticsearch-list-snapshots.yaml.j2",
         include_str!("../../templates/job-elasticsearch-list-snapshots.yaml.j2"),
     ),
+    (
+        "job-restore-release.yaml.j2",
+        include_str!("../../templates/job-restore-release.yaml.j2"),
+    ),
 ];
 
 /// Renders an embedded template with a context.
