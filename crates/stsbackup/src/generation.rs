@@ -181,6 +181,12 @@ impl ChartVersion {
             ChartName::Stackstate if version >= Version::new(5, 2, 0) => unsupported(
                 "the stackstate chart ended with 5.1; its successor is stackstate-k8s, then suse-observability",
             ),
+            // The tag `stackstate-k8s/2.0.0` is the `suse-observability` chart 2.0.0 (its
+            // Chart.yaml says so): its keys and defaults are that chart's.
+            ChartName::StackstateK8s if version == Version::new(2, 0, 0) => Ok(ChartVersion {
+                chart: ChartName::SuseObservability,
+                version,
+            }),
             ChartName::StackstateK8s if version >= Version::new(2, 0, 1) => unsupported(
                 "stackstate-k8s was renamed suse-observability at 2.0.0; use suse-observability@VERSION",
             ),
