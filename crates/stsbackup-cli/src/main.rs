@@ -94,7 +94,7 @@ enum Command {
     ///   stsbackup render all values.yaml -o rendered/
     ///   stsbackup render cronjob --chart charts/platform charts/platform/values.yaml
     #[command(verbatim_doc_comment)]
-    Render(render_cmd::RenderArgs),
+    Render(Deferred<render_cmd::RenderArgs>),
     /// When the backups run (next runs in UTC) and what the retention keeps in steady state.
     ///
     /// Shows the next runs of the StackGraph and configuration CronJobs and of the
@@ -110,7 +110,7 @@ enum Command {
     ///   stsbackup schedule -f base.yaml -f prod.yaml --count 10 --from 2026-12-31T00:00:00Z
     ///   stsbackup schedule --values-root stackstate values.yaml    # an umbrella chart's values
     #[command(verbatim_doc_comment)]
-    Schedule(schedule_cmd::ScheduleArgs),
+    Schedule(Deferred<schedule_cmd::ScheduleArgs>),
     /// Rewrite backup values for a newer chart generation.
     ///
     /// Keys are moved to where the target reads them (`backup.enabled` to
@@ -132,7 +132,7 @@ enum Command {
     ///   stsbackup migrate --to suse-observability@2.10.3 -f values.yaml -o values-2.10.yaml
     ///   stsbackup migrate --to suse-observability@2.10.3 --chart charts/platform charts/platform/values.yaml
     #[command(verbatim_doc_comment)]
-    Migrate(migrate_cmd::MigrateArgs),
+    Migrate(Deferred<migrate_cmd::MigrateArgs>),
     /// Print a rule's documentation: what it checks, why it matters, an example and the fix.
     ///
     /// Example: stsbackup explain SB201
@@ -184,14 +184,55 @@ enum RulesFormat {
     Json,
 }
 
+/// A subcommand's arguments, built only when that subcommand runs (or shows its help, or
+/// completions are generated): `lint`, what pre-commit and CI run, then does not pay for
+/// building every option of `render`, `schedule` and `migrate` (clap's `Command::defer`; a
+/// third of a cold lint's instructions went to building them).
+struct Deferred<T>(T);
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+impl<T: clap::Args> clap::Args for Deferred<T> {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        command.defer(T::augment_args)
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        command.defer(T::augment_args_for_update)
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = COLOR.set(cli.color);
     match cli.command {
         Command::Lint(args) => lint_cmd::run(args),
-        Command::Render(args) => render_cmd::run(args),
-        Command::Schedule(args) => schedule_cmd::run(args),
-        Command::Migrate(args) => migrate_cmd::run(args),
+        Command::Render(Deferred(args)) => render_cmd::run(args),
+        Command::Schedule(Deferred(args)) => schedule_cmd::run(args),
+        Command::Migrate(Deferred(args)) => migrate_cmd::run(args),
         Command::Explain { code } => explain(&code),
         Command::Completions { shell } => write_stdout(|out| {
             use clap::CommandFactory;
