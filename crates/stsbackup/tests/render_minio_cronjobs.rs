@@ -705,8 +705,7 @@ fn the_settings_backup_needs_the_base_url_and_refuses_envs_from_existing_secrets
         "suse-observability@2.4.0",
         &CronJobOptions::default(),
     )
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     assert!(
         error.to_string().contains("envsFromExistingSecrets"),
         "{error}"
