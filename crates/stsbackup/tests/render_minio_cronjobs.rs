@@ -781,4 +781,18 @@ fn the_wait_container_and_the_platform_of_each_release() {
         Some("104857600")
     );
     assert!(env_is_null(conf, "BACKUP_STACKGRAPH_S3_PREFIX"));
+    // The vmagent's name emptied: the chart's fallback, with its doubled scheme.
+    let emptied = render_fixture("stackstate-k8s-1.12.1-azure.yaml").replacen(
+        "  components:\n",
+        "  components:\n    vmagent:\n      fullNameOverride: null\n",
+        1,
+    );
+    let d2 = cronjobs_with(&emptied, "stackstate-k8s@1.12.1", &options_for("acme")).unwrap();
+    assert_eq!(
+        env(
+            object(&d2, "cronjob-backup-conf.yaml"),
+            "PROMETHEUS_WRITE_ENDPOINT"
+        ),
+        Some("http://http://acme-stackstate-k8s-vmagent:8429/api/v1/write")
+    );
 }

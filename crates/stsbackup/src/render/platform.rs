@@ -758,10 +758,14 @@ impl MinioPlatform {
             let base = base.strip_suffix('/').unwrap_or(&base).to_owned();
             (!base.is_empty()).then_some(base)
         };
-        let vmagent = values.text(
-            &["stackstate", "components", "vmagent", "fullNameOverride"],
-            &format!("{product}-vmagent"),
-        )?;
+        let vmagent_path = ["stackstate", "components", "vmagent", "fullNameOverride"];
+        // `stackstate.vmagent.endpoint`: the override, or when emptied
+        // `http://<fullname>-vmagent`, to which the settings backup adds another `http://`.
+        let vmagent = if values.at(&vmagent_path).is_some() && !values.flag(&vmagent_path, false) {
+            format!("http://{fullname}-vmagent")
+        } else {
+            values.text(&vmagent_path, &format!("{product}-vmagent"))?
+        };
         let yaml_code_point_limit = values
             .flag(&["backup", "configuration", "yaml", "maxSizeLimit"], true)
             .then(|| {
