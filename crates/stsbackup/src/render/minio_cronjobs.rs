@@ -10,7 +10,8 @@
 //! backup runs, the labels, the Argo CD settings and the ClickHouse CronJobs' names and image;
 //! [`DEFAULTS`] holds each release's default image tags. Values are read from the merged
 //! document with the release's defaults (the catalogue's, for the backup keys), as Helm
-//! coalesces them.
+//! coalesces them; what the pods take from the rest of the chart (the `wait` container, the
+//! endpoints, base URLs, resources) is read by `render/platform.rs`'s `MinioPlatform`.
 
 use super::platform::{MinioLayout, MinioPlatform, MinioRelease, MinioWait, Quorum};
 use super::s3proxy_cronjobs::Settings;

@@ -11,6 +11,12 @@
 //! `stackgraph.hbase.waitfor`, `suse-observability.features.get`, `stackstate.baseurls.envvars`,
 //! `common.container`). `scripts/compare-with-chart` compares the result with the real chart
 //! rendered by Helm.
+//!
+//! [`MinioPlatform`] does the same for the MinIO releases before 2.10 (stackstate-k8s 1.x,
+//! suse-observability 2.0 to 2.9): the `wait` container and its targets, which changed with the
+//! settings backup ([`MinioLayout`]), `ZOOKEEPER_QUORUM` ([`Quorum`]), the endpoints, the base
+//! URLs and the resources, with each release's `wait` tag as data ([`MINIO_WAIT_TAGS`]); what
+//! changes between stretches of releases comes from `render/minio_cronjobs.rs`'s table.
 
 use super::RenderError;
 use super::chart::{block, resources};
