@@ -1158,7 +1158,7 @@ pub(crate) fn cronjobs(
             what: "setting for the backup CronJobs",
             value: "stackstate.components.all.envsFromExistingSecrets".into(),
             reason: format!(
-                "{release_of_chart} pastes these variables into the settings backup container without indenting them, so Helm cannot read the container and the settings backup does not run as the chart means it to. stsbackup does not render what the chart breaks; move these variables to the components that need them"
+                "{release_of_chart} pastes these variables into the settings backup container without indenting them, so Helm cannot read the container and the chart renders, in its place, a container running `nginx:latest`: the settings backup does not run. stsbackup does not render what the chart breaks; move these variables to the components that need them"
             ),
         });
     }
