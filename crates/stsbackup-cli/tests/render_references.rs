@@ -594,6 +594,17 @@ elasticsearch:
     overlay
 }
 
+/// Global mode of suse-observability 2.9.0 (`global.suseObservability` with a non-HA sizing
+/// profile: one HBase pod, an unsplit server, no second Victoria Metrics instance).
+const MINIO_GLOBAL_MODE: &str = "global:
+  suseObservability:
+    baseUrl: https://g.example.com/
+    license: LICENSE-KEY-FOR-REFERENCE-RENDERS
+    adminPassword: reference-renders
+    sizing:
+      profile: 10-nonha
+";
+
 /// `version` (`major.minor.patch`) is at least `at`.
 fn version_at_least(version: &str, at: (u32, u32, u32)) -> bool {
     let parts: Vec<u32> = version.split('.').map(|p| p.parse().unwrap()).collect();
@@ -609,7 +620,7 @@ fn version_at_least(version: &str, at: (u32, u32, u32)) -> bool {
 /// parent's `values.yaml`, so they change no backup CronJob) from the same values, and each
 /// backup CronJob is compared field by field (env var order left out), in three cases per
 /// release: the release's fixture; a private registry, another release name, HBase in one pod
-/// and an unsplit server; Argo CD and overrides. Every backup CronJob of the chart but the
+/// and an unsplit server; Argo CD and overrides; for 2.9.0 also global mode. Every backup CronJob of the chart but the
 /// suspended `-backup-init` must be among stsbackup's, and the other way round.
 ///
 /// By hand, like the other comparisons: `scripts/compare-with-chart`.
@@ -681,11 +692,17 @@ fn the_minio_backup_cronjobs_are_the_charts_own() {
     let mut compared = 0;
     let mut index = 0;
     for (chart, version, fixture, docs_release) in releases {
-        for (overlay, release) in [
+        let mut cases = vec![
             (String::new(), docs_release),
             (minio_private_platform(chart, version), "prod"),
             (minio_overrides(chart, version), docs_release),
-        ] {
+        ];
+        if version == "2.9.0" {
+            // 2.9.0 brought global mode: the Rancher registry and the profile's one HBase pod
+            // and unsplit server.
+            cases.push((MINIO_GLOBAL_MODE.to_owned(), docs_release));
+        }
+        for (overlay, release) in cases {
             let fixture_path = root.join(format!("fixtures/render/{fixture}.yaml"));
             let values = out.join(format!("values-{index}.yaml"));
             let overlay_path = out.join(format!("overlay-{index}.yaml"));
@@ -774,10 +791,10 @@ fn the_minio_backup_cronjobs_are_the_charts_own() {
     }
     // StackGraph, the configuration and ClickHouse's two in every case; 2.0.2 installs no
     // ClickHouse by default.
-    assert_eq!(index, 8 * 3);
+    assert_eq!(index, 8 * 3 + 1);
     assert_eq!(
         compared,
-        7 * 3 * 4 + 3 * 2,
+        (7 * 3 + 1) * 4 + 3 * 2,
         "every case compares its CronJobs"
     );
     std::fs::remove_dir_all(&out).unwrap();

@@ -781,6 +781,31 @@ fn the_wait_container_and_the_platform_of_each_release() {
         Some("104857600")
     );
     assert!(env_is_null(conf, "BACKUP_STACKGRAPH_S3_PREFIX"));
+    // 2.9.0's global mode: the Rancher registry, and a non-HA profile's one HBase pod and
+    // unsplit server.
+    let global = render_fixture("suse-observability-2.7.0-s3.yaml").replacen(
+        "global:\n",
+        "global:\n  suseObservability:\n    baseUrl: https://g.example.com\n    license: LICENSE-KEY\n    sizing:\n      profile: 10-nonha\n",
+        1,
+    );
+    let files = cronjobs_with(
+        &global,
+        "suse-observability@2.9.0",
+        &options_for("suse-observability"),
+    )
+    .unwrap();
+    let sg = object(&files, "cronjob-backup-sg.yaml");
+    assert!(
+        pod(sg)["containers"][0]["image"]
+            .as_str()
+            .unwrap()
+            .starts_with("registry.rancher.com/"),
+        "{sg}"
+    );
+    assert_eq!(
+        wait(sg),
+        "/entrypoint -c suse-observability-minio:9000,suse-observability-hbase-stackgraph:2182,suse-observability-server-headless:7070 -t 300\n"
+    );
     // The vmagent's name emptied: the chart's fallback, with its doubled scheme.
     let emptied = render_fixture("stackstate-k8s-1.12.1-azure.yaml").replacen(
         "  components:\n",

@@ -137,6 +137,9 @@ struct Facts {
     /// `ZOOKEEPER_QUORUM` from the chart's `stackgraph.zookeeper.endpoint` (from 2.1.0), not
     /// written in the template.
     quorum_helper: bool,
+    /// "Global mode" (`global.suseObservability`, from 2.9.0): `registry.rancher.com` and the
+    /// sizing profile's HBase mode and server split.
+    global_mode: bool,
 }
 
 const D1_FIRST: Facts = Facts {
@@ -154,6 +157,7 @@ const D1_FIRST: Facts = Facts {
     clickhouse: None,
     mono_quorum: false,
     quorum_helper: false,
+    global_mode: false,
     features: false,
     settings_authentication: false,
 };
@@ -408,6 +412,17 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
             switch: MasterSwitch::GlobalBackupEnabled,
             vm1_deployment_gates_env: true,
             ttl_seconds: 3600,
+            ..SUSE_2_6_1
+        },
+    ),
+    (
+        ChartName::SuseObservability,
+        Version::new(2, 9, 0),
+        Facts {
+            switch: MasterSwitch::GlobalBackupEnabled,
+            vm1_deployment_gates_env: true,
+            ttl_seconds: 3600,
+            global_mode: true,
             ..SUSE_2_6_1
         },
     ),
@@ -1086,9 +1101,19 @@ pub(crate) fn cronjobs(
     } else {
         ""
     };
+    // `common.image.registry`: `global.imageRegistry`, then `registry.rancher.com` in global
+    // mode (2.9.0), then the image's own.
+    let rancher = facts.global_mode && super::platform::global_mode_active(values.root())?;
+    let registry = |own: &[&str]| -> Result<String, RenderError> {
+        if rancher && settings.text(&["global", "imageRegistry"], "")?.is_empty() {
+            Ok(super::platform::GLOBAL_MODE_REGISTRY.to_owned())
+        } else {
+            settings.registry(own)
+        }
+    };
     let server_image = format!(
         "{}/{}{}:{}{hbase_suffix}",
-        settings.registry(&["stackstate", "components", "all", "image", "registry"])?,
+        registry(&["stackstate", "components", "all", "image", "registry"])?,
         settings.text(
             &["stackstate", "components", "server", "image", "repository"],
             defaults::SERVER_REPOSITORY,
@@ -1133,6 +1158,7 @@ pub(crate) fn cronjobs(
             platform_version: facts.features,
             global_wait_image: facts.switch == MasterSwitch::GlobalBackupEnabled,
             settings_authentication: facts.settings_authentication,
+            global_mode: facts.global_mode,
             wait_security: facts.container_security.is_some(),
         },
         &fullname,
@@ -1266,7 +1292,7 @@ pub(crate) fn cronjobs(
                 script: "/backup-restore-scripts/backup-configuration.sh",
                 image: format!(
                     "{}/{}:{}",
-                    settings.registry(&[
+                    registry(&[
                         "stackstate",
                         "components",
                         "containerTools",
@@ -1408,7 +1434,7 @@ pub(crate) fn cronjobs(
                 ClickhouseImage::FromValues { global_registry } => format!(
                     "{}/{}:{}",
                     if global_registry {
-                        settings.registry(&["clickhouse", "backup", "image", "registry"])?
+                        registry(&["clickhouse", "backup", "image", "registry"])?
                     } else {
                         settings.text(
                             &["clickhouse", "backup", "image", "registry"],

@@ -570,6 +570,9 @@ pub(crate) struct MinioRelease {
     pub global_wait_image: bool,
     /// The authentication variable of the settings backup (stackstate-k8s 1.12, 2.1).
     pub settings_authentication: bool,
+    /// "Global mode" (from 2.9.0): `global.suseObservability` switches the registry, and its
+    /// sizing profile the HBase mode and the server split.
+    pub global_mode: bool,
     /// The common container security context, also on the `wait` container (the settings era).
     pub wait_security: bool,
 }
@@ -580,6 +583,21 @@ pub(crate) struct MinioWait {
     pub image: String,
     pub command: String,
     pub security: bool,
+}
+
+/// `registry.rancher.com`, the registry of "global mode".
+pub(crate) const GLOBAL_MODE_REGISTRY: &str = defaults::GLOBAL_MODE_REGISTRY;
+
+/// Whether `global.suseObservability` sets a license, a base URL or a sizing profile: the
+/// `common` chart's "global mode" (suse-observability 2.9.0 and later).
+pub(crate) fn global_mode_active(root: Option<&Node>) -> Result<bool, RenderError> {
+    let values = Lookup { root };
+    Ok(["license", "baseUrl"]
+        .iter()
+        .any(|key| values.flag(&["global", "suseObservability", key], false))
+        || !values
+            .text(&["global", "suseObservability", "sizing", "profile"], "")?
+            .is_empty())
 }
 
 /// What the backup pods of a MinIO release take from the rest of the chart.
@@ -627,6 +645,15 @@ impl MinioPlatform {
             .rfind(|(chart, first, _)| *chart == release.chart && *first <= release.version)
             .map(|(_, _, tag)| *tag)
             .unwrap_or(MINIO_WAIT_TAGS[0].2);
+        let global_mode = facts.global_mode && global_mode_active(root)?;
+        // In global mode the sizing profile, when there is one, decides HBase's mode and the
+        // server split (`suse-observability.hbase.deploymentMode`, `features.get`).
+        let profile = if facts.global_mode {
+            values.text(&["global", "suseObservability", "sizing", "profile"], "")?
+        } else {
+            String::new()
+        };
+        let non_ha = defaults::NON_HA_PROFILES.contains(&profile.as_str());
         let wait_image = {
             let base: &[&str] = if facts.global_wait_image {
                 &["global", "wait", "image"]
@@ -635,10 +662,12 @@ impl MinioPlatform {
             };
             let key = |last: &'static str| base.iter().copied().chain([last]).collect::<Vec<_>>();
             let global = values.text(&["global", "imageRegistry"], "")?;
-            let registry = if global.is_empty() {
-                values.text(&key("registry"), defaults::REGISTRY)?
-            } else {
+            let registry = if !global.is_empty() {
                 global
+            } else if global_mode {
+                defaults::GLOBAL_MODE_REGISTRY.to_owned()
+            } else {
+                values.text(&key("registry"), defaults::REGISTRY)?
             };
             format!(
                 "{registry}/{}:{}",
@@ -675,9 +704,14 @@ impl MinioPlatform {
                 "",
             )?
         };
-        let distributed =
-            values.text(&["hbase", "deployment", "mode"], "Distributed")? == "Distributed";
-        let split = if facts.split_from_features {
+        let distributed = if global_mode && !profile.is_empty() {
+            !non_ha
+        } else {
+            values.text(&["hbase", "deployment", "mode"], "Distributed")? == "Distributed"
+        };
+        let split = if !profile.is_empty() {
+            !non_ha
+        } else if facts.split_from_features {
             // `suse-observability.features.get`: the first of the two sections that has the
             // key; only `false` turns it off.
             let at = |section: &str| values.at(&["stackstate", section, "server", "split"]);
