@@ -11,10 +11,13 @@ defaults are exported from the tag into a temporary directory with only the back
 and helpers (the other subcharts would need the network), rendered with the case's values, and
 its CronJobs compared with ours.
 
-Left out of the comparison, as the README says stsbackup leaves them out: the `wait` init
-container, `resources`, node selectors, affinity and tolerations, and the variables whose values
-come from other parts of the chart. The chart writes an empty `s3Prefix` as a null value, which
-is compared as `""`. Helm's default capabilities have no `batch/v1` CronJob, so ours are
+It renders only the backup templates, so it cannot see what comes from the rest of the chart:
+the `wait` init container, `resources` and the variables whose values come from other parts of
+the chart are left out of the comparison (the whole-chart comparison of
+`scripts/compare-with-chart` checks them for one release of each stretch), and so are node
+selectors, affinity and tolerations. A null value is compared as `""`, and an unset
+`BACKUP_VICTORIA_METRICS_N_ENABLED` as `false`, the Victoria Metrics subchart's default, which
+this partial render does not load. Helm's default capabilities have no `batch/v1` CronJob, so ours are
 rendered with `--api-version batch/v1beta1`.
 
 Usage: scripts/compare_minio_with_chart.py HELM_CHARTS_GIT [STSBACKUP_BINARY]
@@ -275,6 +278,10 @@ def comparable(cronjob):
         for variable in env:
             if "value" in variable and variable["value"] is None:
                 variable["value"] = ""
+            if variable["name"].startswith("BACKUP_VICTORIA_METRICS_") and variable["name"].endswith(
+                "_ENABLED"
+            ) and variable.get("value") == "":
+                variable["value"] = "false"
         container["env"] = sorted(env, key=lambda e: e["name"])
     return cronjob
 

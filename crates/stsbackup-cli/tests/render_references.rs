@@ -599,6 +599,279 @@ fn the_2_10_backup_cronjobs_are_the_charts_own() {
     std::fs::remove_dir_all(&out).unwrap();
 }
 
+/// A private registry, another release name, HBase in one pod and an unsplit server, for a
+/// MinIO release: the split is `stackstate.experimental.server.split` to 2.3, and read through
+/// `stackstate.features` from 2.4; suse-observability also gets a ClickHouse prefix.
+fn minio_private_platform(chart: &str, version: &str) -> String {
+    let features = chart == "suse-observability" && version_at_least(version, (2, 4, 0));
+    let mut overlay = format!(
+        "stackstate:
+  baseUrl: https://private.example.com/
+  {}:
+    server:
+      split: false
+global:
+  imageRegistry: registry.example.com
+  imagePullSecrets: [regcred]
+hbase:
+  deployment:
+    mode: Mono
+",
+        if features { "features" } else { "experimental" }
+    );
+    if chart == "suse-observability" {
+        overlay.push_str("clickhouse:\n  backup:\n    s3Prefix: ch\n");
+    }
+    overlay
+}
+
+/// Argo CD compatibility and overrides of what the backup pods take from the rest of the
+/// chart: resources (one limit removed by `null`), the `wait` image's tag, the vmagent, ZooKeeper
+/// and Elasticsearch names, and a StackGraph prefix where the release has them.
+fn minio_overrides(chart: &str, version: &str) -> String {
+    let global_wait = version_at_least(version, (2, 7, 0));
+    let mut overlay = String::from("deployment:\n  compatibleWithArgoCD: true\n");
+    if global_wait {
+        overlay.push_str("global:\n  wait:\n    image:\n      tag: \"1.0.99\"\n");
+    }
+    if chart == "suse-observability" {
+        overlay.push_str("backup:\n  stackGraph:\n    s3Prefix: sg/\n");
+    }
+    overlay.push_str("stackstate:\n  baseUrl: https://argo.example.com\n  components:\n");
+    if !global_wait {
+        overlay.push_str("    wait:\n      image:\n        tag: \"1.0.99\"\n");
+    }
+    overlay.push_str(
+        "    backup:
+      resources:
+        limits:
+          memory: 8000Mi
+          ephemeral-storage: null
+    containerTools:
+      resources:
+        requests:
+          cpu: 250m
+    configurationBackup:
+      resources:
+        limits:
+          cpu: 2000m
+    vmagent:
+      fullNameOverride: acme-vmagent
+zookeeper:
+  fullnameOverride: acme-zk
+elasticsearch:
+  clusterName: acme-es
+",
+    );
+    overlay
+}
+
+/// Global mode of suse-observability 2.9.0 (`global.suseObservability` with a non-HA sizing
+/// profile: one HBase pod, an unsplit server, no second Victoria Metrics instance).
+const MINIO_GLOBAL_MODE: &str = "global:
+  suseObservability:
+    baseUrl: https://g.example.com/
+    license: LICENSE-KEY-FOR-REFERENCE-RENDERS
+    adminPassword: reference-renders
+    sizing:
+      profile: 10-nonha
+";
+
+/// `version` (`major.minor.patch`) is at least `at`.
+fn version_at_least(version: &str, at: (u32, u32, u32)) -> bool {
+    let parts: Vec<u32> = version.split('.').map(|p| p.parse().unwrap()).collect();
+    (parts[0], parts[1], parts[2]) >= at
+}
+
+/// The backup CronJobs of the MinIO releases (stackstate-k8s 1.11.3 and 1.12.1,
+/// suse-observability 2.0.2, 2.1.0, 2.4.0, 2.6.3, 2.7.0 and 2.9.0: each stretch of
+/// `render/minio_cronjobs.rs`'s table that changes what the pods take from the rest of the
+/// chart) are the charts' own: the whole real chart at each tag is rendered with Helm's Go SDK
+/// (`scripts/chart_reference.py --later`; the subcharts only on remote Helm repositories are
+/// left out, and every value the backup templates read under their names is set in the
+/// parent's `values.yaml`, so they change no backup CronJob) from the same values, and each
+/// backup CronJob is compared field by field (env var order left out), in three cases per
+/// release: the release's fixture; a private registry, another release name, HBase in one pod
+/// and an unsplit server; Argo CD and overrides; for 2.9.0 also global mode. Every backup CronJob of the chart but the
+/// suspended `-backup-init` must be among stsbackup's, and the other way round.
+///
+/// By hand, like the other comparisons: `scripts/compare-with-chart`.
+#[test]
+#[ignore = "by hand: needs the real charts in STSBACKUP_HELM_CHARTS_MINIO; run scripts/compare-with-chart"]
+fn the_minio_backup_cronjobs_are_the_charts_own() {
+    let test = "the_minio_backup_cronjobs_are_the_charts_own";
+    let Some(python) = oracle::oracle_python(test) else {
+        return;
+    };
+    let Some(checkouts) = oracle::helm_charts_minio_checkout(test) else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
+    let binary = assert_cmd::cargo::cargo_bin("stsbackup");
+    let out =
+        std::env::temp_dir().join(format!("stsbackup-chart-ref-minio-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let releases = [
+        (
+            "stackstate-k8s",
+            "1.11.3",
+            "stackstate-k8s-1.11.3-s3",
+            "stackstate",
+        ),
+        (
+            "stackstate-k8s",
+            "1.12.1",
+            "stackstate-k8s-1.12.1-azure",
+            "stackstate",
+        ),
+        (
+            "suse-observability",
+            "2.0.2",
+            "suse-observability-2.6.3-pvc",
+            "suse-observability",
+        ),
+        (
+            "suse-observability",
+            "2.1.0",
+            "suse-observability-2.6.3-pvc",
+            "suse-observability",
+        ),
+        (
+            "suse-observability",
+            "2.4.0",
+            "suse-observability-2.6.3-pvc",
+            "suse-observability",
+        ),
+        (
+            "suse-observability",
+            "2.6.3",
+            "suse-observability-2.6.3-pvc",
+            "suse-observability",
+        ),
+        (
+            "suse-observability",
+            "2.7.0",
+            "suse-observability-2.7.0-s3",
+            "suse-observability",
+        ),
+        (
+            "suse-observability",
+            "2.9.0",
+            "suse-observability-2.7.0-s3",
+            "suse-observability",
+        ),
+    ];
+    let mut compared = 0;
+    let mut index = 0;
+    for (chart, version, fixture, docs_release) in releases {
+        let mut cases = vec![
+            (String::new(), docs_release),
+            (minio_private_platform(chart, version), "prod"),
+            (minio_overrides(chart, version), docs_release),
+        ];
+        if version == "2.9.0" {
+            // 2.9.0 brought global mode: the Rancher registry and the profile's one HBase pod
+            // and unsplit server.
+            cases.push((MINIO_GLOBAL_MODE.to_owned(), docs_release));
+        }
+        for (overlay, release) in cases {
+            let fixture_path = root.join(format!("fixtures/render/{fixture}.yaml"));
+            let values = out.join(format!("values-{index}.yaml"));
+            let overlay_path = out.join(format!("overlay-{index}.yaml"));
+            std::fs::write(&overlay_path, &overlay).unwrap();
+            let merged = Command::new(&python)
+                .arg("-c")
+                .arg(MERGE_VALUES)
+                .arg(&fixture_path)
+                .arg(&overlay_path)
+                .arg(&values)
+                .status()
+                .unwrap();
+            assert!(merged.success());
+            let reference = Command::new(&python)
+                .arg(root.join("scripts/chart_reference.py"))
+                .arg("--later")
+                .arg(checkouts.join(chart).join(version))
+                .args([chart, version])
+                .arg(&values)
+                .arg(release)
+                .output()
+                .unwrap();
+            assert!(
+                reference.status.success(),
+                "{}",
+                String::from_utf8_lossy(&reference.stderr)
+            );
+            let reference: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
+            let chart_objects: serde_json::Map<String, serde_json::Value> = reference["objects"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(key, _)| key.starts_with("CronJob/") && !key.ends_with("-backup-init"))
+                .map(|(key, object)| (key.clone(), object.clone()))
+                .collect();
+            let api_version = chart_objects
+                .values()
+                .next()
+                .map(|object| object["apiVersion"].as_str().unwrap().to_owned())
+                .expect("the chart renders backup CronJobs");
+            let output = Command::new(&binary)
+                .args([
+                    "render",
+                    "cronjob",
+                    "--chart",
+                    &format!("{chart}@{version}"),
+                ])
+                .args(["--release", release, "--api-version", &api_version, "-f"])
+                .arg(&values)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "case {index} ({chart}@{version}): {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let stream = String::from_utf8(output.stdout).unwrap();
+            let mut ours = serde_json::Map::new();
+            for document in stream.split("\n---\n") {
+                let loaded = stsbackup::load_str("rendered.yaml", document);
+                let object = loaded.root.expect("a YAML object").to_json();
+                let key = format!(
+                    "{}/{}",
+                    object["kind"].as_str().unwrap(),
+                    object["metadata"]["name"].as_str().unwrap()
+                );
+                ours.insert(key, object);
+            }
+            assert_eq!(
+                ours.keys().collect::<Vec<_>>(),
+                chart_objects.keys().collect::<Vec<_>>(),
+                "case {index} ({chart}@{version}, {fixture}, release {release}): the CronJobs"
+            );
+            for (key, expected) in &chart_objects {
+                let (mut actual, mut expected) = (ours[key].clone(), expected.clone());
+                sort_env(&mut actual);
+                sort_env(&mut expected);
+                assert_eq!(
+                    actual, expected,
+                    "case {index} ({chart}@{version}, {fixture}, release {release}): {key} differs from the chart's"
+                );
+                compared += 1;
+            }
+            index += 1;
+        }
+    }
+    // StackGraph, the configuration and ClickHouse's two in every case; 2.0.2 installs no
+    // ClickHouse by default.
+    assert_eq!(index, 8 * 3 + 1);
+    assert_eq!(
+        compared,
+        (7 * 3 + 1) * 4 + 3 * 2,
+        "every case compares its CronJobs"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
 /// `python -c MERGE_VALUES BASE OVERLAY OUT`: the overlay merged onto the base as Helm merges
 /// values files (mappings key by key).
 const MERGE_VALUES: &str = "

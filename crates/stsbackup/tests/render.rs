@@ -878,7 +878,7 @@ fn later_generations_get_no_classic_objects() {
     let body: serde_json::Value = serde_json::from_str(&render::slm_policy(&e).unwrap()).unwrap();
     assert_eq!(body["config"]["indices"], "sts*");
     let e0 = validated_for(
-        "global:\n  backup:\n    enabled: true\nminio:\n  accessKey: opsbackup01\n  secretKey: Q3m9XcV7tLp2Rw8Zk4Nd\n  persistence:\n    enabled: true\n",
+        "global:\n  backup:\n    enabled: true\nminio:\n  accessKey: opsbackup01\n  secretKey: Q3m9XcV7tLp2Rw8Zk4Nd\n  persistence:\n    enabled: true\nstackstate:\n  baseUrl: https://observability.example.com\n",
         "suse-observability@2.9.0",
     );
     // Its CronJobs are its own (`-backup-sg`), never the classic `-backup-stackgraph`.

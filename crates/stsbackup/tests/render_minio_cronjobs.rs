@@ -9,7 +9,28 @@ use stsbackup::render::{
     self, AllOptions, ApiVersion, CronJobOptions, Release, RenderError, ValidatedValues,
 };
 
+/// `text` with the base URL the charts require (the settings backup puts it into its pod),
+/// as the user's own values file gives it beside the backup values; a text that sets one, or
+/// names a `stackstate:` section, gets it there.
+fn with_base_url(text: &str) -> String {
+    if text.contains("baseUrl:") {
+        text.to_owned()
+    } else if text.starts_with("stackstate:\n") || text.contains("\nstackstate:\n") {
+        text.replacen(
+            "stackstate:\n",
+            "stackstate:\n  baseUrl: https://observability.example.com\n",
+            1,
+        )
+    } else {
+        format!("{text}\nstackstate:\n  baseUrl: https://observability.example.com\n")
+    }
+}
+
 fn validated_for(text: &str, chart: &str) -> ValidatedValues {
+    validated_as_given(&with_base_url(text), chart)
+}
+
+fn validated_as_given(text: &str, chart: &str) -> ValidatedValues {
     let options = stsbackup::Options {
         chart: Some(chart.parse().unwrap()),
         ..stsbackup::Options::default()
@@ -67,6 +88,16 @@ fn object<'a>(files: &'a [(String, serde_json::Value)], name: &str) -> &'a serde
 
 fn pod(cronjob: &serde_json::Value) -> &serde_json::Value {
     &cronjob["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+}
+
+/// Whether the container has the variable `name` with an empty (`null`) value, as the chart
+/// prints an unset value through `quote`.
+fn env_is_null(cronjob: &serde_json::Value, name: &str) -> bool {
+    pod(cronjob)["containers"][0]["env"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|pair| pair["name"] == name && pair["value"].is_null())
 }
 
 fn env<'a>(cronjob: &'a serde_json::Value, name: &str) -> Option<&'a str> {
@@ -479,13 +510,17 @@ fn env_of_each_release() {
     ] {
         assert_eq!(env(&e0_sg, gone), None, "{gone}");
     }
-    // The removed keys the E0 helper still prints are empty unless set; from 2.8.0 instance
-    // 1's switch is `false` where the instance is not deployed.
+    // The removed keys the E0 helper still prints are `null` unless set (Sprig's `quote`
+    // prints nothing for an unset value); the Victoria Metrics switches take the subchart's
+    // default, `false`; from 2.8.0 instance 1's is `false` where the instance is not deployed.
+    assert!(env_is_null(
+        &e0_sg,
+        "BACKUP_ELASTICSEARCH_SCHEDULED_ENABLED"
+    ));
     assert_eq!(
-        env(&e0_sg, "BACKUP_ELASTICSEARCH_SCHEDULED_ENABLED"),
-        Some("")
+        env(&e0_sg, "BACKUP_VICTORIA_METRICS_1_ENABLED"),
+        Some("false")
     );
-    assert_eq!(env(&e0_sg, "BACKUP_VICTORIA_METRICS_1_ENABLED"), Some(""));
     let single = format!("{e0}victoria-metrics-1:\n  enabled: false\n").replacen(
         "\"victoria-metrics-1\":\n  backup:\n    bucketName: \"acme-victoria-metrics-backups\"\n",
         "",
@@ -496,7 +531,7 @@ fn env_of_each_release() {
             &sg(&single, "suse-observability@2.7.0"),
             "BACKUP_VICTORIA_METRICS_1_ENABLED"
         ),
-        Some("")
+        Some("false")
     );
     assert_eq!(
         env(
@@ -538,7 +573,12 @@ fn images_of_each_release() {
         "quay.io/stackstate/clickhouse-backup:2.6.38-9157204e"
     );
     let private = format!(
-        "{d1}global:\n  imageRegistry: registry.acme.example\nstackstate:\n  components:\n    all:\n      image:\n        tag: 7.1.0\nhbase:\n  version: '1.2'\n"
+        "{}global:\n  imageRegistry: registry.acme.example\nhbase:\n  version: '1.2'\n",
+        d1.replacen(
+            "stackstate:\n",
+            "stackstate:\n  components:\n    all:\n      image:\n        tag: 7.1.0\n",
+            1
+        )
     );
     let files = cronjobs(&private, "suse-observability@2.6.3");
     assert_eq!(
@@ -634,5 +674,151 @@ fn pull_secrets_of_each_release() {
     assert_eq!(
         secrets(&files, "cronjob-backup-sg.yaml"),
         ["stackstate-stackstate-k8s-pull-secret"]
+    );
+}
+
+/// The settings backup (stackstate-k8s 1.12, suse-observability 2.1 and later) puts the base
+/// URL into its pod and the chart fails without one: so does `render`, naming the key. The
+/// older container-tools backup does not need it. `envsFromExistingSecrets`, which these
+/// releases paste unindented into the settings container, is refused.
+#[test]
+fn the_settings_backup_needs_the_base_url_and_refuses_envs_from_existing_secrets() {
+    let plain = "backup:\n  enabled: true\nminio:\n  accessKey: opsbackup01\n  secretKey: Q3m9XcV7tLp2Rw8Zk4Nd\n  persistence:\n    enabled: true\n";
+    for chart in [
+        "stackstate-k8s@1.12.1",
+        "suse-observability@2.1.0",
+        "suse-observability@2.6.3",
+    ] {
+        let values = validated_as_given(plain, chart);
+        match render::cronjobs(&values, &CronJobOptions::default()) {
+            Err(RenderError::MissingValue { path, .. }) => assert_eq!(path, "stackstate.baseUrl"),
+            other => panic!("{chart}: {other:?}"),
+        }
+    }
+    let old = validated_as_given(plain, "stackstate-k8s@1.11.3");
+    assert!(render::cronjobs(&old, &CronJobOptions::default()).is_ok());
+    // `lint` refuses it first (SB628); silenced, the renderer still refuses it.
+    let secrets = format!(
+        "{plain}stackstate:\n  baseUrl: https://o.example.com\n  components:\n    all:\n      envsFromExistingSecrets:  # stsbackup: ignore[SB628]\n        - name: EXTRA\n          secretName: extra\n          secretKey: key\n"
+    );
+    let error = cronjobs_with(
+        &secrets,
+        "suse-observability@2.4.0",
+        &CronJobOptions::default(),
+    )
+    .expect_err("refused");
+    assert!(
+        error.to_string().contains("envsFromExistingSecrets"),
+        "{error}"
+    );
+    assert!(
+        cronjobs_with(
+            &secrets,
+            "stackstate-k8s@1.11.3",
+            &CronJobOptions::default()
+        )
+        .is_ok()
+    );
+}
+
+/// What the pods take from the rest of the chart: the `wait` container and its targets (the
+/// older layout with Elasticsearch, or HBase's in one pod and the unsplit server), the
+/// platform's variables and the containers' resources.
+#[test]
+fn the_wait_container_and_the_platform_of_each_release() {
+    let d1 = cronjobs(
+        &render_fixture("stackstate-k8s-1.11.3-s3.yaml"),
+        "stackstate-k8s@1.11.3",
+    );
+    let wait = |cronjob: &serde_json::Value| {
+        pod(cronjob)["initContainers"][0]["command"][2]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let sg = object(&d1, "cronjob-backup-sg.yaml");
+    assert_eq!(
+        wait(sg),
+        "/entrypoint -c stackstate-elasticsearch-master-headless:9200,stackstate-minio:9000,stackstate-zookeeper-headless:2181,stackstate-hbase-hdfs-nn-headful:9000,stackstate-stackstate-k8s-initializer:1618 -t 300\n"
+    );
+    assert_eq!(
+        pod(sg)["initContainers"][0]["image"],
+        "quay.io/stackstate/wait:1.0.10-025450d9"
+    );
+    assert_eq!(
+        env(sg, "STACKSTATE_ROUTER_ENDPOINT"),
+        Some("http://stackstate-stackstate-k8s-router:8080")
+    );
+    assert_eq!(
+        pod(object(&d1, "cronjob-backup-conf.yaml"))["containers"][0]["resources"]["requests"]["cpu"],
+        "500m"
+    );
+    let mono = format!(
+        "{}hbase:\n  deployment:\n    mode: Mono\n",
+        render_fixture("suse-observability-2.7.0-s3.yaml").replacen(
+            "stackstate:\n",
+            "stackstate:\n  features:\n    server:\n      split: false\n",
+            1
+        )
+    );
+    let e0 = cronjobs_with(&mono, "suse-observability@2.7.0", &options_for("prod")).unwrap();
+    let conf = object(&e0, "cronjob-backup-conf.yaml");
+    // No space after `-c` in the settings backup's, as in the chart.
+    assert_eq!(
+        wait(conf),
+        "/entrypoint -csuse-observability-minio:9000,prod-hbase-stackgraph:2182,prod-suse-observability-server-headless:7070 -t 300\n"
+    );
+    assert_eq!(
+        env(conf, "ZOOKEEPER_QUORUM"),
+        Some("prod-hbase-stackgraph:2182")
+    );
+    assert_eq!(env(conf, "PLATFORM_VERSION"), Some("2.7.0"));
+    assert_eq!(
+        env(conf, "RECEIVER_BASE_URL"),
+        Some("https://observability.example.com/receiver")
+    );
+    assert_eq!(
+        env(conf, "CONFIG_FORCE_stackstate_yaml_codePointLimit"),
+        Some("104857600")
+    );
+    assert!(env_is_null(conf, "BACKUP_STACKGRAPH_S3_PREFIX"));
+    // 2.9.0's global mode: the Rancher registry, and a non-HA profile's one HBase pod and
+    // unsplit server.
+    let global = render_fixture("suse-observability-2.7.0-s3.yaml").replacen(
+        "global:\n",
+        "global:\n  suseObservability:\n    baseUrl: https://g.example.com\n    license: LICENSE-KEY\n    sizing:\n      profile: 10-nonha\n",
+        1,
+    );
+    let files = cronjobs_with(
+        &global,
+        "suse-observability@2.9.0",
+        &options_for("suse-observability"),
+    )
+    .unwrap();
+    let sg = object(&files, "cronjob-backup-sg.yaml");
+    assert!(
+        pod(sg)["containers"][0]["image"]
+            .as_str()
+            .unwrap()
+            .starts_with("registry.rancher.com/"),
+        "{sg}"
+    );
+    assert_eq!(
+        wait(sg),
+        "/entrypoint -c suse-observability-minio:9000,suse-observability-hbase-stackgraph:2182,suse-observability-server-headless:7070 -t 300\n"
+    );
+    // The vmagent's name emptied: the chart's fallback, with its doubled scheme.
+    let emptied = render_fixture("stackstate-k8s-1.12.1-azure.yaml").replacen(
+        "  components:\n",
+        "  components:\n    vmagent:\n      fullNameOverride: null\n",
+        1,
+    );
+    let d2 = cronjobs_with(&emptied, "stackstate-k8s@1.12.1", &options_for("acme")).unwrap();
+    assert_eq!(
+        env(
+            object(&d2, "cronjob-backup-conf.yaml"),
+            "PROMETHEUS_WRITE_ENDPOINT"
+        ),
+        Some("http://http://acme-stackstate-k8s-vmagent:8429/api/v1/write")
     );
 }

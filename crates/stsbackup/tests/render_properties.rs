@@ -832,6 +832,8 @@ proptest! {
         let files = match render::cronjobs(&validated, &options) {
             Ok(files) => files,
             Err(RenderError::InvalidInput { .. } | RenderError::NameTooLong { .. }) => return Ok(()),
+            // An empty base URL (or only its trailing `/`): the chart refuses it too.
+            Err(RenderError::MissingValue { .. }) if place == 11 && value.trim_end_matches('/').is_empty() => return Ok(()),
             Err(error) => return Err(TestCaseError::fail(error.to_string())),
         };
         prop_assert_eq!(files.len(), baseline.len());
@@ -1175,9 +1177,32 @@ fn minio_setting(place: usize, fixture: usize, value: &str) -> (Value, bool) {
             serde_json::json!({"stackstate": {"components": {"containerTools": {"image": {"tag": value}}}}}),
             fixture == 0,
         ),
-        _ => (
+        10 => (
             serde_json::json!({"backup": {"stackGraph": {"s3Prefix": value}}}),
             true,
+        ),
+        // The settings backup's base URLs (stackstate-k8s 1.12 and later).
+        11 => (
+            serde_json::json!({"stackstate": {"baseUrl": value}}),
+            fixture >= 1,
+        ),
+        // The `wait` image's tag, under `global.wait` from 2.7.0.
+        12 if fixture == 3 => (
+            serde_json::json!({"global": {"wait": {"image": {"tag": value}}}}),
+            true,
+        ),
+        12 => (
+            serde_json::json!({"stackstate": {"components": {"wait": {"image": {"tag": value}}}}}),
+            true,
+        ),
+        // ZooKeeper's service, which the `wait` container waits for.
+        13 => (
+            serde_json::json!({"zookeeper": {"fullnameOverride": value}}),
+            true,
+        ),
+        _ => (
+            serde_json::json!({"stackstate": {"components": {"vmagent": {"fullNameOverride": value}}}}),
+            fixture >= 1,
         ),
     }
 }
@@ -1212,13 +1237,13 @@ proptest! {
     /// Hostile strings in the values the CronJobs of stackstate-k8s and suse-observability
     /// 2.0 to 2.9 read (MinIO's name, the registry, pull secrets, the server and
     /// container-tools tags, ClickHouse's tables, a retention, a bucket, the license Secret, a
-    /// prefix) never change their structure: each CronJob parses, round-trips through
+    /// prefix, the base URL, the `wait` tag, ZooKeeper's and the vmagent's names) never change their structure: each CronJob parses, round-trips through
     /// `CronJob`, has the skeleton it has with an ordinary value there, and the string comes
     /// out exactly.
     #[test]
     fn hostile_minio_generation_settings_never_change_the_cronjobs_structure(
         fixture in 0usize..4,
-        place in 0usize..11,
+        place in 0usize..15,
         value in hostile(),
     ) {
         let options = render::CronJobOptions::default();

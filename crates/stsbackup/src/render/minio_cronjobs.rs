@@ -10,8 +10,10 @@
 //! backup runs, the labels, the Argo CD settings and the ClickHouse CronJobs' names and image;
 //! [`DEFAULTS`] holds each release's default image tags. Values are read from the merged
 //! document with the release's defaults (the catalogue's, for the backup keys), as Helm
-//! coalesces them.
+//! coalesces them; what the pods take from the rest of the chart (the `wait` container, the
+//! endpoints, base URLs, resources) is read by `render/platform.rs`'s `MinioPlatform`.
 
+use super::platform::{MinioLayout, MinioPlatform, MinioRelease, MinioWait, Quorum};
 use super::s3proxy_cronjobs::Settings;
 use super::{CronJobOptions, RenderError, RenderedFile, ValidatedValues, templates};
 use crate::generation::{ChartName, ChartVersion, Version};
@@ -125,6 +127,19 @@ struct Facts {
     /// the chart's own `<fullname>-pull-secret`), to 2.2.x.
     image_pull_secret: bool,
     clickhouse: Option<Clickhouse>,
+    /// `ZOOKEEPER_QUORUM` of the StackGraph backup follows `hbase.deployment.mode` (from 1.11.0).
+    mono_quorum: bool,
+    /// The server split read as `suse-observability.features.enabled`, and `PLATFORM_VERSION`
+    /// among the backup variables (from 2.4.0).
+    features: bool,
+    /// The settings backup carries the authentication variable (stackstate-k8s 1.12, 2.1).
+    settings_authentication: bool,
+    /// `ZOOKEEPER_QUORUM` from the chart's `stackgraph.zookeeper.endpoint` (from 2.1.0), not
+    /// written in the template.
+    quorum_helper: bool,
+    /// "Global mode" (`global.suseObservability`, from 2.9.0): `registry.rancher.com` and the
+    /// sizing profile's HBase mode and server split.
+    global_mode: bool,
 }
 
 const D1_FIRST: Facts = Facts {
@@ -140,6 +155,11 @@ const D1_FIRST: Facts = Facts {
     container_security: None,
     image_pull_secret: true,
     clickhouse: None,
+    mono_quorum: false,
+    quorum_helper: false,
+    global_mode: false,
+    features: false,
+    settings_authentication: false,
 };
 
 const FIXED_CLICKHOUSE_IMAGE: &str = "quay.io/stackstate/clickhouse-backup:2.5.20-2b2c95ed";
@@ -161,6 +181,7 @@ const SUSE_CLICKHOUSE: Clickhouse = Clickhouse {
 /// Suse-observability 2.0.0 (also tagged `stackstate-k8s/2.0.0`) to 2.0.1.
 const SUSE_2_0: Facts = Facts {
     split_archive_size: true,
+    mono_quorum: true,
     clickhouse_env: true,
     s3_prefix: true,
     clickhouse: Some(SUSE_CLICKHOUSE),
@@ -173,6 +194,8 @@ const SUSE_2_1: Facts = Facts {
         reset_service_account: false,
     },
     container_security: Some(ContainerSecurity::NoEscalation),
+    settings_authentication: true,
+    quorum_helper: true,
     labels: Labels::Named {
         name: "suse-observability",
         stackgraph_component: "backup-sg",
@@ -187,6 +210,7 @@ const SUSE_2_1: Facts = Facts {
 };
 
 const SUSE_2_2: Facts = Facts {
+    settings_authentication: false,
     configuration: Configuration::Settings {
         license: License::EnvFrom,
         reset_service_account: true,
@@ -208,6 +232,7 @@ const SUSE_2_3: Facts = Facts {
 
 const SUSE_2_4: Facts = Facts {
     container_security: Some(ContainerSecurity::Restricted),
+    features: true,
     ..SUSE_2_3
 };
 
@@ -242,6 +267,7 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
         Facts {
             split_archive_size: true,
             clickhouse_env: true,
+            mono_quorum: true,
             ..D1_FIRST
         },
     ),
@@ -251,6 +277,7 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
         Facts {
             split_archive_size: true,
             clickhouse_env: true,
+            mono_quorum: true,
             clickhouse: Some(STACKSTATE_CLICKHOUSE),
             ..D1_FIRST
         },
@@ -261,6 +288,7 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
         Facts {
             split_archive_size: true,
             clickhouse_env: true,
+            mono_quorum: true,
             clickhouse: Some(Clickhouse {
                 needs_clickhouse_enabled: true,
                 ..STACKSTATE_CLICKHOUSE
@@ -274,6 +302,7 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
         Facts {
             split_archive_size: true,
             clickhouse_env: true,
+            mono_quorum: true,
             configuration: Configuration::Settings {
                 license: License::KeyRef,
                 reset_service_account: false,
@@ -283,6 +312,7 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
                 stackgraph_component: "backup-stackgraph",
             },
             container_security: Some(ContainerSecurity::NoEscalation),
+            settings_authentication: true,
             clickhouse: Some(Clickhouse {
                 needs_clickhouse_enabled: true,
                 ..STACKSTATE_CLICKHOUSE
@@ -296,6 +326,7 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
         Facts {
             split_archive_size: true,
             clickhouse_env: true,
+            mono_quorum: true,
             configuration: Configuration::Settings {
                 license: License::KeyRef,
                 reset_service_account: true,
@@ -305,6 +336,7 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
                 stackgraph_component: "backup-stackgraph",
             },
             container_security: Some(ContainerSecurity::NoEscalation),
+            settings_authentication: true,
             clickhouse: Some(Clickhouse {
                 needs_clickhouse_enabled: true,
                 ..STACKSTATE_CLICKHOUSE
@@ -380,6 +412,17 @@ const RELEASES: &[(ChartName, Version, Facts)] = &[
             switch: MasterSwitch::GlobalBackupEnabled,
             vm1_deployment_gates_env: true,
             ttl_seconds: 3600,
+            ..SUSE_2_6_1
+        },
+    ),
+    (
+        ChartName::SuseObservability,
+        Version::new(2, 9, 0),
+        Facts {
+            switch: MasterSwitch::GlobalBackupEnabled,
+            vm1_deployment_gates_env: true,
+            ttl_seconds: 3600,
+            global_mode: true,
             ..SUSE_2_6_1
         },
     ),
@@ -856,7 +899,12 @@ struct BackupCronJob<'a> {
     env_from_secret: Option<String>,
     /// `LICENSE_KEY` from this Secret's `sts-license-key`.
     license_key_secret: Option<String>,
-    env: Vec<(&'static str, String)>,
+    env: Vec<(&'static str, Option<String>)>,
+    /// `CONFIG_FORCE_..._defaultPlatformPassword` from this Secret's `platformAdminPassword`.
+    authentication_secret: Option<String>,
+    /// The `wait` init container.
+    wait: MinioWait,
+    resources: Option<String>,
     fullname: String,
     /// The MinIO Secret, when the release mounts it.
     minio_secret: Option<String>,
@@ -900,6 +948,29 @@ impl Reader<'_> {
         match self.settings.at(&segments) {
             None => Ok(self.default_of(path)),
             Some(node) => printed(path, node),
+        }
+    }
+
+    /// The value at `path` as the chart's env helper prints it: `None` (YAML `null`) where
+    /// `quote` gets nothing (the key unset with no default, or `null`), which Sprig's `quote`
+    /// skips.
+    fn quoted_env(&self, path: &str) -> Result<Option<String>, RenderError> {
+        let segments: Vec<&str> = path.split('.').collect();
+        match self.settings.at(&segments) {
+            None => {
+                let json =
+                    crate::catalogue::lookup(path).and_then(|key| key.default_at(self.release));
+                Ok(match json.map(serde_json::from_str::<serde_json::Value>) {
+                    Some(Ok(serde_json::Value::String(text))) => Some(text),
+                    Some(Ok(serde_json::Value::Null)) | None | Some(Err(_)) => None,
+                    Some(Ok(other)) => Some(other.to_string()),
+                })
+            }
+            Some(Node {
+                value: NodeValue::Null,
+                ..
+            }) => Ok(None),
+            Some(node) => printed(path, node).map(Some),
         }
     }
 
@@ -1030,9 +1101,19 @@ pub(crate) fn cronjobs(
     } else {
         ""
     };
+    // `common.image.registry`: `global.imageRegistry`, then `registry.rancher.com` in global
+    // mode (2.9.0), then the image's own.
+    let rancher = facts.global_mode && super::platform::global_mode_active(values.root())?;
+    let registry = |own: &[&str]| -> Result<String, RenderError> {
+        if rancher && settings.text(&["global", "imageRegistry"], "")?.is_empty() {
+            Ok(super::platform::GLOBAL_MODE_REGISTRY.to_owned())
+        } else {
+            settings.registry(own)
+        }
+    };
     let server_image = format!(
         "{}/{}{}:{}{hbase_suffix}",
-        settings.registry(&["stackstate", "components", "all", "image", "registry"])?,
+        registry(&["stackstate", "components", "all", "image", "registry"])?,
         settings.text(
             &["stackstate", "components", "server", "image", "repository"],
             defaults::SERVER_REPOSITORY,
@@ -1055,7 +1136,58 @@ pub(crate) fn cronjobs(
             )?,
         )?,
     );
-    let env = env(&reader, &facts, &minio, master)?;
+    let mut env = env(&reader, &facts, &minio, master)?;
+    let settings_era = matches!(facts.configuration, Configuration::Settings { .. });
+    let platform = MinioPlatform::read(
+        values.root(),
+        &MinioRelease {
+            release: same_chart_as(release_of_chart),
+            layout: if settings_era {
+                MinioLayout::Settings
+            } else {
+                MinioLayout::ContainerTools
+            },
+            quorum: if facts.quorum_helper {
+                Quorum::Helper
+            } else {
+                Quorum::Written {
+                    mono: facts.mono_quorum,
+                }
+            },
+            split_from_features: facts.features,
+            platform_version: facts.features,
+            global_wait_image: facts.switch == MasterSwitch::GlobalBackupEnabled,
+            settings_authentication: facts.settings_authentication,
+            global_mode: facts.global_mode,
+            wait_security: facts.container_security.is_some(),
+        },
+        &fullname,
+        release.name(),
+        &minio,
+        master,
+    )?;
+    // `STACKSTATE_ROUTER_ENDPOINT` and the rest come before `MINIO_ENDPOINT`, in the helper;
+    // the order is not the chart's exactly (Kubernetes does not care).
+    let minio_endpoint = env.pop();
+    env.extend(platform.env.iter().cloned());
+    env.extend(minio_endpoint);
+    // From the settings backup on, the chart pastes these variables into the settings
+    // container at the wrong indentation: Helm cannot read the container back.
+    if settings_era
+        && let Some(Node {
+            value: NodeValue::Seq(items),
+            ..
+        }) = settings.at(&["stackstate", "components", "all", "envsFromExistingSecrets"])
+        && !items.is_empty()
+    {
+        return Err(RenderError::InvalidInput {
+            what: "setting for the backup CronJobs",
+            value: "stackstate.components.all.envsFromExistingSecrets".into(),
+            reason: format!(
+                "{release_of_chart} pastes these variables into the settings backup container without indenting them, so Helm cannot read the container and the chart renders, in its place, a container running `nginx:latest`: the settings backup does not run. stsbackup does not render what the chart breaks; move these variables to the components that need them"
+            ),
+        });
+    }
     let security_context = |enabled: bool| -> Result<Option<serde_json::Value>, RenderError> {
         if !enabled {
             return Ok(None);
@@ -1102,7 +1234,14 @@ pub(crate) fn cronjobs(
             pull_policy: pull_policy.clone(),
             env_from_secret: None,
             license_key_secret: None,
-            env: env.clone(),
+            env: {
+                let mut env = env.clone();
+                env.push(("ZOOKEEPER_QUORUM", Some(platform.zookeeper_quorum.clone())));
+                env
+            },
+            authentication_secret: None,
+            wait: platform.stackgraph_wait.clone(),
+            resources: platform.backup_resources.clone(),
             fullname: fullname.clone(),
             minio_secret: minio_secret(keys_mounted),
             data_volume: (
@@ -1153,7 +1292,7 @@ pub(crate) fn cronjobs(
                 script: "/backup-restore-scripts/backup-configuration.sh",
                 image: format!(
                     "{}/{}:{}",
-                    settings.registry(&[
+                    registry(&[
                         "stackstate",
                         "components",
                         "containerTools",
@@ -1188,6 +1327,9 @@ pub(crate) fn cronjobs(
                 env_from_secret: None,
                 license_key_secret: None,
                 env: env.clone(),
+                authentication_secret: None,
+                wait: platform.configuration_wait.clone(),
+                resources: platform.container_tools_resources.clone(),
                 fullname: fullname.clone(),
                 minio_secret: minio_secret(true),
                 data_volume: ("", "", String::new()),
@@ -1211,7 +1353,24 @@ pub(crate) fn cronjobs(
                     )?,
                 };
                 let mut env = env.clone();
-                env.push(("HADOOP_USER_NAME", "nobody".into()));
+                let base_url = platform.base_url.clone().ok_or_else(|| RenderError::MissingValue {
+                    path: "stackstate.baseUrl",
+                    reason: format!("{release_of_chart} fails without a base URL (`stackstate.baseUrl is required`) and puts it into the settings backup pod; give the values file that sets it too (`-f values.yaml -f backup.yaml`) or `--set stackstate.baseUrl=https://...`"),
+                })?;
+                env.push(("RECEIVER_BASE_URL", Some(format!("{base_url}/receiver"))));
+                env.push(("STACKSTATE_BASE_URL", Some(base_url)));
+                if let Some(limit) = &platform.yaml_code_point_limit {
+                    env.push((
+                        "CONFIG_FORCE_stackstate_yaml_codePointLimit",
+                        Some(limit.clone()),
+                    ));
+                }
+                env.push((
+                    "PROMETHEUS_WRITE_ENDPOINT",
+                    Some(platform.prometheus_write_endpoint.clone()),
+                ));
+                env.push(("HADOOP_USER_NAME", Some("nobody".into())));
+                env.push(("ZOOKEEPER_QUORUM", Some(platform.zookeeper_quorum.clone())));
                 BackupCronJob {
                     api_version,
                     name,
@@ -1229,6 +1388,9 @@ pub(crate) fn cronjobs(
                     env_from_secret: (license == License::EnvFrom).then(|| license_secret.clone()),
                     license_key_secret: (license == License::KeyRef).then_some(license_secret),
                     env,
+                    authentication_secret: platform.authentication_secret.clone(),
+                    wait: platform.configuration_wait.clone(),
+                    resources: platform.configuration_backup_resources.clone(),
                     fullname: fullname.clone(),
                     minio_secret: minio_secret(keys_mounted),
                     data_volume: (
@@ -1272,7 +1434,7 @@ pub(crate) fn cronjobs(
                 ClickhouseImage::FromValues { global_registry } => format!(
                     "{}/{}:{}",
                     if global_registry {
-                        settings.registry(&["clickhouse", "backup", "image", "registry"])?
+                        registry(&["clickhouse", "backup", "image", "registry"])?
                     } else {
                         settings.text(
                             &["clickhouse", "backup", "image", "registry"],
@@ -1393,14 +1555,17 @@ fn env(
     facts: &Facts,
     minio: &str,
     master: bool,
-) -> Result<Vec<(&'static str, String)>, RenderError> {
+) -> Result<Vec<(&'static str, Option<String>)>, RenderError> {
     // E0 removed the restore and per-store scheduled switches from the helper, except the
     // Elasticsearch and configuration ones, which print the removed keys (empty unless set).
     let per_store = facts.switch == MasterSwitch::BackupEnabled;
     let settings = matches!(facts.configuration, Configuration::Settings { .. });
-    let q = |path: &str| reader.quoted(path);
-    let mut env: Vec<(&'static str, String)> = Vec::new();
-    let mut push = |name: &'static str, value: Result<String, RenderError>, on: bool| {
+    let q = |path: &str| reader.quoted_env(path);
+    // The chart prints the prefixes of StackGraph, the configuration, Victoria Metrics and
+    // ClickHouse without `quote`: an empty one is `null`.
+    let unquoted = |text: String| (!text.is_empty()).then_some(text);
+    let mut env: Vec<(&'static str, Option<String>)> = Vec::new();
+    let mut push = |name: &'static str, value: Result<Option<String>, RenderError>, on: bool| {
         if on {
             env.push((name, value?));
         }
@@ -1413,7 +1578,8 @@ fn env(
     )?;
     push(
         "BACKUP_ELASTICSEARCH_S3_PREFIX",
-        q("backup.elasticsearch.s3Prefix").map(|p| without_trailing_slash(&p)),
+        q("backup.elasticsearch.s3Prefix")
+            .map(|p| Some(without_trailing_slash(&p.unwrap_or_default()))),
         facts.s3_prefix,
     )?;
     push(
@@ -1477,7 +1643,8 @@ fn env(
     }
     push(
         "BACKUP_STACKGRAPH_S3_PREFIX",
-        q("backup.stackGraph.s3Prefix").map(|p| with_trailing_slash(&p)),
+        q("backup.stackGraph.s3Prefix")
+            .map(|p| unquoted(with_trailing_slash(&p.unwrap_or_default()))),
         facts.s3_prefix,
     )?;
     push(
@@ -1518,7 +1685,7 @@ fn env(
     // `backup.enabled | toString | lower` (2.7.0: `global.backup.enabled`).
     push(
         "BACKUP_CONFIGURATION_UPLOAD_REMOTE",
-        Ok(master.to_string()),
+        Ok(Some(master.to_string())),
         settings,
     )?;
     push(
@@ -1528,7 +1695,8 @@ fn env(
     )?;
     push(
         "BACKUP_CONFIGURATION_S3_PREFIX",
-        q("backup.configuration.s3Prefix").map(|p| with_trailing_slash(&p)),
+        q("backup.configuration.s3Prefix")
+            .map(|p| unquoted(with_trailing_slash(&p.unwrap_or_default()))),
         facts.s3_prefix,
     )?;
     push(
@@ -1584,9 +1752,11 @@ fn env(
         let instance = format!("victoria-metrics-{n}");
         // E0 still prints the removed switch (empty unless set); from 2.8.0 instance 1's is
         // `false` where the instance is not deployed.
-        let switch = q(&format!("{instance}.backup.enabled"));
+        // Unset, the Victoria Metrics subchart's own default: `false`.
+        let switch = q(&format!("{instance}.backup.enabled"))
+            .map(|value| value.or_else(|| Some("false".to_owned())));
         let switch = if n == "1" && facts.vm1_deployment_gates_env && !vm1_deployed(reader) {
-            Ok("false".to_owned())
+            Ok(Some("false".to_owned()))
         } else {
             switch
         };
@@ -1594,7 +1764,8 @@ fn env(
         push(bucket, q(&format!("{instance}.backup.bucketName")), true)?;
         push(
             prefix,
-            q(&format!("{instance}.backup.s3Prefix")).map(|p| without_trailing_slash(&p)),
+            q(&format!("{instance}.backup.s3Prefix"))
+                .map(|p| unquoted(without_trailing_slash(&p.unwrap_or_default()))),
             facts.s3_prefix,
         )?;
         push(
@@ -1610,7 +1781,8 @@ fn env(
     )?;
     push(
         "BACKUP_CLICKHOUSE_S3_PREFIX",
-        q("clickhouse.backup.s3Prefix").map(|p| with_trailing_slash(&p)),
+        q("clickhouse.backup.s3Prefix")
+            .map(|p| unquoted(with_trailing_slash(&p.unwrap_or_default()))),
         facts.clickhouse_env && facts.s3_prefix,
     )?;
     push(
@@ -1623,7 +1795,7 @@ fn env(
         q("clickhouse.backup.enabled"),
         facts.clickhouse_env && per_store,
     )?;
-    push("MINIO_ENDPOINT", Ok(format!("{minio}:9000")), true)?;
+    push("MINIO_ENDPOINT", Ok(Some(format!("{minio}:9000"))), true)?;
     Ok(env)
 }
 

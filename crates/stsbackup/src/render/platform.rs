@@ -11,10 +11,16 @@
 //! `stackgraph.hbase.waitfor`, `suse-observability.features.get`, `stackstate.baseurls.envvars`,
 //! `common.container`). `scripts/compare-with-chart` compares the result with the real chart
 //! rendered by Helm.
+//!
+//! [`MinioPlatform`] does the same for the MinIO releases before 2.10 (stackstate-k8s 1.x,
+//! suse-observability 2.0 to 2.9): the `wait` container and its targets, which changed with the
+//! settings backup ([`MinioLayout`]), `ZOOKEEPER_QUORUM` ([`Quorum`]), the endpoints, the base
+//! URLs and the resources, with each release's `wait` tag as data ([`MINIO_WAIT_TAGS`]); what
+//! changes between stretches of releases comes from `render/minio_cronjobs.rs`'s table.
 
 use super::RenderError;
 use super::chart::{block, resources};
-use crate::generation::Version;
+use crate::generation::{ChartName, Version};
 use crate::load::{Node, NodeValue};
 
 /// The defaults that change from one 2.10 release to the next.
@@ -465,6 +471,372 @@ impl Platform {
                 values.at(&["common", "container", "securityContext"]),
                 defaults::CONTAINER_SECURITY_CONTEXT,
                 true,
+            )?,
+        })
+    }
+}
+
+/// The `wait` image's default tag in the releases before 2.10
+/// (`stackstate.components.wait.image.tag`, `global.wait.image.tag` from 2.7.0), from each tag's
+/// `values.yaml`: (chart, first release, tag), each lasting until the next of its chart.
+const MINIO_WAIT_TAGS: &[(ChartName, Version, &str)] = &[
+    (
+        ChartName::StackstateK8s,
+        Version::new(1, 1, 2),
+        "1.0.8-a6ec1609",
+    ),
+    (
+        ChartName::StackstateK8s,
+        Version::new(1, 6, 0),
+        "1.0.9-104f3090",
+    ),
+    (
+        ChartName::StackstateK8s,
+        Version::new(1, 7, 0),
+        "1.0.9-b6a3cb01",
+    ),
+    (
+        ChartName::StackstateK8s,
+        Version::new(1, 11, 0),
+        "1.0.10-025450d9",
+    ),
+    (
+        ChartName::SuseObservability,
+        Version::new(2, 0, 0),
+        "1.0.10-025450d9",
+    ),
+    (
+        ChartName::SuseObservability,
+        Version::new(2, 3, 0),
+        "1.0.11-04b49abf",
+    ),
+    (
+        ChartName::SuseObservability,
+        Version::new(2, 8, 0),
+        "1.0.12-ee4bfadf-180",
+    ),
+    (
+        ChartName::SuseObservability,
+        Version::new(2, 8, 1),
+        "1.0.12-6dabb0fe-release-185",
+    ),
+    (
+        ChartName::SuseObservability,
+        Version::new(2, 9, 0),
+        "1.0.12-9657337c-release-188",
+    ),
+];
+
+/// `stackstate.components.containerTools.resources` (the configuration backup before the
+/// settings backup).
+const CONTAINER_TOOLS_RESOURCES: &str = r#"{"limits": {"cpu": "1000m", "ephemeral-storage": "1Gi", "memory": "2000Mi"}, "requests": {"cpu": "500m", "ephemeral-storage": "1Mi", "memory": "2000Mi"}}"#;
+
+/// Where a MinIO release's backup pods wait, and what they read from the rest of the chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MinioLayout {
+    /// To suse-observability 2.0.x and stackstate-k8s 1.11.x (the container-tools
+    /// configuration backup): StackGraph waits for Elasticsearch, MinIO, ZooKeeper, HDFS and
+    /// the server; the configuration backup for MinIO and the server.
+    ContainerTools,
+    /// From stackstate-k8s 1.12 and suse-observability 2.1 (the settings backup): both wait
+    /// for MinIO (the settings backup only with backups on, after `-c` without a space), HBase
+    /// (`hbase.deployment.mode`) and the server.
+    Settings,
+}
+
+/// How a MinIO release writes `ZOOKEEPER_QUORUM`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Quorum {
+    /// Written in the template: `<stackstate|suse-observability>-zookeeper-headless:2181`,
+    /// or with `mono` (from 1.11.0) `stackstate-hbase-stackgraph:2182` when
+    /// `hbase.deployment.mode` is not `Distributed` (to 2.0.x and in stackstate-k8s 1.12).
+    Written { mono: bool },
+    /// `stackgraph.zookeeper.endpoint`: ZooKeeper's service (`zookeeper.fullnameOverride`), or
+    /// `<release>-hbase-stackgraph:2182` (from 2.1.0).
+    Helper,
+}
+
+/// What distinguishes a MinIO release's platform, from `render/minio_cronjobs.rs`'s facts.
+pub(crate) struct MinioRelease {
+    pub release: crate::generation::ChartVersion,
+    pub layout: MinioLayout,
+    pub quorum: Quorum,
+    /// `suse-observability.features.enabled "server.split"` (from 2.4.0: `stackstate.experimental`
+    /// first, then `stackstate.features`); before, `stackstate.experimental.server.split`.
+    pub split_from_features: bool,
+    /// `PLATFORM_VERSION` in the backup variables (from 2.4.0).
+    pub platform_version: bool,
+    /// The wait image under `global.wait.image` (from 2.7.0), else `stackstate.components.wait.image`.
+    pub global_wait_image: bool,
+    /// The authentication variable of the settings backup (stackstate-k8s 1.12, 2.1).
+    pub settings_authentication: bool,
+    /// "Global mode" (from 2.9.0): `global.suseObservability` switches the registry, and its
+    /// sizing profile the HBase mode and the server split.
+    pub global_mode: bool,
+    /// The common container security context, also on the `wait` container (the settings era).
+    pub wait_security: bool,
+}
+
+/// The `wait` init container of a MinIO release: the whole `sh -c` line.
+#[derive(serde::Serialize, Clone)]
+pub(crate) struct MinioWait {
+    pub image: String,
+    pub command: String,
+    pub security: bool,
+}
+
+/// `registry.rancher.com`, the registry of "global mode".
+pub(crate) const GLOBAL_MODE_REGISTRY: &str = defaults::GLOBAL_MODE_REGISTRY;
+
+/// Whether `global.suseObservability` sets a license, a base URL or a sizing profile: the
+/// `common` chart's "global mode" (suse-observability 2.9.0 and later).
+pub(crate) fn global_mode_active(root: Option<&Node>) -> Result<bool, RenderError> {
+    let values = Lookup { root };
+    Ok(["license", "baseUrl"]
+        .iter()
+        .any(|key| values.flag(&["global", "suseObservability", key], false))
+        || !values
+            .text(&["global", "suseObservability", "sizing", "profile"], "")?
+            .is_empty())
+}
+
+/// What the backup pods of a MinIO release take from the rest of the chart.
+pub(crate) struct MinioPlatform {
+    pub stackgraph_wait: MinioWait,
+    pub configuration_wait: MinioWait,
+    /// `STACKSTATE_ROUTER_ENDPOINT`, `ELASTICSEARCH_ENDPOINT` and (2.4.0) `PLATFORM_VERSION`.
+    pub env: Vec<(&'static str, Option<String>)>,
+    pub zookeeper_quorum: String,
+    /// `STACKSTATE_BASE_URL`, without a trailing `/`; `None` when the values have none.
+    pub base_url: Option<String>,
+    pub prometheus_write_endpoint: String,
+    pub yaml_code_point_limit: Option<String>,
+    /// The Secret of `CONFIG_FORCE_..._defaultPlatformPassword` (1.12, 2.1).
+    pub authentication_secret: Option<String>,
+    pub backup_resources: Option<String>,
+    pub container_tools_resources: Option<String>,
+    pub configuration_backup_resources: Option<String>,
+}
+
+impl MinioPlatform {
+    /// Reads the platform of a MinIO release for a release whose `common.fullname.short` is
+    /// `fullname`, installed as `release_name`, with MinIO at `minio` and the master switch
+    /// `backups_on`.
+    pub fn read(
+        root: Option<&Node>,
+        facts: &MinioRelease,
+        fullname: &str,
+        release_name: &str,
+        minio: &str,
+        backups_on: bool,
+    ) -> Result<MinioPlatform, RenderError> {
+        let values = Lookup { root };
+        let release = facts.release;
+        // The names the chart's values give the shared services: `stackstate-…` in 1.x,
+        // `suse-observability-…` from 2.0.0.
+        let product = if release.version.major >= 2 {
+            "suse-observability"
+        } else {
+            "stackstate"
+        };
+        // `release` is already suse-observability for the tag stackstate-k8s/2.0.0.
+        let wait_tag = MINIO_WAIT_TAGS
+            .iter()
+            .rfind(|(chart, first, _)| *chart == release.chart && *first <= release.version)
+            .map(|(_, _, tag)| *tag)
+            .unwrap_or(MINIO_WAIT_TAGS[0].2);
+        let global_mode = facts.global_mode && global_mode_active(root)?;
+        // In global mode the sizing profile, when there is one, decides HBase's mode and the
+        // server split (`suse-observability.hbase.deploymentMode`, `features.get`).
+        let profile = if facts.global_mode {
+            values.text(&["global", "suseObservability", "sizing", "profile"], "")?
+        } else {
+            String::new()
+        };
+        let non_ha = defaults::NON_HA_PROFILES.contains(&profile.as_str());
+        let wait_image = {
+            let base: &[&str] = if facts.global_wait_image {
+                &["global", "wait", "image"]
+            } else {
+                &["stackstate", "components", "wait", "image"]
+            };
+            let key = |last: &'static str| base.iter().copied().chain([last]).collect::<Vec<_>>();
+            let global = values.text(&["global", "imageRegistry"], "")?;
+            let registry = if !global.is_empty() {
+                global
+            } else if global_mode {
+                defaults::GLOBAL_MODE_REGISTRY.to_owned()
+            } else {
+                values.text(&key("registry"), defaults::REGISTRY)?
+            };
+            format!(
+                "{registry}/{}:{}",
+                values.text(&key("repository"), defaults::WAIT_REPOSITORY)?,
+                values.text(&key("tag"), wait_tag)?,
+            )
+        };
+        let zookeeper = if values.flag(&["zookeeper", "enabled"], true) {
+            format!(
+                "{}-headless:2181",
+                values.text(
+                    &["zookeeper", "fullnameOverride"],
+                    &format!("{product}-zookeeper")
+                )?
+            )
+        } else {
+            values.text(
+                &["stackstate", "components", "all", "zookeeperEndpoint"],
+                "",
+            )?
+        };
+        let elasticsearch = if values.flag(&["elasticsearch", "enabled"], true) {
+            format!(
+                "{}-{}-headless:9200",
+                values.text(
+                    &["elasticsearch", "clusterName"],
+                    &format!("{product}-elasticsearch")
+                )?,
+                values.text(&["elasticsearch", "nodeGroup"], "master")?,
+            )
+        } else {
+            values.text(
+                &["stackstate", "components", "all", "elasticsearchEndpoint"],
+                "",
+            )?
+        };
+        let distributed = if global_mode && !profile.is_empty() {
+            !non_ha
+        } else {
+            values.text(&["hbase", "deployment", "mode"], "Distributed")? == "Distributed"
+        };
+        let split = if !profile.is_empty() {
+            !non_ha
+        } else if facts.split_from_features {
+            // `suse-observability.features.get`: the first of the two sections that has the
+            // key; only `false` turns it off.
+            let at = |section: &str| values.at(&["stackstate", section, "server", "split"]);
+            match at("experimental")
+                .or_else(|| at("features"))
+                .map(|n| &n.value)
+            {
+                Some(NodeValue::Bool(false)) => false,
+                Some(NodeValue::String(s)) => s != "false",
+                _ => true,
+            }
+        } else {
+            values.flag(&["stackstate", "experimental", "server", "split"], true)
+        };
+        let server = if split {
+            format!("{fullname}-initializer:1618")
+        } else {
+            format!("{fullname}-server-headless:7070")
+        };
+        let minio_endpoint = format!("{minio}:9000");
+        let hbase_wait = if distributed {
+            format!("{zookeeper},{release_name}-hbase-hdfs-nn-headful:9000")
+        } else {
+            format!("{release_name}-hbase-stackgraph:2182")
+        };
+        let wait = |command: String| MinioWait {
+            image: wait_image.clone(),
+            command: format!("{command} -t 300\n"),
+            security: facts.wait_security,
+        };
+        let zookeeper_quorum = match facts.quorum {
+            Quorum::Written { mono } if mono && !distributed => {
+                "stackstate-hbase-stackgraph:2182".to_owned()
+            }
+            Quorum::Written { .. } => format!("{product}-zookeeper-headless:2181"),
+            Quorum::Helper if distributed => zookeeper.clone(),
+            Quorum::Helper => format!("{release_name}-hbase-stackgraph:2182"),
+        };
+        let (stackgraph_wait, configuration_wait) = match facts.layout {
+            MinioLayout::ContainerTools => (
+                wait(format!(
+                    "/entrypoint -c {elasticsearch},{minio_endpoint},{zookeeper},{release_name}-hbase-hdfs-nn-headful:9000,{server}"
+                )),
+                wait(format!("/entrypoint -c {minio_endpoint},{server}")),
+            ),
+            MinioLayout::Settings => (
+                wait(format!(
+                    "/entrypoint -c {minio_endpoint},{hbase_wait},{server}"
+                )),
+                wait(format!(
+                    "/entrypoint -c{}{hbase_wait},{server}",
+                    if backups_on {
+                        format!("{minio_endpoint},")
+                    } else {
+                        String::new()
+                    }
+                )),
+            ),
+        };
+        let mut env = vec![
+            (
+                "STACKSTATE_ROUTER_ENDPOINT",
+                Some(format!("http://{fullname}-router:8080")),
+            ),
+            ("ELASTICSEARCH_ENDPOINT", Some(elasticsearch)),
+        ];
+        if facts.platform_version {
+            env.push(("PLATFORM_VERSION", Some(release.version.to_string())));
+        }
+        let base_url = {
+            let global = if release.version >= Version::new(2, 9, 0) {
+                values.text(&["global", "suseObservability", "baseUrl"], "")?
+            } else {
+                String::new()
+            };
+            let base = if global.is_empty() {
+                values.text(
+                    &["stackstate", "baseUrl"],
+                    &values.text(&["stackstate", "receiver", "baseUrl"], "")?,
+                )?
+            } else {
+                global
+            };
+            let base = base.strip_suffix('/').unwrap_or(&base).to_owned();
+            (!base.is_empty()).then_some(base)
+        };
+        let vmagent_path = ["stackstate", "components", "vmagent", "fullNameOverride"];
+        // `stackstate.vmagent.endpoint`: the override, or when emptied
+        // `http://<fullname>-vmagent`, to which the settings backup adds another `http://`.
+        let vmagent = if values.at(&vmagent_path).is_some() && !values.flag(&vmagent_path, false) {
+            format!("http://{fullname}-vmagent")
+        } else {
+            values.text(&vmagent_path, &format!("{product}-vmagent"))?
+        };
+        let yaml_code_point_limit = values
+            .flag(&["backup", "configuration", "yaml", "maxSizeLimit"], true)
+            .then(|| {
+                values
+                    .text(
+                        &["backup", "configuration", "yaml", "maxSizeLimit"],
+                        "100Mi",
+                    )
+                    .map(|limit| code_point_limit(&limit))
+            })
+            .transpose()?;
+        let resources_of = |component: &str, default: &str| {
+            let path = ["stackstate", "components", component, "resources"];
+            resources(&path, values.at(&path), default)
+        };
+        Ok(MinioPlatform {
+            stackgraph_wait,
+            configuration_wait,
+            env,
+            zookeeper_quorum,
+            base_url,
+            prometheus_write_endpoint: format!("http://{vmagent}:8429/api/v1/write"),
+            yaml_code_point_limit,
+            authentication_secret: facts
+                .settings_authentication
+                .then(|| format!("{fullname}-common")),
+            backup_resources: resources_of("backup", defaults::BACKUP_RESOURCES)?,
+            container_tools_resources: resources_of("containerTools", CONTAINER_TOOLS_RESOURCES)?,
+            configuration_backup_resources: resources_of(
+                "configurationBackup",
+                defaults::CONFIGURATION_BACKUP_RESOURCES,
             )?,
         })
     }

@@ -60,3 +60,25 @@ pub fn helm_charts_2_10_checkout(test: &str) -> Option<PathBuf> {
          run scripts/compare-with-chart, which makes one and sets STSBACKUP_HELM_CHARTS_2_10"
     );
 }
+
+/// A directory of checkouts of github.com/StackVista/helm-charts, one per tag of the MinIO
+/// releases the comparison renders, in `<chart>/<version>/` (`stackstate-k8s/1.11.3/`,
+/// `suse-observability/2.7.0/`, ...), which `scripts/compare-with-chart` makes (through
+/// `STSBACKUP_HELM_CHARTS_MINIO`). Missing, the calling test fails, unless
+/// `STSBACKUP_SKIP_ORACLES=1` skips it knowingly.
+pub fn helm_charts_minio_checkout(test: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("STSBACKUP_HELM_CHARTS_MINIO") {
+        return Some(PathBuf::from(dir));
+    }
+    if std::env::var_os("STSBACKUP_SKIP_ORACLES").is_some_and(|skip| skip == "1") {
+        eprintln!(
+            "{test} skipped: STSBACKUP_SKIP_ORACLES=1 and STSBACKUP_HELM_CHARTS_MINIO is not set"
+        );
+        return None;
+    }
+    panic!(
+        "{test} needs the real charts (helm-charts checkouts at the tags of stackstate-k8s 1.11.3 \
+         and 1.12.1, suse-observability 2.0.2 to 2.9.0): run scripts/compare-with-chart, which \
+         makes them and sets STSBACKUP_HELM_CHARTS_MINIO"
+    );
+}
