@@ -934,6 +934,9 @@ pub fn is_stackstate(document: &Document) -> Result<(), String> {
                 "are keys"
             }
         )),
+        Belonging::SubchartValues { section } => Err(format!(
+            "not StackState values: the values of a subchart itself (its `backup:` is what StackState's values hold under `{section}`)"
+        )),
         Belonging::Undecided { has_section: true } => Ok(()),
         Belonging::Undecided { has_section: false } => match &root.value {
             NodeValue::Map(entries) if !entries.is_empty() => {

@@ -32,6 +32,13 @@ pub enum Belonging {
         /// The dotted paths of those keys, in the file's order (at most [`MAX_LISTED`]).
         foreign: Vec<String>,
     },
+    /// A subchart's own values file (the ClickHouse or Victoria Metrics chart's
+    /// `values.yaml`): its top-level `backup:` holds what StackState values hold under the
+    /// subchart's name.
+    SubchartValues {
+        /// The section of StackState values its `backup:` is (`clickhouse.backup`).
+        section: &'static str,
+    },
     /// None of the StackState sections (`backup`, `minio`, `global.backup`, ...) at all, or
     /// only keys every chart with such a section has (`minio.enabled`): nothing to tell by.
     Undecided {
@@ -47,6 +54,9 @@ pub const MAX_LISTED: usize = 5;
 /// they tell nothing.
 const SHARED: &[&str] = &[
     "backup.enabled",
+    // The subcharts read the parent's `global`, and their own values declare this default
+    // (the ClickHouse and Victoria Metrics charts of suse-observability 2.10).
+    "global.backup.enabled",
     "minio.enabled",
     "minio.persistence",
     "minio.resources",
@@ -68,8 +78,47 @@ const SHARED: &[&str] = &[
     "minio.buckets",
 ];
 
+/// The subcharts whose own `values.yaml` has a top-level `backup:`, and where StackState's
+/// values hold that section.
+const SUBCHART_BACKUP_SECTIONS: &[&str] = &["clickhouse.backup", "victoria-metrics-0.backup"];
+
+/// Whether the top-level `backup:` is a subchart's: most of its keys (at least three, four in
+/// five) are keys of that subchart's backup section and none is one of StackState's own
+/// `backup.*` keys.
+fn subchart_backup(root: &Node) -> Option<&'static str> {
+    let Some(Node {
+        value: NodeValue::Map(entries),
+        ..
+    }) = root.at(["backup"])
+    else {
+        return None;
+    };
+    let keys: Vec<&str> = entries
+        .iter()
+        .map(|entry| entry.key.as_str())
+        .filter(|key| *key != "enabled")
+        .collect();
+    if keys.len() < 3
+        || keys
+            .iter()
+            .any(|key| is_catalogued(&format!("backup.{key}")))
+    {
+        return None;
+    }
+    SUBCHART_BACKUP_SECTIONS.iter().copied().find(|section| {
+        let known = keys
+            .iter()
+            .filter(|key| is_catalogued(&format!("{section}.{key}")))
+            .count();
+        known >= 3 && known * 5 >= keys.len() * 4
+    })
+}
+
 /// Decides whether a values file (its root) holds StackState backup values.
 pub fn belonging(root: &Node) -> Belonging {
+    if let Some(section) = subchart_backup(root) {
+        return Belonging::SubchartValues { section };
+    }
     let mut evidence = None;
     let mut foreign = Vec::new();
     let mut has_section = false;
@@ -235,8 +284,8 @@ mod tests {
                 "minio.accessKey",
             ),
             (
-                "global:\n  backup:\n    enabled: true\n",
-                "global.backup.enabled",
+                "global:\n  backup:\n    enabled: true\n  s3proxy:\n    credentials:\n      accessKey: x\n",
+                "global.s3proxy.credentials.accessKey",
             ),
         ] {
             assert_eq!(
@@ -247,5 +296,36 @@ mod tests {
                 "{text}"
             );
         }
+        // The subcharts declare the parent's switch too: alone it decides nothing (and the
+        // file is linted, as every undecided file with a StackState section is).
+        assert_eq!(
+            of("global:\n  backup:\n    enabled: true\n"),
+            Belonging::Undecided { has_section: true }
+        );
+    }
+
+    #[test]
+    fn a_subcharts_own_values_are_told_apart() {
+        let clickhouse = "global:\n  backup:\n    enabled: false\nbackup:\n  bucketName: b\n  s3Prefix: \"\"\n  config:\n    tables: \"otel.*\"\n  scheduled:\n    full_schedule: \"45 0 * * *\"\n";
+        assert_eq!(
+            of(clickhouse),
+            Belonging::SubchartValues {
+                section: "clickhouse.backup"
+            }
+        );
+        let victoria_metrics = "backup:\n  enabled: false\n  bucketName: b\n  s3Prefix: vm\n  keepLastDaily: 7\n  awsSecrets: s\n";
+        assert_eq!(
+            of(victoria_metrics),
+            Belonging::SubchartValues {
+                section: "victoria-metrics-0.backup"
+            }
+        );
+        // StackState's own `backup:` with one of the subchart's names is StackState's.
+        let ours = "backup:\n  stackGraph:\n    bucketName: x\n  bucketName: b\n  s3Prefix: p\n  config: {}\n";
+        assert!(
+            matches!(of(ours), Belonging::StackState { .. }),
+            "{:?}",
+            of(ours)
+        );
     }
 }

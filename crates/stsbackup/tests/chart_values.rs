@@ -216,3 +216,55 @@ fn a_carried_over_backup_enabled_is_the_one_error_of_the_later_files() {
         );
     }
 }
+
+/// The subcharts' own values files of the folder, and what their keys say.
+const SUBCHART_FILES: &[(&str, Option<&str>)] = &[
+    (
+        "clickhouse-values-suse-observability-2.10.0.yaml",
+        Some("clickhouse.backup"),
+    ),
+    (
+        "victoria-metrics-single-values-stackstate-k8s-1.11.3.yaml",
+        Some("victoria-metrics-0.backup"),
+    ),
+    (
+        "victoria-metrics-single-values-suse-observability-2.10.0.yaml",
+        Some("victoria-metrics-0.backup"),
+    ),
+    // MinIO's chart: no StackState section at its top level at all.
+    ("minio-values-8.0.10-stackstate.8-aac6c8c.yaml", None),
+];
+
+/// Every values file of the folder is either a parent chart's (linted above) or a subchart's
+/// own, which `lint` skips as not StackState values: the ClickHouse and Victoria Metrics
+/// charts' top-level `backup:` is what StackState values hold under the subchart's name, and
+/// their `global.backup.enabled` is the parent's switch they read, not a StackState marker.
+#[test]
+fn the_subcharts_own_values_are_not_linted_as_stackstate_values() {
+    use stsbackup::belonging::{Belonging, belonging};
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/stackstate-chart");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("../shared must be beside the repository") {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".yaml") || FILES.iter().any(|(file, _, _)| *file == name) {
+            continue;
+        }
+        let Some((_, section)) = SUBCHART_FILES.iter().find(|(file, _)| *file == name) else {
+            panic!(
+                "{name}: a values file this test does not know: add it to FILES or SUBCHART_FILES"
+            );
+        };
+        let document = stsbackup::load_file(&dir.join(&name)).unwrap();
+        let found = belonging(document.root.as_ref().unwrap());
+        match (section, &found) {
+            (Some(expected), Belonging::SubchartValues { section }) => {
+                assert_eq!(section, expected, "{name}")
+            }
+            (None, Belonging::Undecided { has_section: false }) => {}
+            _ => panic!("{name}: {found:?}"),
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, SUBCHART_FILES.len(), "every subchart file was read");
+}
