@@ -154,6 +154,13 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
     let at = "--at=2026-11-25T10:00:00Z";
     for (fixture, chart, settings) in [
         ("restore-stackstate-k8s", "stackstate-k8s@1.11.3", "stj"),
+        ("restore-stackstate-k8s", "stackstate-k8s@1.11.4", "stj"),
+        ("restore-stackstate-k8s", "stackstate-k8s@1.12.1", "sty"),
+        (
+            "restore-suse-observability-2.6",
+            "suse-observability@2.0.2",
+            "stj",
+        ),
         (
             "restore-suse-observability-2.6",
             "suse-observability@2.6.3",
