@@ -173,9 +173,11 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
         ),
         ("suse-observability-pvc", "suse-observability@2.10.0", "sty"),
         ("suse-observability-s3", "suse-observability@2.10.3", "sty"),
+        ("restore-global-nonha", "suse-observability@2.9.0", "sty"),
+        ("restore-global-ha", "suse-observability@2.10.3", "sty"),
     ] {
         let values = root.join(format!("fixtures/render/{fixture}.yaml"));
-        let dir = out.join(format!("restore-{chart}"));
+        let dir = out.join(format!("restore-{fixture}-{chart}"));
         std::fs::create_dir_all(&dir).unwrap();
         let settings_backup = format!("--backup=sts-backup-20261124-0400.{settings}");
         let jobs: [&[&str]; 8] = [

@@ -868,6 +868,8 @@ const RESTORE_RELEASES: &[(&str, &str)] = &[
         "suse-observability@2.9.0",
     ),
     ("suse-observability-s3.yaml", "suse-observability@2.10.3"),
+    ("restore-global-nonha.yaml", "suse-observability@2.9.0"),
+    ("restore-global-ha.yaml", "suse-observability@2.10.3"),
 ];
 
 /// The values of these releases that reach their restore Jobs (buckets, prefixes, the
@@ -1112,7 +1114,9 @@ proptest! {
         // (their settings restore runs container-tools); 1.12 names the chart's own license
         // Secret whatever `fromExternalSecret`.
         let unread = (settings_on_container_tools(chart) && matches!(place, 4 | 8 | 9))
-            || (chart.starts_with("stackstate-k8s@1.12.") && place == 4);
+            || (chart.starts_with("stackstate-k8s@1.12.") && place == 4)
+            // Global mode's base URL comes before `stackstate.baseUrl`.
+            || (file.starts_with("restore-global") && place == 8);
         let read = !unread;
         prop_assert!(found || value.is_empty() || !read, "{:?} never reached a restore Job of {}", value, chart);
     }

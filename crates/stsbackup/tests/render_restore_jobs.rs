@@ -155,6 +155,9 @@ const RELEASES: &[(&str, &str)] = &[
     ),
     ("suse-observability-pvc.yaml", "suse-observability@2.10.0"),
     ("suse-observability-s3.yaml", "suse-observability@2.10.3"),
+    // Global mode (`global.suseObservability` with a sizing profile).
+    ("restore-global-nonha.yaml", "suse-observability@2.9.0"),
+    ("restore-global-ha.yaml", "suse-observability@2.10.3"),
 ];
 
 /// Each Job of each release, as a snapshot; each one renders (the fixtures switch every store
@@ -172,7 +175,12 @@ fn the_restore_jobs_of_each_release() {
             };
             // 2.0 to 2.9 mount MinIO's keys only with backups on, which these fixtures are.
             assert!(text.contains(secret), "{chart} {name}:\n{text}");
-            insta::assert_snapshot!(format!("restore-{chart}-{name}"), text);
+            let label = if file.starts_with("restore-global") {
+                format!("{chart}-global")
+            } else {
+                chart.to_string()
+            };
+            insta::assert_snapshot!(format!("restore-{label}-{name}"), text);
         }
     }
 }
@@ -495,15 +503,89 @@ fn releases_are_followed_where_their_manifests_are_known() {
     };
     let error = render::elasticsearch_restore_job(&old, &release, &delete, moment()).unwrap_err();
     assert!(error.to_string().contains("2.6.1"), "{error}");
-    // A sizing profile decides images and sizes: refused, saying where it was set.
+    // Global mode came with 2.8.0: 2.6.3 ignores `global.suseObservability`, as its chart does.
     let profile =
         format!("{d2}global:\n  suseObservability:\n    sizing:\n      profile: 10-nonha\n");
     let values = validated_for(&profile, "suse-observability@2.6.3");
-    let error = render::stackgraph_list_job(&values, &release, moment()).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .contains("`global.suseObservability.sizing.profile`, set at values.yaml:"),
-        "{error}"
+    let ignored = render::stackgraph_list_job(&values, &release, moment()).unwrap();
+    let list = render::stackgraph_list_job(&new, &release, moment()).unwrap();
+    assert_eq!(ignored, list);
+}
+
+/// Global mode (from 2.8.0) follows the sizing profile as the chart does: the registry
+/// `registry.rancher.com`, a mono HBase and no second Victoria Metrics instance for the
+/// non-HA profiles, the StackGraph pod's volume of the profile, the base URL of global mode;
+/// the values still win where the chart lets them.
+#[test]
+fn global_mode_follows_the_sizing_profile() {
+    let release = Release::new("suse-observability").unwrap();
+    let restore = StackGraphRestore {
+        backup: "sts-backup-20261124-0300.graph".into(),
+        force: false,
+    };
+    let settings = ConfigurationRestore {
+        backup: "sts-backup-20261124-0400.sty".into(),
+        force: false,
+    };
+    let non_ha = fixture("restore-global-nonha.yaml");
+    for chart in ["suse-observability@2.9.0", "suse-observability@2.10.3"] {
+        let text = if chart.ends_with("2.10.3") {
+            non_ha.replace(
+                "minio:",
+                "backup:\n  storage:\n    backend:\n      pvc:\n        enabled: true\nminio:",
+            )
+        } else {
+            non_ha.clone()
+        };
+        let values = validated_for(&text, chart);
+        let job = render::stackgraph_restore_job(&values, &release, &restore, moment())
+            .unwrap_or_else(|error| panic!("{chart}: {error}"));
+        assert!(
+            job.contains("image: \"registry.rancher.com/stackstate/stackstate-server:"),
+            "{chart}:\n{job}"
+        );
+        assert!(
+            job.contains("value: \"suse-observability-hbase-stackgraph:2182\""),
+            "{chart}:\n{job}"
+        );
+        assert!(
+            job.contains("storage: \"50Gi\"") || job.contains("storage: 50Gi"),
+            "{chart}:\n{job}"
+        );
+        let job =
+            render::configuration_restore_job(&values, &release, &settings, moment()).unwrap();
+        assert!(
+            job.contains("https://global.acme.example/receiver"),
+            "{chart}:\n{job}"
+        );
+    }
+    let values = validated_for(&non_ha, "suse-observability@2.9.0");
+    let list = render::victoria_metrics_list_job(&values, &release, moment()).unwrap();
+    assert!(!list.contains("quay.io"), "{list}");
+    // The values' own registry and StackGraph volume win over the profile's.
+    let own = format!(
+        "{}hbase:\n  stackgraph:\n    persistence:\n      size: 77Gi\n",
+        non_ha.replace(
+            "global:\n",
+            "global:\n  imageRegistry: registry.acme.example\n"
+        )
     );
+    let values = validated_for(&own, "suse-observability@2.9.0");
+    let job = render::stackgraph_restore_job(&values, &release, &restore, moment()).unwrap();
+    assert!(
+        job.contains("registry.acme.example/stackstate/stackstate-server:"),
+        "{job}"
+    );
+    assert!(job.contains("77Gi"), "{job}");
+    // An HA profile: the distributed HBase, the second instance kept.
+    let values = validated_for(
+        &fixture("restore-global-ha.yaml"),
+        "suse-observability@2.10.3",
+    );
+    let job = render::stackgraph_restore_job(&values, &release, &restore, moment()).unwrap();
+    assert!(
+        job.contains("suse-observability-zookeeper-headless:2181"),
+        "{job}"
+    );
+    assert!(job.contains("registry.rancher.com/"), "{job}");
 }

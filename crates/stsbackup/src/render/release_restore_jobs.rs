@@ -19,6 +19,7 @@
 //! field by field with the real charts rendered by Helm (see the README's "Render" section).
 
 use super::kubernetes::{Release, timestamped_name};
+use super::platform::GlobalMode;
 use super::{RenderError, ValidatedValues, templates};
 use crate::calendar::DateTime;
 use crate::generation::{ChartVersion, Generation};
@@ -427,6 +428,8 @@ struct Shared<'a> {
     lookup: Lookup<'a>,
     fullname: String,
     global: bool,
+    /// The chart's global mode (from 2.8.0; earlier charts ignore `global.suseObservability`).
+    global_mode: GlobalMode,
 }
 
 impl Shared<'_> {
@@ -466,6 +469,9 @@ impl Shared<'_> {
         let global = self.lookup.text(&["global", "imageRegistry"], "")?;
         if !global.is_empty() {
             return Ok(global);
+        }
+        if let Some(registry) = self.global_mode.registry() {
+            return Ok(registry.to_owned());
         }
         self.lookup.text_or(own, "quay.io")
     }
@@ -579,13 +585,22 @@ impl Shared<'_> {
         }
     }
 
+    /// `suse-observability.hbase.deploymentMode`: the sizing profile's in global mode,
+    /// `hbase.deployment.mode` otherwise.
+    fn hbase_distributed(&self) -> Result<bool, RenderError> {
+        if let Some(mono) = self.global_mode.hbase_mono() {
+            return Ok(!mono);
+        }
+        Ok(self
+            .lookup
+            .text_or(&["hbase", "deployment", "mode"], "Distributed")?
+            == "Distributed")
+    }
+
     /// `stackgraph.hbase.waitfor`: ZooKeeper and the HDFS name node, or the StackGraph pod.
     fn hbase_wait_targets(&self, release: &Release) -> Result<String, RenderError> {
         let quorum = self.zookeeper_endpoint(release)?;
-        let distributed = self
-            .lookup
-            .text_or(&["hbase", "deployment", "mode"], "Distributed")?
-            == "Distributed";
+        let distributed = self.hbase_distributed()?;
         Ok(if distributed {
             format!("{quorum},{}-hbase-hdfs-nn-headful:9000", release.name())
         } else {
@@ -638,10 +653,7 @@ impl Shared<'_> {
     /// `stackgraph.zookeeper.endpoint`: ZooKeeper for the distributed HBase, the StackGraph
     /// pod for the mono one (`hbase.deployment.mode`; a sizing profile's mode is not read).
     fn zookeeper_quorum(&self, release: &Release) -> Result<String, RenderError> {
-        let distributed = self
-            .lookup
-            .text_or(&["hbase", "deployment", "mode"], "Distributed")?
-            == "Distributed";
+        let distributed = self.hbase_distributed()?;
         match (self.manifests.fixed_quorum, distributed) {
             (Some(quorum), true) => Ok(quorum.to_owned()),
             (Some(_), false) => Ok("stackstate-hbase-stackgraph:2182".to_owned()),
@@ -653,8 +665,7 @@ impl Shared<'_> {
     /// from 2.1).
     fn zookeeper_endpoint(&self, release: &Release) -> Result<String, RenderError> {
         let l = &self.lookup;
-        let distributed =
-            l.text_or(&["hbase", "deployment", "mode"], "Distributed")? == "Distributed";
+        let distributed = self.hbase_distributed()?;
         Ok(match (self.family, distributed) {
             (Family::D1, true) => "stackstate-zookeeper-headless:2181".to_owned(),
             (Family::D1, false) => "stackstate-hbase-stackgraph:2182".to_owned(),
@@ -946,7 +957,8 @@ impl Shared<'_> {
                     crate::generation::ChartName::SuseObservability,
                     crate::generation::Version::new(2, 9, 0),
                 )
-                && !l.flag(&["victoria-metrics-1", "enabled"], true);
+                && (!l.flag(&["victoria-metrics-1", "enabled"], true)
+                    || self.global_mode.without_second_victoria_metrics());
             env.push((
                 enabled,
                 if instance_off {
@@ -1521,7 +1533,19 @@ pub(crate) fn render(
         root: values.root(),
     };
     let global = lookup.flag(&["global", "backup", "enabled"], false);
+    let global_mode = if chart.is_at_least(
+        crate::generation::ChartName::SuseObservability,
+        crate::generation::Version::new(2, 8, 0),
+    ) {
+        GlobalMode::read(values.root())?
+    } else {
+        GlobalMode {
+            on: false,
+            profile: String::new(),
+        }
+    };
     let shared = Shared {
+        global_mode,
         chart,
         family,
         manifests: Manifests::of(chart, family),
@@ -1840,10 +1864,14 @@ fn settings_restore_env(
     let l = &shared.lookup;
     // `default .Values.stackstate.baseUrl | default .Values.stackstate.receiver.baseUrl |
     // trimSuffix "/" | required`.
-    let base = l.text_or(
-        &["stackstate", "baseUrl"],
-        &l.text(&["stackstate", "receiver", "baseUrl"], "")?,
-    )?;
+    // Global mode's `global.suseObservability.baseUrl` comes first.
+    let base = match shared.global_mode.base_url(l.root)? {
+        Some(url) => url,
+        None => l.text_or(
+            &["stackstate", "baseUrl"],
+            &l.text(&["stackstate", "receiver", "baseUrl"], "")?,
+        )?,
+    };
     let base = base.strip_suffix('/').unwrap_or(&base).to_owned();
     if base.is_empty() {
         return Err(RenderError::MissingValue {
@@ -2070,7 +2098,7 @@ fn stackgraph_claim(shared: &Shared<'_>) -> Result<Claim, RenderError> {
             .collect::<Result<Vec<_>, _>>()?,
         _ => vec!["ReadWriteOnce".to_owned()],
     };
-    let distributed = l.text_or(&["hbase", "deployment", "mode"], "Distributed")? == "Distributed";
+    let distributed = shared.hbase_distributed()?;
     let datanode = l.text_or(
         &["hbase", "hdfs", "datanode", "persistence", "size"],
         "250Gi",
@@ -2086,7 +2114,10 @@ fn stackgraph_claim(shared: &Shared<'_>) -> Result<Claim, RenderError> {
         let fallback = if distributed {
             datanode
         } else {
-            l.text_or(&["hbase", "stackgraph", "persistence", "size"], "250Gi")?
+            l.text_or(
+                &["hbase", "stackgraph", "persistence", "size"],
+                shared.global_mode.stackgraph_volume().unwrap_or("250Gi"),
+            )?
         };
         let size = l.text_or(&temp("size"), &fallback)?;
         super::restore_jobs::temp_data_size(&size, &fallback)?.to_owned()
@@ -2195,25 +2226,6 @@ fn check_available(
         ))
     };
     let per_store = matches!(family, Family::E { per_store: true });
-    // The chart's "global" mode takes the registry, the HBase mode, the volume sizes and
-    // the second Victoria Metrics instance from a sizing profile, which is not read here.
-    for key in [
-        "global.suseObservability.sizing.profile",
-        "global.suseObservability.license",
-        "global.suseObservability.baseUrl",
-    ] {
-        let path: Vec<&str> = key.split('.').collect();
-        if l.flag(&path, false) {
-            return Err(RenderError::NotFollowed {
-                artifact,
-                release: chart.to_string(),
-                reason: format!(
-                    "it is installed through `global.suseObservability` (`{key}`, {}), whose sizing profile decides the images, the HBase mode and the volume sizes, which stsbackup does not follow; take the Job from the release's ConfigMap (`kubectl get configmap -l stackstate.com/backup-scripts=true -o yaml`)",
-                    set_at(key)
-                ),
-            });
-        }
-    }
     match request {
         Request::StackGraphRestore { .. } | Request::StackGraphList => {
             if !shared.backups_on() {
