@@ -200,7 +200,10 @@ def main():
     except ValueError:
         parser.error("NAME@VERSION, for example suse-observability@2.10.3")
     release = arguments.release or ("stackstate" if chart == "stackstate-k8s" else "suse-observability")
-    settings_suffix = "stj" if chart == "stackstate-k8s" and tuple(map(int, version.split("."))) < (1, 11, 4) else "sty"
+    # `.stj` until the settings were kept on a local volume too (stackstate-k8s 1.12, 2.1).
+    numbers = tuple(map(int, version.split(".")))
+    local_settings = numbers >= (1, 12, 0) if chart == "stackstate-k8s" and numbers < (2,) else numbers >= (2, 1, 0)
+    settings_suffix = "sty" if local_settings else "stj"
     table = jobs(settings_suffix)
     values = merge(yaml.safe_load(arguments.values.read_text()) or {}, json.loads(json.dumps(REQUIRED)))
     objects = chart_jobs(arguments.checkout, chart, version, values, release, table)

@@ -154,6 +154,13 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
     let at = "--at=2026-11-25T10:00:00Z";
     for (fixture, chart, settings) in [
         ("restore-stackstate-k8s", "stackstate-k8s@1.11.3", "stj"),
+        ("restore-stackstate-k8s", "stackstate-k8s@1.11.4", "stj"),
+        ("restore-stackstate-k8s", "stackstate-k8s@1.12.1", "sty"),
+        (
+            "restore-suse-observability-2.6",
+            "suse-observability@2.0.2",
+            "stj",
+        ),
         (
             "restore-suse-observability-2.6",
             "suse-observability@2.6.3",
@@ -166,9 +173,11 @@ fn rendered_artifacts_pass_kubernetes_validate_and_parliament() {
         ),
         ("suse-observability-pvc", "suse-observability@2.10.0", "sty"),
         ("suse-observability-s3", "suse-observability@2.10.3", "sty"),
+        ("restore-global-nonha", "suse-observability@2.9.0", "sty"),
+        ("restore-global-ha", "suse-observability@2.10.3", "sty"),
     ] {
         let values = root.join(format!("fixtures/render/{fixture}.yaml"));
-        let dir = out.join(format!("restore-{chart}"));
+        let dir = out.join(format!("restore-{fixture}-{chart}"));
         std::fs::create_dir_all(&dir).unwrap();
         let settings_backup = format!("--backup=sts-backup-20261124-0400.{settings}");
         let jobs: [&[&str]; 8] = [

@@ -855,6 +855,12 @@ proptest! {
 /// The releases after the classic chart, each with a fixture that switches every store on.
 const RESTORE_RELEASES: &[(&str, &str)] = &[
     ("restore-stackstate-k8s.yaml", "stackstate-k8s@1.11.3"),
+    ("restore-stackstate-k8s.yaml", "stackstate-k8s@1.11.4"),
+    ("restore-stackstate-k8s.yaml", "stackstate-k8s@1.12.1"),
+    (
+        "restore-suse-observability-2.6.yaml",
+        "suse-observability@2.0.2",
+    ),
     (
         "restore-suse-observability-2.6.yaml",
         "suse-observability@2.6.3",
@@ -864,6 +870,8 @@ const RESTORE_RELEASES: &[(&str, &str)] = &[
         "suse-observability@2.9.0",
     ),
     ("suse-observability-s3.yaml", "suse-observability@2.10.3"),
+    ("restore-global-nonha.yaml", "suse-observability@2.9.0"),
+    ("restore-global-ha.yaml", "suse-observability@2.10.3"),
 ];
 
 /// The values of these releases that reach their restore Jobs (buckets, prefixes, the
@@ -946,6 +954,14 @@ fn collect_secrets(tree: &Value, secrets: &mut Vec<String>) {
     }
 }
 
+/// Whether the release restores the settings with container-tools (and names them `.stj`):
+/// up to stackstate-k8s 1.11.x and in suse-observability 2.0.x.
+fn settings_on_container_tools(chart: &str) -> bool {
+    ["stackstate-k8s@1.11.", "suse-observability@2.0."]
+        .iter()
+        .any(|prefix| chart.starts_with(prefix))
+}
+
 /// Every restore and list Job of a later release, with `name` as the backup's and the
 /// snapshot's distinguishing part.
 fn restore_jobs(
@@ -958,7 +974,7 @@ fn restore_jobs(
     } else {
         Release::new("suse-observability").unwrap()
     };
-    let settings = if chart.starts_with("stackstate-k8s@1.11.3") {
+    let settings = if settings_on_container_tools(chart) {
         "stj"
     } else {
         "sty"
@@ -1084,7 +1100,7 @@ proptest! {
     /// has with an ordinary value there, holds the string exactly, and holds no secret.
     #[test]
     fn hostile_values_never_change_the_restore_jobs_structure(
-        release in 0usize..4,
+        release in 0usize..RESTORE_RELEASES.len(),
         place in 0usize..10,
         value in hostile(),
     ) {
@@ -1096,9 +1112,14 @@ proptest! {
         let (hostile, secrets) = release_values(file, chart, &restore_setting(place, &value));
         let Some(hostile) = hostile else { return Ok(()) };
         let found = same_structure(chart, baseline, restore_jobs(&hostile, chart, "20261124-0300"), &value, &secrets)?;
-        // 1.x's Jobs read no license, base URL or variables from Secrets (its settings
-        // restore runs container-tools).
-        let read = !(release == 0 && matches!(place, 4 | 8 | 9));
+        // The Jobs of 1.11 and 2.0 read no license, base URL or variables from Secrets
+        // (their settings restore runs container-tools); 1.12 names the chart's own license
+        // Secret whatever `fromExternalSecret`.
+        let unread = (settings_on_container_tools(chart) && matches!(place, 4 | 8 | 9))
+            || (chart.starts_with("stackstate-k8s@1.12.") && place == 4)
+            // Global mode's base URL comes before `stackstate.baseUrl`.
+            || (file.starts_with("restore-global") && place == 8);
+        let read = !unread;
         prop_assert!(found || value.is_empty() || !read, "{:?} never reached a restore Job of {}", value, chart);
     }
 
@@ -1106,7 +1127,7 @@ proptest! {
     /// string without changing its structure.
     #[test]
     fn hostile_restore_names_never_change_the_restore_jobs_structure(
-        release in 0usize..4,
+        release in 0usize..RESTORE_RELEASES.len(),
         suffix in hostile(),
     ) {
         let (file, chart) = RESTORE_RELEASES[release];

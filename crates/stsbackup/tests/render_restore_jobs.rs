@@ -50,7 +50,15 @@ fn release_of(chart: &str) -> Release {
 fn jobs(values: &ValidatedValues, chart: &str) -> Vec<(&'static str, Result<String, RenderError>)> {
     let release = release_of(chart);
     let at = moment();
-    let settings = if chart == "stackstate-k8s@1.11.3" {
+    // `.stj` until the settings were kept locally too (stackstate-k8s 1.12, 2.1).
+    let settings = if [
+        "stackstate-k8s@1.11.3",
+        "stackstate-k8s@1.11.4",
+        "stackstate-k8s@2.0.0",
+        "suse-observability@2.0.2",
+    ]
+    .contains(&chart)
+    {
         "sts-backup-20261124-0400.stj"
     } else {
         "sts-backup-20261124-0400.sty"
@@ -127,6 +135,16 @@ fn jobs(values: &ValidatedValues, chart: &str) -> Vec<(&'static str, Result<Stri
 /// The releases and the fixture each is rendered from.
 const RELEASES: &[(&str, &str)] = &[
     ("restore-stackstate-k8s.yaml", "stackstate-k8s@1.11.3"),
+    ("restore-stackstate-k8s.yaml", "stackstate-k8s@1.11.4"),
+    ("restore-stackstate-k8s.yaml", "stackstate-k8s@1.12.1"),
+    (
+        "restore-suse-observability-2.6.yaml",
+        "stackstate-k8s@2.0.0",
+    ),
+    (
+        "restore-suse-observability-2.6.yaml",
+        "suse-observability@2.0.2",
+    ),
     (
         "restore-suse-observability-2.6.yaml",
         "suse-observability@2.6.3",
@@ -137,6 +155,9 @@ const RELEASES: &[(&str, &str)] = &[
     ),
     ("suse-observability-pvc.yaml", "suse-observability@2.10.0"),
     ("suse-observability-s3.yaml", "suse-observability@2.10.3"),
+    // Global mode (`global.suseObservability` with a sizing profile).
+    ("restore-global-nonha.yaml", "suse-observability@2.9.0"),
+    ("restore-global-ha.yaml", "suse-observability@2.10.3"),
 ];
 
 /// Each Job of each release, as a snapshot; each one renders (the fixtures switch every store
@@ -154,7 +175,12 @@ fn the_restore_jobs_of_each_release() {
             };
             // 2.0 to 2.9 mount MinIO's keys only with backups on, which these fixtures are.
             assert!(text.contains(secret), "{chart} {name}:\n{text}");
-            insta::assert_snapshot!(format!("restore-{chart}-{name}"), text);
+            let label = if file.starts_with("restore-global") {
+                format!("{chart}-global")
+            } else {
+                chart.to_string()
+            };
+            insta::assert_snapshot!(format!("restore-{label}-{name}"), text);
         }
     }
 }
@@ -378,26 +404,64 @@ fn restore_names_follow_the_release() {
     assert!(error.contains("classic chart"), "{error}");
 }
 
-/// The releases whose manifests are not followed, and installs through a sizing profile, are
-/// refused rather than given another release's Jobs; the releases of a generation differ
-/// where their manifests do.
+/// The releases between the families' reference releases follow their own manifests:
+/// stackstate-k8s 1.11.4 lists on container-tools but keeps 1.11.3's settings Jobs, 1.12
+/// restores the settings with the server as 2.1 does, suse-observability 2.0.x keeps the
+/// settings Jobs of 1.11 with the S3 prefixes of 2.x and writes the quorum out.
 #[test]
 fn releases_are_followed_where_their_manifests_are_known() {
     let release = Release::new("suse-observability").unwrap();
     let d2 = with_base_url(fixture("restore-suse-observability-2.6.yaml"));
-    let d1 = fixture("restore-stackstate-k8s.yaml");
-    for (text, chart, release) in [
-        (&d2, "suse-observability@2.0.2", release.clone()),
-        (&d1, "stackstate-k8s@1.12.1", Release::default()),
-    ] {
-        let values = validated_for(text, chart);
-        let error = render::stackgraph_list_job(&values, &release, moment()).unwrap_err();
-        assert!(
-            matches!(error, RenderError::NotFollowed { .. }),
-            "{chart}: {error}"
-        );
-        assert!(error.to_string().contains("2.1.0 and later"), "{error}");
-    }
+    let d1 = with_base_url(fixture("restore-stackstate-k8s.yaml"));
+    let stj = ConfigurationRestore {
+        backup: "sts-backup-20261124-0400.stj".into(),
+        force: false,
+    };
+    let sty = ConfigurationRestore {
+        backup: "sts-backup-20261124-0400.sty".into(),
+        force: false,
+    };
+    let k8s_1_11_4 = validated_for(&d1, "stackstate-k8s@1.11.4");
+    let list = render::stackgraph_list_job(&k8s_1_11_4, &Release::default(), moment()).unwrap();
+    assert!(list.contains("stackstate/container-tools:"), "{list}");
+    assert!(!list.contains("S3_PREFIX"), "{list}");
+    assert!(list.contains("stackstate-minio:9000"), "{list}");
+    let job = render::configuration_restore_job(&k8s_1_11_4, &Release::default(), &stj, moment())
+        .unwrap();
+    assert!(job.contains("serviceAccountName"), "{job}");
+    assert!(!job.contains("restore-settings"), "{job}");
+    let k8s_1_12 = validated_for(&d1, "stackstate-k8s@1.12.1");
+    let job =
+        render::configuration_restore_job(&k8s_1_12, &Release::default(), &sty, moment()).unwrap();
+    assert!(job.contains("restore-settings"), "{job}");
+    assert!(
+        job.contains("BACKUP_CONFIGURATION_MAX_LOCAL_FILES"),
+        "{job}"
+    );
+    assert!(!job.contains("S3_PREFIX"), "{job}");
+    let error = render::configuration_restore_job(&k8s_1_12, &Release::default(), &stj, moment())
+        .unwrap_err();
+    assert!(error.to_string().contains(".sty"), "{error}");
+    let mono = validated_for(&d2, "suse-observability@2.0.2");
+    let restore = StackGraphRestore {
+        backup: "sts-backup-20261124-0300.graph".into(),
+        force: false,
+    };
+    let job = render::stackgraph_restore_job(&mono, &release, &restore, moment()).unwrap();
+    assert!(
+        job.contains("value: \"stackstate-hbase-stackgraph:2182\""),
+        "{job}"
+    );
+    assert!(job.contains("BACKUP_STACKGRAPH_S3_PREFIX"), "{job}");
+    let job = render::configuration_restore_job(&mono, &release, &stj, moment()).unwrap();
+    assert!(!job.contains("LICENSE_KEY"), "{job}");
+    let distributed = d2.replace("mode: Mono", "mode: Distributed");
+    let first = validated_for(&distributed, "stackstate-k8s@2.0.0");
+    let job = render::stackgraph_restore_job(&first, &release, &restore, moment()).unwrap();
+    assert!(
+        job.contains("suse-observability-otel-zookeeper-headless:2181"),
+        "{job}"
+    );
     // Before stackstate-k8s 1.5.0 the Victoria Metrics restore took no backup folder; before
     // 1.11.0 there were no ClickHouse variables.
     let values = validated_for(&d1, "stackstate-k8s@1.3.0");
@@ -439,15 +503,89 @@ fn releases_are_followed_where_their_manifests_are_known() {
     };
     let error = render::elasticsearch_restore_job(&old, &release, &delete, moment()).unwrap_err();
     assert!(error.to_string().contains("2.6.1"), "{error}");
-    // A sizing profile decides images and sizes: refused, saying where it was set.
+    // Global mode came with 2.8.0: 2.6.3 ignores `global.suseObservability`, as its chart does.
     let profile =
         format!("{d2}global:\n  suseObservability:\n    sizing:\n      profile: 10-nonha\n");
     let values = validated_for(&profile, "suse-observability@2.6.3");
-    let error = render::stackgraph_list_job(&values, &release, moment()).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .contains("`global.suseObservability.sizing.profile`, set at values.yaml:"),
-        "{error}"
+    let ignored = render::stackgraph_list_job(&values, &release, moment()).unwrap();
+    let list = render::stackgraph_list_job(&new, &release, moment()).unwrap();
+    assert_eq!(ignored, list);
+}
+
+/// Global mode (from 2.8.0) follows the sizing profile as the chart does: the registry
+/// `registry.rancher.com`, a mono HBase and no second Victoria Metrics instance for the
+/// non-HA profiles, the StackGraph pod's volume of the profile, the base URL of global mode;
+/// the values still win where the chart lets them.
+#[test]
+fn global_mode_follows_the_sizing_profile() {
+    let release = Release::new("suse-observability").unwrap();
+    let restore = StackGraphRestore {
+        backup: "sts-backup-20261124-0300.graph".into(),
+        force: false,
+    };
+    let settings = ConfigurationRestore {
+        backup: "sts-backup-20261124-0400.sty".into(),
+        force: false,
+    };
+    let non_ha = fixture("restore-global-nonha.yaml");
+    for chart in ["suse-observability@2.9.0", "suse-observability@2.10.3"] {
+        let text = if chart.ends_with("2.10.3") {
+            non_ha.replace(
+                "minio:",
+                "backup:\n  storage:\n    backend:\n      pvc:\n        enabled: true\nminio:",
+            )
+        } else {
+            non_ha.clone()
+        };
+        let values = validated_for(&text, chart);
+        let job = render::stackgraph_restore_job(&values, &release, &restore, moment())
+            .unwrap_or_else(|error| panic!("{chart}: {error}"));
+        assert!(
+            job.contains("image: \"registry.rancher.com/stackstate/stackstate-server:"),
+            "{chart}:\n{job}"
+        );
+        assert!(
+            job.contains("value: \"suse-observability-hbase-stackgraph:2182\""),
+            "{chart}:\n{job}"
+        );
+        assert!(
+            job.contains("storage: \"50Gi\"") || job.contains("storage: 50Gi"),
+            "{chart}:\n{job}"
+        );
+        let job =
+            render::configuration_restore_job(&values, &release, &settings, moment()).unwrap();
+        assert!(
+            job.contains("https://global.acme.example/receiver"),
+            "{chart}:\n{job}"
+        );
+    }
+    let values = validated_for(&non_ha, "suse-observability@2.9.0");
+    let list = render::victoria_metrics_list_job(&values, &release, moment()).unwrap();
+    assert!(!list.contains("quay.io"), "{list}");
+    // The values' own registry and StackGraph volume win over the profile's.
+    let own = format!(
+        "{}hbase:\n  stackgraph:\n    persistence:\n      size: 77Gi\n",
+        non_ha.replace(
+            "global:\n",
+            "global:\n  imageRegistry: registry.acme.example\n"
+        )
     );
+    let values = validated_for(&own, "suse-observability@2.9.0");
+    let job = render::stackgraph_restore_job(&values, &release, &restore, moment()).unwrap();
+    assert!(
+        job.contains("registry.acme.example/stackstate/stackstate-server:"),
+        "{job}"
+    );
+    assert!(job.contains("77Gi"), "{job}");
+    // An HA profile: the distributed HBase, the second instance kept.
+    let values = validated_for(
+        &fixture("restore-global-ha.yaml"),
+        "suse-observability@2.10.3",
+    );
+    let job = render::stackgraph_restore_job(&values, &release, &restore, moment()).unwrap();
+    assert!(
+        job.contains("suse-observability-zookeeper-headless:2181"),
+        "{job}"
+    );
+    assert!(job.contains("registry.rancher.com/"), "{job}");
 }

@@ -141,6 +141,72 @@ impl Lookup<'_> {
     }
 }
 
+/// The chart's "global mode" (`suse-observability.global.enabled`, from 2.8.0): on when
+/// `global.suseObservability` sets a license, a base URL or a sizing profile. Its profile
+/// decides what the values would otherwise: the registry, the HBase mode, the server split,
+/// the second Victoria Metrics instance and the StackGraph pod's volume. Shared by the
+/// CronJobs and the restore Jobs.
+pub(crate) struct GlobalMode {
+    pub on: bool,
+    /// `global.suseObservability.sizing.profile`, empty when none.
+    pub profile: String,
+}
+
+impl GlobalMode {
+    pub fn read(root: Option<&Node>) -> Result<GlobalMode, RenderError> {
+        let values = Lookup { root };
+        let profile = values.text(&["global", "suseObservability", "sizing", "profile"], "")?;
+        let on = ["license", "baseUrl"]
+            .iter()
+            .any(|key| values.flag(&["global", "suseObservability", key], false))
+            || !profile.is_empty();
+        Ok(GlobalMode { on, profile })
+    }
+
+    /// Whether the profile is one of the non-HA ones (one HBase pod, an unsplit server, no
+    /// second Victoria Metrics instance).
+    pub fn non_ha(&self) -> bool {
+        defaults::NON_HA_PROFILES.contains(&self.profile.as_str())
+    }
+
+    /// The registry of images without `global.imageRegistry`: `registry.rancher.com`.
+    pub fn registry(&self) -> Option<&'static str> {
+        self.on.then_some(defaults::GLOBAL_MODE_REGISTRY)
+    }
+
+    /// The HBase mode the profile decides (`Some(true)` for `Mono`), `None` without one.
+    pub fn hbase_mono(&self) -> Option<bool> {
+        (self.on && !self.profile.is_empty()).then(|| self.non_ha())
+    }
+
+    /// Whether the profile leaves the second Victoria Metrics instance out.
+    pub fn without_second_victoria_metrics(&self) -> bool {
+        !self.profile.is_empty() && self.non_ha()
+    }
+
+    /// `common.sizing.hbase.stackgraph.persistence.size`: the StackGraph pod's volume of the
+    /// profile, when it has one.
+    pub fn stackgraph_volume(&self) -> Option<&'static str> {
+        Some(match self.profile.as_str() {
+            "trial" => "20Gi",
+            "10-nonha" | "20-nonha" => "50Gi",
+            "50-nonha" | "100-nonha" => "100Gi",
+            "150-ha" | "250-ha" | "500-ha" => "250Gi",
+            "4000-ha" => "1000Gi",
+            _ => return None,
+        })
+    }
+
+    /// `global.suseObservability.baseUrl` in global mode, if set.
+    pub fn base_url(&self, root: Option<&Node>) -> Result<Option<String>, RenderError> {
+        if !self.on {
+            return Ok(None);
+        }
+        let url = Lookup { root }.text(&["global", "suseObservability", "baseUrl"], "")?;
+        Ok((!url.is_empty()).then_some(url))
+    }
+}
+
 /// HBase's deployment mode: what StackGraph's clients connect to.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum HbaseMode {
@@ -208,13 +274,10 @@ impl Platform {
             .rev()
             .find(|row| row.version <= version)
             .unwrap_or(&RELEASES[0]);
-        let profile = values.text(&["global", "suseObservability", "sizing", "profile"], "")?;
-        // `suse-observability.global.enabled`: any of these switches the chart to global mode.
-        let global_mode = ["license", "baseUrl"]
-            .iter()
-            .any(|key| values.flag(&["global", "suseObservability", key], false))
-            || !profile.is_empty();
-        let non_ha = defaults::NON_HA_PROFILES.contains(&profile.as_str());
+        // `suse-observability.global.enabled` and its sizing profile.
+        let global = GlobalMode::read(root)?;
+        let (global_mode, non_ha) = (global.on, global.non_ha());
+        let profile = global.profile.clone();
         let registry = |own: &[&str], default: &str| -> Result<String, RenderError> {
             let global = values.text(&["global", "imageRegistry"], "")?;
             Ok(if !global.is_empty() {

@@ -10,12 +10,16 @@
 //! | `suse-observability` 2.7 to 2.9 (E0) | MinIO, with `global.backup.enabled` | 2.9.0 |
 //! | `suse-observability` 2.10 and later (E) | S3Proxy's | 2.10.3 |
 //!
+//! `stackstate-k8s` 1.11.4 to 1.12.x and `suse-observability` 2.0.x sit between 1.11.3 and
+//! 2.1.0 and take some of their ways from each ([`Manifests`], compared with each release).
+//!
 //! The values are read from the merged document with the release's defaults (the typed model
 //! holds the classic chart's defaults); the default image tags are each release's own
 //! ([`IMAGE_TAGS`]). Secrets never reach a Job: it mounts the Secret. The Jobs were compared
 //! field by field with the real charts rendered by Helm (see the README's "Render" section).
 
 use super::kubernetes::{Release, timestamped_name};
+use super::platform::GlobalMode;
 use super::{RenderError, ValidatedValues, templates};
 use crate::calendar::DateTime;
 use crate::generation::{ChartVersion, Generation};
@@ -81,7 +85,16 @@ impl Family {
     /// otherwise.
     fn defaults_of(self, chart: ChartVersion) -> Defaults {
         let mut defaults = self.defaults();
-        let name = chart.to_string();
+        if Manifests::of(chart, self).stackstate_names {
+            defaults.minio_fullname = "stackstate-minio";
+            defaults.elasticsearch_cluster = "stackstate-elasticsearch";
+            defaults.zookeeper_fullname = "stackstate-zookeeper";
+        }
+        // The `stackstate-k8s/2.0.0` tag holds suse-observability 2.0.0, read as such.
+        let name = match chart.to_string().as_str() {
+            "suse-observability@2.0.0" => "stackstate-k8s@2.0.0".to_owned(),
+            other => other.to_owned(),
+        };
         if let Some((_, server, tools, vmrestore, wait)) =
             IMAGE_TAGS.iter().find(|(release, ..)| *release == name)
         {
@@ -137,6 +150,54 @@ impl Family {
     /// D1 and D2 still have `backup.<store>.restore.enabled`.
     fn has_restore_switches(self) -> bool {
         matches!(self, Family::D1 | Family::D2)
+    }
+}
+
+/// How a release's manifests differ within its family: `stackstate-k8s` 1.11.4 to 1.12.x and
+/// `suse-observability` 2.0.x sit between the families' reference releases (1.11.3 and 2.1.0)
+/// and take some of their ways from each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Manifests {
+    /// The list Jobs run the server image (up to 1.11.3), container-tools after.
+    server_lists: bool,
+    /// The `BACKUP_*_S3_PREFIX` variables (`suse-observability`; no `stackstate-k8s` has them).
+    s3_prefixes: bool,
+    /// The settings are kept on a local volume too (`stackstate-k8s` 1.12 and
+    /// `suse-observability` 2.1 on): `.sty` names, `BACKUP_CONFIGURATION_UPLOAD_REMOTE` and
+    /// `_MAX_LOCAL_FILES`, the server's `restore-settings` container.
+    local_settings: bool,
+    /// The distributed HBase's `ZOOKEEPER_QUORUM` where the manifest writes it out (up to
+    /// 2.0.x; a mono HBase's is then `stackstate-hbase-stackgraph:2182` whatever the release
+    /// name). 2.0.0 names a ZooKeeper the chart does not run (`-otel-`): followed as it is.
+    fixed_quorum: Option<&'static str>,
+    /// The services' default names start with `stackstate-` (`stackstate-k8s`).
+    stackstate_names: bool,
+}
+
+impl Manifests {
+    fn of(chart: ChartVersion, family: Family) -> Manifests {
+        use crate::generation::{ChartName, Version};
+        let k8s = chart.chart == ChartName::StackstateK8s;
+        let since = |name, major, minor| chart.is_at_least(name, Version::new(major, minor, 0));
+        Manifests {
+            server_lists: family == Family::D1,
+            s3_prefixes: !k8s,
+            local_settings: if k8s {
+                since(ChartName::StackstateK8s, 1, 12)
+            } else {
+                since(ChartName::SuseObservability, 2, 1)
+            },
+            fixed_quorum: if k8s {
+                Some("stackstate-zookeeper-headless:2181")
+            } else if since(ChartName::SuseObservability, 2, 1) {
+                None
+            } else if chart.version == Version::new(2, 0, 0) {
+                Some("suse-observability-otel-zookeeper-headless:2181")
+            } else {
+                Some("suse-observability-zookeeper-headless:2181")
+            },
+            stackstate_names: k8s,
+        }
     }
 }
 
@@ -362,10 +423,13 @@ fn without_trailing_slash(prefix: &str) -> String {
 struct Shared<'a> {
     chart: ChartVersion,
     family: Family,
+    manifests: Manifests,
     defaults: Defaults,
     lookup: Lookup<'a>,
     fullname: String,
     global: bool,
+    /// The chart's global mode (from 2.8.0; earlier charts ignore `global.suseObservability`).
+    global_mode: GlobalMode,
 }
 
 impl Shared<'_> {
@@ -405,6 +469,9 @@ impl Shared<'_> {
         let global = self.lookup.text(&["global", "imageRegistry"], "")?;
         if !global.is_empty() {
             return Ok(global);
+        }
+        if let Some(registry) = self.global_mode.registry() {
+            return Ok(registry.to_owned());
         }
         self.lookup.text_or(own, "quay.io")
     }
@@ -518,13 +585,22 @@ impl Shared<'_> {
         }
     }
 
-    /// `stackgraph.hbase.waitfor`: ZooKeeper and the HDFS name node, or the StackGraph pod.
-    fn hbase_wait_targets(&self, release: &Release) -> Result<String, RenderError> {
-        let quorum = self.zookeeper_quorum(release)?;
-        let distributed = self
+    /// `suse-observability.hbase.deploymentMode`: the sizing profile's in global mode,
+    /// `hbase.deployment.mode` otherwise.
+    fn hbase_distributed(&self) -> Result<bool, RenderError> {
+        if let Some(mono) = self.global_mode.hbase_mono() {
+            return Ok(!mono);
+        }
+        Ok(self
             .lookup
             .text_or(&["hbase", "deployment", "mode"], "Distributed")?
-            == "Distributed";
+            == "Distributed")
+    }
+
+    /// `stackgraph.hbase.waitfor`: ZooKeeper and the HDFS name node, or the StackGraph pod.
+    fn hbase_wait_targets(&self, release: &Release) -> Result<String, RenderError> {
+        let quorum = self.zookeeper_endpoint(release)?;
+        let distributed = self.hbase_distributed()?;
         Ok(if distributed {
             format!("{quorum},{}-hbase-hdfs-nn-headful:9000", release.name())
         } else {
@@ -577,9 +653,19 @@ impl Shared<'_> {
     /// `stackgraph.zookeeper.endpoint`: ZooKeeper for the distributed HBase, the StackGraph
     /// pod for the mono one (`hbase.deployment.mode`; a sizing profile's mode is not read).
     fn zookeeper_quorum(&self, release: &Release) -> Result<String, RenderError> {
+        let distributed = self.hbase_distributed()?;
+        match (self.manifests.fixed_quorum, distributed) {
+            (Some(quorum), true) => Ok(quorum.to_owned()),
+            (Some(_), false) => Ok("stackstate-hbase-stackgraph:2182".to_owned()),
+            (None, _) => self.zookeeper_endpoint(release),
+        }
+    }
+
+    /// The chart's `stackgraph.zookeeper.endpoint` helper (the wait targets, and the quorum
+    /// from 2.1).
+    fn zookeeper_endpoint(&self, release: &Release) -> Result<String, RenderError> {
         let l = &self.lookup;
-        let distributed =
-            l.text_or(&["hbase", "deployment", "mode"], "Distributed")? == "Distributed";
+        let distributed = self.hbase_distributed()?;
         Ok(match (self.family, distributed) {
             (Family::D1, true) => "stackstate-zookeeper-headless:2181".to_owned(),
             (Family::D1, false) => "stackstate-hbase-stackgraph:2182".to_owned(),
@@ -659,7 +745,7 @@ impl Shared<'_> {
             "BACKUP_ELASTICSEARCH_BUCKET_NAME",
             es(&["bucketName"], "sts-elasticsearch-backup")?,
         ));
-        if !d1 {
+        if self.manifests.s3_prefixes {
             env.push((
                 "BACKUP_ELASTICSEARCH_S3_PREFIX",
                 without_trailing_slash(&es(&["s3Prefix"], "")?),
@@ -724,7 +810,7 @@ impl Shared<'_> {
             "BACKUP_STACKGRAPH_BUCKET_NAME",
             sg(&["bucketName"], "sts-stackgraph-backup")?,
         ));
-        if !d1 {
+        if self.manifests.s3_prefixes {
             env.push((
                 "BACKUP_STACKGRAPH_S3_PREFIX",
                 with_trailing_slash(&sg(&["s3Prefix"], "")?),
@@ -778,7 +864,7 @@ impl Shared<'_> {
                 retention_default("days = 30", "30 days ago"),
             )?,
         ));
-        if !d1 {
+        if self.manifests.local_settings {
             env.push((
                 "BACKUP_CONFIGURATION_UPLOAD_REMOTE",
                 self.backups_on().to_string(),
@@ -788,7 +874,7 @@ impl Shared<'_> {
             "BACKUP_CONFIGURATION_BUCKET_NAME",
             conf(&["bucketName"], "sts-configuration-backup")?,
         ));
-        if !d1 {
+        if self.manifests.s3_prefixes {
             env.push((
                 "BACKUP_CONFIGURATION_S3_PREFIX",
                 with_trailing_slash(&conf(&["s3Prefix"], "")?),
@@ -808,7 +894,7 @@ impl Shared<'_> {
                 conf(&["scheduled", "enabled"], switch_default)?
             },
         ));
-        let (conf_template, conf_regexp) = configuration_naming(family);
+        let (conf_template, conf_regexp) = configuration_naming(self.manifests);
         env.push((
             "BACKUP_CONFIGURATION_SCHEDULED_BACKUP_NAME_TEMPLATE",
             fixed_or(conf_template, &|| {
@@ -834,7 +920,7 @@ impl Shared<'_> {
                 retention_default("days = 365", "365 days ago"),
             )?,
         ));
-        if !d1 {
+        if self.manifests.local_settings {
             env.push((
                 "BACKUP_CONFIGURATION_MAX_LOCAL_FILES",
                 conf(&["maxLocalFiles"], "10")?,
@@ -871,7 +957,8 @@ impl Shared<'_> {
                     crate::generation::ChartName::SuseObservability,
                     crate::generation::Version::new(2, 9, 0),
                 )
-                && !l.flag(&["victoria-metrics-1", "enabled"], true);
+                && (!l.flag(&["victoria-metrics-1", "enabled"], true)
+                    || self.global_mode.without_second_victoria_metrics());
             env.push((
                 enabled,
                 if instance_off {
@@ -884,7 +971,7 @@ impl Shared<'_> {
                 bucket,
                 vm(&["backup", "bucketName"], "sts-victoria-metrics-backup")?,
             ));
-            if !d1 {
+            if self.manifests.s3_prefixes {
                 env.push((
                     prefix,
                     without_trailing_slash(&vm(&["backup", "s3Prefix"], instance.as_str())?),
@@ -905,7 +992,7 @@ impl Shared<'_> {
                 )?,
             ));
         }
-        if !d1 {
+        if self.manifests.s3_prefixes {
             env.push((
                 "BACKUP_CLICKHOUSE_S3_PREFIX",
                 with_trailing_slash(&t(&["clickhouse", "backup", "s3Prefix"], "")?),
@@ -964,8 +1051,10 @@ impl Shared<'_> {
             },
         ];
         let keys = match self.family {
-            Family::D1 => Some("minio-keys"),
-            Family::D2 | Family::E0 => self.backups_on().then_some("minio-keys"),
+            // The keys are mounted whatever `backup.enabled` until the settings were kept
+            // locally too.
+            Family::D1 | Family::D2 if !self.manifests.local_settings => Some("minio-keys"),
+            Family::D1 | Family::D2 | Family::E0 => self.backups_on().then_some("minio-keys"),
             Family::E { .. } => Some("s3proxy-keys"),
         };
         if let Some(name) = keys {
@@ -1412,8 +1501,8 @@ const STACKGRAPH_NAME_REGEXP: &str = "sts-backup-([0-9]*-[0-9]*).graph";
 const DATETIME_FORMAT: &str = "%Y%m%d-%H%M";
 
 /// The settings backups' name template and regexp defaults: `.stj` up to 1.11.3, `.sty` after.
-fn configuration_naming(family: Family) -> (&'static str, &'static str) {
-    if family == Family::D1 {
+fn configuration_naming(manifests: Manifests) -> (&'static str, &'static str) {
+    if !manifests.local_settings {
         (
             "sts-backup-$(date +%Y%m%d-%H%M).stj",
             "sts-backup-([0-9]*-[0-9]*).stj",
@@ -1444,9 +1533,22 @@ pub(crate) fn render(
         root: values.root(),
     };
     let global = lookup.flag(&["global", "backup", "enabled"], false);
+    let global_mode = if chart.is_at_least(
+        crate::generation::ChartName::SuseObservability,
+        crate::generation::Version::new(2, 8, 0),
+    ) {
+        GlobalMode::read(values.root())?
+    } else {
+        GlobalMode {
+            on: false,
+            profile: String::new(),
+        }
+    };
     let shared = Shared {
+        global_mode,
         chart,
         family,
+        manifests: Manifests::of(chart, family),
         defaults: family.defaults_of(chart),
         fullname: release.fullname_of(chart.chart.as_str()),
         lookup,
@@ -1463,7 +1565,8 @@ pub(crate) fn render(
     let mut license_secret = None;
     let mut service_account = None;
     let mut active_deadline_seconds = None;
-    let d1 = family == Family::D1;
+    let server_lists = shared.manifests.server_lists;
+    let local_settings = shared.manifests.local_settings;
     let sg_context = || l.security_context(&["backup", "stackGraph", "securityContext"]);
     let (prefix, container, script, (image, pull_policy), security_context) = match request {
         Request::StackGraphRestore { backup, force } => {
@@ -1504,7 +1607,7 @@ pub(crate) fn render(
             "stackgraph-list-backups",
             "list",
             "/backup-restore-scripts/list-stackgraph-backups.sh",
-            if d1 {
+            if server_lists {
                 shared.server_image()?
             } else {
                 shared.container_tools_image()?
@@ -1568,7 +1671,7 @@ pub(crate) fn render(
             elasticsearch_context(&shared)?,
         ),
         Request::ConfigurationRestore { backup, force } => {
-            let (_, default_regexp) = configuration_naming(family);
+            let (_, default_regexp) = configuration_naming(shared.manifests);
             let regexp = match family {
                 Family::E { .. } => default_regexp.to_owned(),
                 _ => l.text_or(
@@ -1587,7 +1690,7 @@ pub(crate) fn render(
                 "settings backup name",
                 "backup.configuration.scheduled.backupNameParseRegexp",
             )?;
-            if d1 {
+            if !local_settings {
                 env.push(("BACKUP_FILE", (*backup).to_owned()));
                 env.push((
                     "FORCE_DELETE",
@@ -1610,15 +1713,19 @@ pub(crate) fn render(
                     "FORCE_DELETE",
                     if *force { "-force" } else { "" }.to_owned(),
                 ));
-                let license = l.text_or(
-                    &["stackstate", "license", "fromExternalSecret"],
-                    &format!("{}-license", shared.fullname),
-                )?;
                 if shared.since(2, 2, 0) {
-                    license_secret = Some(license);
+                    license_secret = Some(l.text_or(
+                        &["stackstate", "license", "fromExternalSecret"],
+                        &format!("{}-license", shared.fullname),
+                    )?);
                 } else {
-                    // 2.1 names the license key and the admin password one by one.
-                    secret_env.push(("LICENSE_KEY".into(), license, "sts-license-key".into()));
+                    // 1.12 and 2.1 name the license key and the admin password one by one,
+                    // from the chart's own license Secret whatever `fromExternalSecret`.
+                    secret_env.push((
+                        "LICENSE_KEY".into(),
+                        format!("{}-license", shared.fullname),
+                        "sts-license-key".into(),
+                    ));
                     secret_env.push((
                         "CONFIG_FORCE_stackstate_api_authentication_authServer_stackstateAuthServer_defaultPlatformPassword".into(),
                         format!("{}-common", shared.fullname),
@@ -1640,14 +1747,14 @@ pub(crate) fn render(
             }
         }
         Request::ConfigurationList => {
-            if matches!(family, Family::D2 | Family::E0) {
+            if local_settings && matches!(family, Family::D2 | Family::E0) {
                 settings_volume(&shared, &mut mounts, &mut volumes);
             }
             (
                 "configuration-list-backups",
                 "list",
                 "/backup-restore-scripts/list-configuration-backups.sh",
-                if d1 {
+                if server_lists {
                     shared.server_image()?
                 } else {
                     shared.container_tools_image()?
@@ -1703,7 +1810,7 @@ pub(crate) fn render(
             "victoria-metrics-list-backups",
             "list",
             "/backup-restore-scripts/list-victoria-metrics-backups.sh",
-            if d1 {
+            if server_lists {
                 shared.server_image()?
             } else {
                 shared.container_tools_image()?
@@ -1757,10 +1864,14 @@ fn settings_restore_env(
     let l = &shared.lookup;
     // `default .Values.stackstate.baseUrl | default .Values.stackstate.receiver.baseUrl |
     // trimSuffix "/" | required`.
-    let base = l.text_or(
-        &["stackstate", "baseUrl"],
-        &l.text(&["stackstate", "receiver", "baseUrl"], "")?,
-    )?;
+    // Global mode's `global.suseObservability.baseUrl` comes first.
+    let base = match shared.global_mode.base_url(l.root)? {
+        Some(url) => url,
+        None => l.text_or(
+            &["stackstate", "baseUrl"],
+            &l.text(&["stackstate", "receiver", "baseUrl"], "")?,
+        )?,
+    };
     let base = base.strip_suffix('/').unwrap_or(&base).to_owned();
     if base.is_empty() {
         return Err(RenderError::MissingValue {
@@ -1891,13 +2002,14 @@ fn wait_container(
     request: &Request<'_>,
 ) -> Result<Option<WaitContainer>, RenderError> {
     let store = shared.store_endpoint()?;
-    let minio_optional = matches!(shared.family, Family::D2 | Family::E0);
+    let minio_optional =
+        shared.manifests.local_settings && matches!(shared.family, Family::D2 | Family::E0);
     let targets = match request {
         Request::ElasticsearchRestore { .. } | Request::ElasticsearchList => {
             format!("{},{store}", shared.elasticsearch_endpoint()?)
         }
         Request::ConfigurationList if minio_optional && !shared.backups_on() => return Ok(None),
-        Request::ConfigurationRestore { .. } if shared.family != Family::D1 => {
+        Request::ConfigurationRestore { .. } if shared.manifests.local_settings => {
             let hbase = shared.hbase_wait_targets(release)?;
             if minio_optional && !shared.backups_on() {
                 hbase
@@ -1986,7 +2098,7 @@ fn stackgraph_claim(shared: &Shared<'_>) -> Result<Claim, RenderError> {
             .collect::<Result<Vec<_>, _>>()?,
         _ => vec!["ReadWriteOnce".to_owned()],
     };
-    let distributed = l.text_or(&["hbase", "deployment", "mode"], "Distributed")? == "Distributed";
+    let distributed = shared.hbase_distributed()?;
     let datanode = l.text_or(
         &["hbase", "hdfs", "datanode", "persistence", "size"],
         "250Gi",
@@ -2002,7 +2114,10 @@ fn stackgraph_claim(shared: &Shared<'_>) -> Result<Claim, RenderError> {
         let fallback = if distributed {
             datanode
         } else {
-            l.text_or(&["hbase", "stackgraph", "persistence", "size"], "250Gi")?
+            l.text_or(
+                &["hbase", "stackgraph", "persistence", "size"],
+                shared.global_mode.stackgraph_volume().unwrap_or("250Gi"),
+            )?
         };
         let size = l.text_or(&temp("size"), &fallback)?;
         super::restore_jobs::temp_data_size(&size, &fallback)?.to_owned()
@@ -2111,39 +2226,6 @@ fn check_available(
         ))
     };
     let per_store = matches!(family, Family::E { per_store: true });
-    // stackstate-k8s 1.11.4 to 1.12 and suse-observability 2.0 have manifests of their own,
-    // not followed here.
-    let followed = match family {
-        Family::D1 => true,
-        Family::D2 => shared.since(2, 1, 0),
-        _ => true,
-    };
-    if !followed {
-        return Err(RenderError::NotFollowed {
-            artifact,
-            release: chart.to_string(),
-            reason: "its restore Job manifests (its settings Jobs, its environment) differ from those stsbackup follows: stackstate-k8s up to 1.11.3 and suse-observability 2.1.0 and later; take the Job from the release's ConfigMap (`kubectl get configmap -l stackstate.com/backup-scripts=true -o yaml`), or upgrade".into(),
-        });
-    }
-    // The chart's "global" mode takes the registry, the HBase mode, the volume sizes and
-    // the second Victoria Metrics instance from a sizing profile, which is not read here.
-    for key in [
-        "global.suseObservability.sizing.profile",
-        "global.suseObservability.license",
-        "global.suseObservability.baseUrl",
-    ] {
-        let path: Vec<&str> = key.split('.').collect();
-        if l.flag(&path, false) {
-            return Err(RenderError::NotFollowed {
-                artifact,
-                release: chart.to_string(),
-                reason: format!(
-                    "it is installed through `global.suseObservability` (`{key}`, {}), whose sizing profile decides the images, the HBase mode and the volume sizes, which stsbackup does not follow; take the Job from the release's ConfigMap (`kubectl get configmap -l stackstate.com/backup-scripts=true -o yaml`)",
-                    set_at(key)
-                ),
-            });
-        }
-    }
     match request {
         Request::StackGraphRestore { .. } | Request::StackGraphList => {
             if !shared.backups_on() {
@@ -2174,7 +2256,7 @@ fn check_available(
         Request::ConfigurationRestore { .. } | Request::ConfigurationList => {
             // From 2.1 the settings are kept on a local volume too, so they restore without
             // remote backups; 1.x keeps them in MinIO only.
-            if family == Family::D1 && !shared.backups_on() {
+            if !shared.manifests.local_settings && !shared.backups_on() {
                 return backups_off();
             }
             if family.has_restore_switches()
