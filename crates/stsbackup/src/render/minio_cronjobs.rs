@@ -13,8 +13,8 @@
 //! coalesces them; what the pods take from the rest of the chart (the `wait` container, the
 //! endpoints, base URLs, resources) is read by `render/platform.rs`'s `MinioPlatform`.
 
+use super::platform::Lookup;
 use super::platform::{MinioLayout, MinioPlatform, MinioRelease, MinioWait, Quorum};
-use super::s3proxy_cronjobs::Settings;
 use super::{CronJobOptions, RenderError, RenderedFile, ValidatedValues, templates};
 use crate::generation::{ChartName, ChartVersion, Version};
 use crate::load::{Node, NodeValue};
@@ -935,7 +935,7 @@ struct ClickhouseCronJob<'a> {
 
 /// The values as the chart reads them, with the release's defaults.
 struct Reader<'a> {
-    settings: Settings<'a>,
+    settings: Lookup<'a>,
     release: ChartVersion,
 }
 
@@ -1049,7 +1049,7 @@ pub(crate) fn cronjobs(
                 release: release_of_chart.to_string(),
             })?;
     let reader = Reader {
-        settings: Settings::new(values.root()),
+        settings: Lookup::new(values.root()),
         release: same_chart_as(release_of_chart),
     };
     let settings = &reader.settings;
@@ -1499,7 +1499,7 @@ fn clickhouse_default_on(release: ChartVersion) -> bool {
 /// `<fullname>-pull-secret` made from `pullSecretUsername` or `pullSecretDockerConfigJson`);
 /// without repeats.
 fn pull_secrets_of(
-    settings: &Settings<'_>,
+    settings: &Lookup<'_>,
     fullname: &str,
     image_pull_secret: bool,
 ) -> Result<Vec<String>, RenderError> {

@@ -96,12 +96,18 @@ mod defaults {
         &["trial", "10-nonha", "20-nonha", "50-nonha", "100-nonha"];
 }
 
-/// A value as the chart's templates see it.
+/// The merged values, read as the chart's templates read them (what the renderers take from
+/// outside `backup:`, with the release's defaults).
 pub(crate) struct Lookup<'a> {
     pub root: Option<&'a Node>,
 }
 
-impl Lookup<'_> {
+impl<'a> Lookup<'a> {
+    /// The merged values' root.
+    pub fn new(root: Option<&'a Node>) -> Self {
+        Lookup { root }
+    }
+
     pub fn at(&self, path: &[&str]) -> Option<&Node> {
         self.root.and_then(|root| root.at(path.iter().copied()))
     }
@@ -138,6 +144,38 @@ impl Lookup<'_> {
             Some(NodeValue::String(s)) => !s.is_empty(),
             Some(_) => true,
         }
+    }
+
+    /// `global.imagePullSecrets` and `stackstate.components.all.image.pullSecretName`... the
+    /// chart's `stackstate.image.pullSecret.name`: the global list's names.
+    pub fn pull_secrets(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        if let Some(Node {
+            value: NodeValue::Seq(items),
+            ..
+        }) = self.at(&["global", "imagePullSecrets"])
+        {
+            for item in items {
+                match &item.value {
+                    NodeValue::String(name) if !name.is_empty() => names.push(name.clone()),
+                    NodeValue::Map(_) => {
+                        if let Some(name) = item.at(["name"]).and_then(Node::as_str) {
+                            names.push(name.to_owned());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        names
+    }
+
+    /// `global.imageRegistry`, else the image's own registry (`quay.io` by default): the
+    /// MinIO releases' `common.image.registry`, which has no global mode.
+    pub fn registry(&self, own: &[&str]) -> Result<String, RenderError> {
+        let global = self.text(&["global", "imageRegistry"], "")?;
+        let own = self.text(own, "quay.io")?;
+        Ok(if global.is_empty() { own } else { global })
     }
 }
 

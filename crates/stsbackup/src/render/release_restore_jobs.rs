@@ -342,40 +342,14 @@ impl Lookup<'_> {
         })
     }
 
-    /// A switch as Go templates test it: absent takes the default; `false`, `0`, `""` and
-    /// `null` are off.
+    /// A switch as Go templates test it ([`super::platform::Lookup::flag`]).
     fn flag(&self, path: &[&str], default: bool) -> bool {
-        match self.at(path).map(|node| &node.value) {
-            None => default,
-            Some(NodeValue::Null) => false,
-            Some(NodeValue::Bool(b)) => *b,
-            Some(NodeValue::Int(i)) => *i != 0,
-            Some(NodeValue::String(s)) => !s.is_empty(),
-            Some(_) => true,
-        }
+        super::platform::Lookup::new(self.root).flag(path, default)
     }
 
-    /// The names of `global.imagePullSecrets` (strings or `{name: ...}`).
+    /// The names of `global.imagePullSecrets` ([`super::platform::Lookup::pull_secrets`]).
     fn pull_secrets(&self) -> Vec<String> {
-        let mut names = Vec::new();
-        if let Some(Node {
-            value: NodeValue::Seq(items),
-            ..
-        }) = self.at(&["global", "imagePullSecrets"])
-        {
-            for item in items {
-                match &item.value {
-                    NodeValue::String(name) if !name.is_empty() => names.push(name.clone()),
-                    NodeValue::Map(_) => {
-                        if let Some(name) = item.at(["name"]).and_then(Node::as_str) {
-                            names.push(name.to_owned());
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        names
+        super::platform::Lookup::new(self.root).pull_secrets()
     }
 
     /// A pod securityContext without its `enabled` switch, or `None` when it is off.

@@ -8,9 +8,9 @@
 //! `deployment.compatibleWithArgoCD`, the S3Proxy Secret, the images) are read from the merged
 //! document with the release's defaults.
 
+use super::platform::Lookup;
 use super::{RenderError, RenderedFile, ValidatedValues, templates};
 use crate::generation::{ChartVersion, Generation};
-use crate::load::{Node, NodeValue};
 use serde::Serialize;
 
 /// The chart's name, which `common.fullname.short` uses, and its `namePrefix`.
@@ -82,88 +82,6 @@ fn unquoted(value: String) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
-/// What the templates read outside `backup:`, with the release's defaults.
-pub(crate) struct Settings<'a> {
-    root: Option<&'a Node>,
-}
-
-impl<'a> Settings<'a> {
-    /// The merged values' root.
-    pub(crate) fn new(root: Option<&'a Node>) -> Self {
-        Settings { root }
-    }
-
-    pub(crate) fn at(&self, path: &[&str]) -> Option<&Node> {
-        self.root.and_then(|root| root.at(path.iter().copied()))
-    }
-
-    /// A scalar as the chart prints it, or the default when absent, `null` or empty (Go
-    /// templates' `default`). A mapping or a list where the chart prints a scalar is refused.
-    pub(crate) fn text(&self, path: &[&str], default: &str) -> Result<String, RenderError> {
-        match self.at(path).map(|node| &node.value) {
-            None | Some(NodeValue::Null) => Ok(default.to_owned()),
-            Some(NodeValue::String(s)) if s.is_empty() => Ok(default.to_owned()),
-            Some(NodeValue::String(s)) => Ok(s.clone()),
-            Some(NodeValue::Bool(b)) => Ok(b.to_string()),
-            Some(NodeValue::Int(i)) => Ok(i.to_string()),
-            Some(NodeValue::Float(_)) => Ok(self
-                .at(path)
-                .map(|node| node.to_json().to_string())
-                .unwrap_or_default()),
-            Some(NodeValue::Seq(_) | NodeValue::Map(_)) => Err(RenderError::InvalidInput {
-                what: "value",
-                value: path.join("."),
-                reason: "the chart prints it into the CronJob as a string, so it cannot be a mapping or a list".into(),
-            }),
-        }
-    }
-
-    /// A switch as Go templates test it: absent takes the default; `false`, `0`, `""` and
-    /// `null` are off.
-    pub(crate) fn flag(&self, path: &[&str], default: bool) -> bool {
-        match self.at(path).map(|node| &node.value) {
-            None => default,
-            Some(NodeValue::Null) => false,
-            Some(NodeValue::Bool(b)) => *b,
-            Some(NodeValue::Int(i)) => *i != 0,
-            Some(NodeValue::String(s)) => !s.is_empty(),
-            Some(_) => true,
-        }
-    }
-
-    /// `global.imagePullSecrets` and `stackstate.components.all.image.pullSecretName`... the
-    /// chart's `stackstate.image.pullSecret.name`: the global list's names.
-    pub(crate) fn pull_secrets(&self) -> Vec<String> {
-        let mut names = Vec::new();
-        if let Some(Node {
-            value: NodeValue::Seq(items),
-            ..
-        }) = self.at(&["global", "imagePullSecrets"])
-        {
-            for item in items {
-                match &item.value {
-                    NodeValue::String(name) if !name.is_empty() => names.push(name.clone()),
-                    NodeValue::Map(_) => {
-                        if let Some(name) = item.at(["name"]).and_then(Node::as_str) {
-                            names.push(name.to_owned());
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        names
-    }
-
-    /// `global.imageRegistry`, else the image's own registry (`quay.io` by default): the
-    /// MinIO releases' `common.image.registry`, which has no global mode.
-    pub(crate) fn registry(&self, own: &[&str]) -> Result<String, RenderError> {
-        let global = self.text(&["global", "imageRegistry"], "")?;
-        let own = self.text(own, "quay.io")?;
-        Ok(if global.is_empty() { own } else { global })
-    }
-}
-
 /// The chart's `trimTrailingSlashes` and `ensureTrailingSlashIfNotEmpty`.
 fn without_trailing_slash(prefix: &str) -> String {
     prefix.trim_end_matches('/').to_owned()
@@ -194,9 +112,7 @@ pub(crate) fn cronjobs(
             reason: format!("{release_of_chart} renders `batch/v1` only"),
         });
     }
-    let settings = Settings {
-        root: values.root(),
-    };
+    let settings = Lookup::new(values.root());
     let model = values.values();
     let release = &options.release;
     let namespace = release.namespace();
